@@ -1,0 +1,409 @@
+//! Lexicons: canonical entities and their aliases, read from CSV files or
+//! built from records in memory.
+//!
+//! Two CSV forms are read, told apart by their header row:
+//!
+//! * **entity form** — `id,type,canonical,aliases[,prior]`, one row per
+//!   entity; `aliases` holds many aliases separated by `|`, each optionally
+//!   tagged with a language after the last `@` (`Київ@uk`). A literal `|`,
+//!   `@` or `\` inside an alias is written `\|`, `\@`, `\\`.
+//! * **alias-table form** — `id,canonical,alias` then any of
+//!   `type,lang,script,kind,prior,scheme`, one row per alias. This is what
+//!   [`Lexicon::export_csv`] writes.
+//!
+//! Rows for one ID merge across rows and files; the canonical name is itself
+//! an alias. Two places that give one ID different canonical names, types or
+//! priors are an [`Error::Conflict`] naming both.
+
+mod read;
+mod write;
+
+pub use read::{LoadOptions, LoadReport, Problem};
+pub use write::{AliasTableWriter, Row, ALIAS_TABLE_HEADER};
+
+use crate::error::{Error, Loc};
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// What kind of name an alias is; it decides how strictly it is matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AliasKind {
+    /// An official or canonical name.
+    Official,
+    /// A common name or variant.
+    Alias,
+    /// A short or common form that needs corroboration in running text
+    /// (`Kim`, a bare `DPR` shared by several entities). Never fuzzy.
+    Weak,
+    /// An acronym (`NATO`, `DPR`): case-sensitive in running text, never fuzzy.
+    Acronym,
+    /// A code (`UA`, `UKR`): matched in running text only upper-case, never fuzzy.
+    Code,
+    /// A romanization of a name written in another script.
+    Transliteration,
+    /// A former name (`Leningrad`).
+    Historical,
+    /// A known misspelling (`Noth Korea`).
+    Misspelling,
+}
+
+impl AliasKind {
+    /// Every kind, in the order of their numeric codes.
+    pub const ALL: [AliasKind; 8] = [
+        AliasKind::Official,
+        AliasKind::Alias,
+        AliasKind::Weak,
+        AliasKind::Acronym,
+        AliasKind::Code,
+        AliasKind::Transliteration,
+        AliasKind::Historical,
+        AliasKind::Misspelling,
+    ];
+
+    /// The name used in CSV files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AliasKind::Official => "official",
+            AliasKind::Alias => "alias",
+            AliasKind::Weak => "weak",
+            AliasKind::Acronym => "acronym",
+            AliasKind::Code => "code",
+            AliasKind::Transliteration => "transliteration",
+            AliasKind::Historical => "historical",
+            AliasKind::Misspelling => "misspelling",
+        }
+    }
+
+    /// Numeric code stored in the index.
+    pub fn code(self) -> u8 {
+        AliasKind::ALL.iter().position(|&k| k == self).unwrap_or(1) as u8
+    }
+
+    /// Kind from its numeric code.
+    pub fn from_code(code: u8) -> Option<AliasKind> {
+        AliasKind::ALL.get(code as usize).copied()
+    }
+
+    /// Whether aliases of this kind may be matched approximately.
+    pub fn allows_fuzzy(self) -> bool {
+        !matches!(self, AliasKind::Weak | AliasKind::Acronym | AliasKind::Code)
+    }
+}
+
+impl fmt::Display for AliasKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for AliasKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        AliasKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                let names: Vec<&str> = AliasKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!("unknown kind `{s}` (expected one of {})", names.join(", "))
+            })
+    }
+}
+
+/// One name of an entity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alias {
+    /// The name as written.
+    pub text: String,
+    /// Language tag (`en`, `uk`, …), if known.
+    pub lang: Option<String>,
+    /// ISO 15924 script code (`Latn`, `Cyrl`, …), if known.
+    pub script: Option<String>,
+    /// What kind of name it is.
+    pub kind: AliasKind,
+    /// For variants generated at index time: the scheme that produced them
+    /// (`uk-national`, `acronym`, …). `None` for aliases from the lexicon.
+    pub scheme: Option<String>,
+}
+
+impl Alias {
+    /// A plain alias of kind [`AliasKind::Alias`] with no language.
+    pub fn new(text: impl Into<String>) -> Alias {
+        Alias {
+            text: text.into(),
+            lang: None,
+            script: None,
+            kind: AliasKind::Alias,
+            scheme: None,
+        }
+    }
+
+    /// Whether the alias was generated at index time rather than listed.
+    pub fn is_generated(&self) -> bool {
+        self.scheme.is_some()
+    }
+}
+
+/// A canonical entity with all its names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// Stable opaque ID (`iso3166:UA`, `geonames:703448`, `canonym:choe-son-hui`).
+    pub id: String,
+    /// Entity type (`GPE`, `LOC`, `ORG`, `PER`, …); may be empty.
+    pub etype: String,
+    /// The canonical name.
+    pub canonical: String,
+    /// A non-negative prominence (population, …) used to rank ambiguous matches.
+    pub prior: Option<f64>,
+    /// Every alias, the canonical name first.
+    pub aliases: Vec<Alias>,
+}
+
+impl Entity {
+    /// A new entity whose only alias is its canonical name.
+    pub fn new(
+        id: impl Into<String>,
+        etype: impl Into<String>,
+        canonical: impl Into<String>,
+    ) -> Entity {
+        let canonical = canonical.into();
+        let mut first = Alias::new(canonical.clone());
+        first.kind = AliasKind::Official;
+        Entity {
+            id: id.into(),
+            etype: etype.into(),
+            canonical,
+            prior: None,
+            aliases: vec![first],
+        }
+    }
+
+    /// Adds an alias unless the entity already has one with the same text.
+    pub fn add_alias(&mut self, alias: Alias) -> bool {
+        if self.aliases.iter().any(|a| a.text == alias.text) {
+            return false;
+        }
+        self.aliases.push(alias);
+        true
+    }
+}
+
+/// Where each attribute of an entity was first given (for conflict errors).
+#[derive(Clone, Debug)]
+struct Origins {
+    canonical: Loc,
+    etype: Option<Loc>,
+    prior: Option<Loc>,
+}
+
+/// A set of entities keyed by ID, merged from any number of sources.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+    origins: Vec<Origins>,
+    sources: Vec<String>,
+}
+
+impl Lexicon {
+    /// An empty lexicon.
+    pub fn new() -> Lexicon {
+        Lexicon::default()
+    }
+
+    /// Reads and merges lexicon files (either CSV form, detected per file).
+    /// Fails on the first error; see [`Lexicon::load`] to collect them all.
+    pub fn from_files<P: AsRef<std::path::Path>>(paths: &[P]) -> crate::Result<Lexicon> {
+        let (lexicon, report) = Lexicon::load(paths, &LoadOptions::default())?;
+        match report.errors.into_iter().next() {
+            Some(problem) => Err(problem.error),
+            None => Ok(lexicon),
+        }
+    }
+
+    /// Reads and merges lexicon files, collecting every problem in a report.
+    ///
+    /// Problems with single records are collected in the report (and the
+    /// record skipped); the `Err` case is kept for problems that stop a file
+    /// from being read at all when `opts.lenient` is false.
+    pub fn load<P: AsRef<std::path::Path>>(
+        paths: &[P],
+        opts: &LoadOptions,
+    ) -> crate::Result<(Lexicon, LoadReport)> {
+        let mut lexicon = Lexicon::new();
+        let mut report = LoadReport::default();
+        for path in paths {
+            read::read_file(&mut lexicon, path.as_ref(), opts, &mut report)?;
+        }
+        Ok((lexicon, report))
+    }
+
+    /// Reads one CSV lexicon (either form) from any reader; `name` is used in
+    /// error messages.
+    pub fn read_csv<R: std::io::Read>(
+        &mut self,
+        name: &str,
+        reader: R,
+        opts: &LoadOptions,
+    ) -> LoadReport {
+        let mut report = LoadReport::default();
+        read::read_csv(self, std::path::Path::new(name), reader, opts, &mut report);
+        report
+    }
+
+    /// Adds or merges an entity built in memory. Conflicting canonical names,
+    /// types or priors for one ID are an error.
+    pub fn add_entity(&mut self, entity: Entity) -> crate::Result<()> {
+        let loc = Loc {
+            path: "<memory>".into(),
+            line: self.entities.len() as u64 + 1,
+        };
+        let id = entity.id.clone();
+        self.merge_head(&id, &entity.etype, &entity.canonical, entity.prior, &loc)?;
+        let i = self.by_id[&id];
+        for alias in entity.aliases {
+            self.entities[i].add_alias(alias);
+        }
+        Ok(())
+    }
+
+    /// Records `id` with its canonical name, type and prior, checking them
+    /// against what earlier rows said. Returns the entity's position.
+    fn merge_head(
+        &mut self,
+        id: &str,
+        etype: &str,
+        canonical: &str,
+        prior: Option<f64>,
+        loc: &Loc,
+    ) -> crate::Result<usize> {
+        if let Some(&i) = self.by_id.get(id) {
+            let e = &mut self.entities[i];
+            let o = &mut self.origins[i];
+            if e.canonical != canonical {
+                return Err(Error::Conflict {
+                    id: id.to_string(),
+                    field: "canonical",
+                    first: o.canonical.clone(),
+                    first_value: e.canonical.clone(),
+                    second: loc.clone(),
+                    second_value: canonical.to_string(),
+                });
+            }
+            if !etype.is_empty() {
+                match &o.etype {
+                    Some(first) if e.etype != etype => {
+                        return Err(Error::Conflict {
+                            id: id.to_string(),
+                            field: "type",
+                            first: first.clone(),
+                            first_value: e.etype.clone(),
+                            second: loc.clone(),
+                            second_value: etype.to_string(),
+                        })
+                    }
+                    Some(_) => {}
+                    None => {
+                        e.etype = etype.to_string();
+                        o.etype = Some(loc.clone());
+                    }
+                }
+            }
+            if let Some(p) = prior {
+                match (&o.prior, e.prior) {
+                    (Some(first), Some(old)) if old != p => {
+                        return Err(Error::Conflict {
+                            id: id.to_string(),
+                            field: "prior",
+                            first: first.clone(),
+                            first_value: old.to_string(),
+                            second: loc.clone(),
+                            second_value: p.to_string(),
+                        })
+                    }
+                    (Some(_), _) => {}
+                    _ => {
+                        e.prior = Some(p);
+                        o.prior = Some(loc.clone());
+                    }
+                }
+            }
+            return Ok(i);
+        }
+        let i = self.entities.len();
+        let mut entity = Entity::new(id, etype, canonical);
+        entity.prior = prior;
+        self.entities.push(entity);
+        self.origins.push(Origins {
+            canonical: loc.clone(),
+            etype: (!etype.is_empty()).then(|| loc.clone()),
+            prior: prior.map(|_| loc.clone()),
+        });
+        self.by_id.insert(id.to_string(), i);
+        Ok(i)
+    }
+
+    /// The entities, in the order they were first seen.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Mutable access to the entities (IDs must not be changed).
+    pub fn entities_mut(&mut self) -> &mut [Entity] {
+        &mut self.entities
+    }
+
+    /// The entity with this ID.
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Whether there are no entities.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// The files (or names) this lexicon was read from, in order.
+    pub fn sources(&self) -> &[String] {
+        &self.sources
+    }
+
+    /// Records a source name (done by the readers).
+    pub fn add_source(&mut self, name: impl Into<String>) {
+        self.sources.push(name.into());
+    }
+
+    /// Writes the alias table CSV (`id,canonical,alias,type,lang,script,kind,prior,scheme`),
+    /// entities sorted by ID, the canonical name first in each. Generated
+    /// variants are written only when `generated` is true.
+    pub fn export_csv<W: std::io::Write>(&self, out: W, generated: bool) -> std::io::Result<()> {
+        let mut order: Vec<&Entity> = self.entities.iter().collect();
+        order.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut w = write::AliasTableWriter::new(out)?;
+        for e in order {
+            for a in &e.aliases {
+                if a.is_generated() && !generated {
+                    continue;
+                }
+                w.row(&write::Row {
+                    id: &e.id,
+                    canonical: &e.canonical,
+                    alias: &a.text,
+                    etype: &e.etype,
+                    lang: a.lang.as_deref().unwrap_or(""),
+                    script: a.script.as_deref().unwrap_or(""),
+                    kind: a.kind,
+                    prior: e.prior,
+                    scheme: a.scheme.as_deref().unwrap_or(""),
+                })?;
+            }
+        }
+        w.finish()
+    }
+}
