@@ -133,6 +133,33 @@ impl<'a> Heap<'a> {
     }
 }
 
+/// Numbers the small repeated strings (language, script, scheme).
+struct Tags<'a> {
+    refs: Vec<(u32, u32)>,
+    seen: HashMap<&'a str, u16>,
+}
+
+impl<'a> Tags<'a> {
+    fn add(&mut self, heap: &mut Heap<'a>, s: &'a str) -> crate::Result<u16> {
+        if s.is_empty() {
+            return Ok(0);
+        }
+        if let Some(&t) = self.seen.get(s) {
+            return Ok(t);
+        }
+        let t = u16::try_from(self.refs.len()).map_err(|_| {
+            Error::Fst("more than 65535 distinct language, script and scheme tags".into())
+        })?;
+        self.refs.push(heap.add(s)?);
+        self.seen.insert(s, t);
+        Ok(t)
+    }
+}
+
+fn put_u16(buf: &mut [u8], at: usize, v: u16) {
+    buf[at..at + 2].copy_from_slice(&v.to_le_bytes());
+}
+
 fn put_u32(buf: &mut [u8], at: usize, v: u32) {
     buf[at..at + 4].copy_from_slice(&v.to_le_bytes());
 }
@@ -150,6 +177,10 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
     };
     let mut heap = Heap {
         bytes: Vec::new(),
+        seen: HashMap::new(),
+    };
+    let mut tags = Tags {
+        refs: vec![(0, 0)],
         seen: HashMap::new(),
     };
     let n_aliases: usize = entities.iter().map(|e| e.aliases.len()).sum();
@@ -175,16 +206,20 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
             let rec = &mut alis[alias_no * format::ALIAS_SIZE..(alias_no + 1) * format::ALIAS_SIZE];
             put_ref(rec, ali::TEXT, heap.add(&a.text)?);
             put_u32(rec, ali::ENTITY, ei as u32);
-            put_ref(rec, ali::LANG, heap.add(a.lang.as_deref().unwrap_or(""))?);
-            put_ref(
+            put_u16(
+                rec,
+                ali::LANG,
+                tags.add(&mut heap, a.lang.as_deref().unwrap_or(""))?,
+            );
+            put_u16(
                 rec,
                 ali::SCRIPT,
-                heap.add(a.script.as_deref().unwrap_or(""))?,
+                tags.add(&mut heap, a.script.as_deref().unwrap_or(""))?,
             );
-            put_ref(
+            put_u16(
                 rec,
                 ali::SCHEME,
-                heap.add(a.scheme.as_deref().unwrap_or(""))?,
+                tags.add(&mut heap, a.scheme.as_deref().unwrap_or(""))?,
             );
             rec[ali::KIND] = a.kind.code();
             if a.is_generated() {
@@ -256,9 +291,15 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
         stats.entities, stats.aliases, stats.generated, stats.keys, stats.collisions
     ));
 
-    let sections: [([u8; 4], &[u8]); 7] = [
+    let tag_bytes: Vec<u8> = tags
+        .refs
+        .iter()
+        .flat_map(|&(o, l)| o.to_le_bytes().into_iter().chain(l.to_le_bytes()))
+        .collect();
+    let sections: [([u8; 4], &[u8]); 8] = [
         (tag::META, meta.as_bytes()),
         (tag::STRS, &heap.bytes),
+        (tag::TAGS, &tag_bytes),
         (tag::ENTS, &ents),
         (tag::ALIS, &alis),
         (tag::KEYS, &keys),
@@ -295,5 +336,7 @@ fn assemble(sections: &[([u8; 4], &[u8])]) -> Vec<u8> {
         out.extend_from_slice(data);
     }
     out.resize(format::align8(out.len()), 0);
+    let len = out.len() as u64;
+    out[format::FILE_LEN_AT..format::FILE_LEN_AT + 8].copy_from_slice(&len.to_le_bytes());
     out
 }

@@ -7,13 +7,16 @@
 //!   8  version      u32
 //!  12  sections     u32   number of entries in the section table
 //!  16  table_crc    u32   CRC-32 of the section table
-//!  20  reserved     44 zero bytes
+//!  20  file_len     u64   total size of the file (catches truncation)
+//!  28  reserved     36 zero bytes
 //! section table (sections × 32 bytes)
 //!   tag [u8; 4], crc32 u32, offset u64, len u64, reserved u64
 //! sections
 //!   META  UTF-8 lines `key<TAB>value`: builder, sources, counts
 //!   STRS  string heap: every string (IDs, names, tags) once, UTF-8
 //!   ENTS  entity records, sorted by ID (ENTITY_SIZE bytes each)
+//!   TAGS  tag table: (offset u32, length u32) into STRS for the small
+//!         repeated strings (language, script, scheme); tag 0 is empty
 //!   ALIS  alias records, grouped by entity (ALIAS_SIZE bytes each)
 //!   KEYS  fst::Map: matching key → key ordinal (0, 1, 2, … in key order)
 //!   POFF  u32 × (keys + 1): start of each key's postings in PIDS
@@ -30,12 +33,14 @@ pub const MAGIC: &[u8; 8] = b"CANONYM\0";
 pub const VERSION: u32 = 1;
 /// Size of the fixed header.
 pub const HEADER_SIZE: usize = 64;
+/// Offset of the total file length in the header.
+pub const FILE_LEN_AT: usize = 20;
 /// Size of one section-table entry.
 pub const SECTION_ENTRY_SIZE: usize = 32;
 /// Size of one entity record.
 pub const ENTITY_SIZE: usize = 40;
 /// Size of one alias record.
-pub const ALIAS_SIZE: usize = 40;
+pub const ALIAS_SIZE: usize = 20;
 /// First byte of keys in the phonetic namespace.
 pub const PHONETIC_PREFIX: u8 = 0x01;
 
@@ -47,6 +52,8 @@ pub mod tag {
     pub const STRS: [u8; 4] = *b"STRS";
     /// Entity records.
     pub const ENTS: [u8; 4] = *b"ENTS";
+    /// Tag table.
+    pub const TAGS: [u8; 4] = *b"TAGS";
     /// Alias records.
     pub const ALIS: [u8; 4] = *b"ALIS";
     /// Key automaton.
@@ -56,7 +63,7 @@ pub mod tag {
     /// Postings (alias numbers).
     pub const PIDS: [u8; 4] = *b"PIDS";
     /// The sections every version-1 index has, in file order.
-    pub const REQUIRED: [[u8; 4]; 7] = [META, STRS, ENTS, ALIS, KEYS, POFF, PIDS];
+    pub const REQUIRED: [[u8; 4]; 8] = [META, STRS, TAGS, ENTS, ALIS, KEYS, POFF, PIDS];
 }
 
 /// Entity record layout (byte offsets inside the record).
@@ -85,16 +92,16 @@ pub mod ali {
     pub const TEXT: usize = 0;
     /// Entity number: u32.
     pub const ENTITY: usize = 8;
-    /// Language tag: offset u32, length u32.
+    /// Language tag: u16 tag number (0: none).
     pub const LANG: usize = 12;
-    /// Script code: offset u32, length u32.
-    pub const SCRIPT: usize = 20;
-    /// Generating scheme: offset u32, length u32 (length 0: not generated).
-    pub const SCHEME: usize = 28;
+    /// Script code: u16 tag number (0: none).
+    pub const SCRIPT: usize = 14;
+    /// Generating scheme: u16 tag number (0: not generated).
+    pub const SCHEME: usize = 16;
     /// Kind code: u8.
-    pub const KIND: usize = 36;
+    pub const KIND: usize = 18;
     /// Flags: u8 (reserved).
-    pub const FLAGS: usize = 37;
+    pub const FLAGS: usize = 19;
 }
 
 /// Rounds `n` up to a multiple of 8.

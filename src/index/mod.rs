@@ -57,6 +57,7 @@ pub struct Index {
     storage: Arc<Storage>,
     name: PathBuf,
     strs: Range<usize>,
+    tags: Range<usize>,
     ents: Range<usize>,
     alis: Range<usize>,
     poff: Range<usize>,
@@ -144,6 +145,13 @@ impl Index {
                 supported: format::VERSION,
             });
         }
+        let file_len = u64_at(data, format::FILE_LEN_AT);
+        if file_len != data.len() as u64 {
+            return Err(corrupt(format!(
+                "the header says {file_len} bytes but the file has {}: truncated or damaged",
+                data.len()
+            )));
+        }
         let count = u32_at(data, 12) as usize;
         if count > 64 {
             return Err(corrupt(format!("implausible section count {count}")));
@@ -187,6 +195,7 @@ impl Index {
         };
         let meta = section(tag::META)?;
         let strs = section(tag::STRS)?;
+        let tags = section(tag::TAGS)?;
         let ents = section(tag::ENTS)?;
         let alis = section(tag::ALIS)?;
         let keys_r = section(tag::KEYS)?;
@@ -197,6 +206,9 @@ impl Index {
         }
         if ents.len() % format::ENTITY_SIZE != 0 || alis.len() % format::ALIAS_SIZE != 0 {
             return Err(corrupt("entity or alias table has a partial record".into()));
+        }
+        if tags.len() % 8 != 0 || tags.is_empty() || tags.len() / 8 > u16::MAX as usize + 1 {
+            return Err(corrupt("TAGS has a partial or missing entry".into()));
         }
         if poff.len() % 4 != 0 || pids.len() % 4 != 0 || poff.is_empty() {
             return Err(corrupt("postings tables have a partial entry".into()));
@@ -213,6 +225,7 @@ impl Index {
             storage,
             name: name.clone(),
             strs,
+            tags,
             ents,
             alis,
             poff,
@@ -246,6 +259,10 @@ impl Index {
             }
             Ok(())
         };
+        let n_tags = self.tags.len() / 8;
+        for t in 0..n_tags {
+            check_ref(&self.data()[self.tags.start + 8 * t..], 0, "tag", t as u32)?;
+        }
         let mut expected_first = 0u64;
         for i in 0..self.n_entities {
             let rec = self.ent_rec(i);
@@ -272,13 +289,11 @@ impl Index {
         }
         for i in 0..self.n_aliases {
             let rec = self.ali_rec(i);
-            for (at, what) in [
-                (ali::TEXT, "alias"),
-                (ali::LANG, "alias lang"),
-                (ali::SCRIPT, "alias script"),
-                (ali::SCHEME, "alias scheme"),
-            ] {
-                check_ref(rec, at, what, i)?;
+            check_ref(rec, ali::TEXT, "alias", i)?;
+            for at in [ali::LANG, ali::SCRIPT, ali::SCHEME] {
+                if u16_at(rec, at) as usize >= n_tags {
+                    return Err(format!("alias {i}: tag number out of range"));
+                }
             }
             let e = u32_at(rec, ali::ENTITY);
             if e >= self.n_entities {
@@ -350,6 +365,17 @@ impl Index {
         heap.get(off..off + len)
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("")
+    }
+
+    fn tag(&self, rec: &[u8], at: usize) -> Option<&str> {
+        let t = u16_at(rec, at) as usize;
+        if t == 0 {
+            return None;
+        }
+        let entry = self
+            .data()
+            .get(self.tags.start + 8 * t..self.tags.start + 8 * t + 8)?;
+        Some(self.str_ref(entry, 0)).filter(|s| !s.is_empty())
     }
 
     /// Where the index came from (a path, `<memory>` or `<embedded>`).
@@ -571,11 +597,11 @@ impl<'a> AliasRef<'a> {
     }
     /// Language tag.
     pub fn lang(&self) -> Option<&'a str> {
-        Some(self.index.str_ref(self.rec(), ali::LANG)).filter(|s| !s.is_empty())
+        self.index.tag(self.rec(), ali::LANG)
     }
     /// Script code.
     pub fn script(&self) -> Option<&'a str> {
-        Some(self.index.str_ref(self.rec(), ali::SCRIPT)).filter(|s| !s.is_empty())
+        self.index.tag(self.rec(), ali::SCRIPT)
     }
     /// Kind.
     pub fn kind(&self) -> AliasKind {
@@ -583,7 +609,7 @@ impl<'a> AliasRef<'a> {
     }
     /// The scheme that generated it, for index-time variants.
     pub fn scheme(&self) -> Option<&'a str> {
-        Some(self.index.str_ref(self.rec(), ali::SCHEME)).filter(|s| !s.is_empty())
+        self.index.tag(self.rec(), ali::SCHEME)
     }
     /// Whether it was generated at index time.
     pub fn is_generated(&self) -> bool {
@@ -599,6 +625,14 @@ impl std::fmt::Debug for AliasRef<'_> {
             .field("scheme", &self.scheme())
             .finish()
     }
+}
+
+fn u16_at(data: &[u8], at: usize) -> u16 {
+    let mut b = [0u8; 2];
+    if let Some(s) = data.get(at..at + 2) {
+        b.copy_from_slice(s);
+    }
+    u16::from_le_bytes(b)
 }
 
 fn u32_at(data: &[u8], at: usize) -> u32 {

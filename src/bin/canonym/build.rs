@@ -4,6 +4,7 @@ use crate::common;
 use anyhow::{bail, Result};
 use canonym::index::{build_bytes, BuildOptions};
 use canonym::lexicon::{Lexicon, LoadOptions};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -23,6 +24,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     let files = common::lexicon_files(&args.lexicons)?;
     let opts = LoadOptions {
         lenient: args.lenient,
@@ -42,24 +45,27 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let (bytes, stats) = build_bytes(&lexicon, &build)?;
     canonym::atomic::write_atomic(&args.output, &bytes)?;
-    println!("entities\t{}", stats.entities);
-    println!(
+    writeln!(out, "entities\t{}", stats.entities)?;
+    writeln!(
+        out,
         "aliases\t{}\t({} generated)",
         stats.aliases, stats.generated
-    );
-    println!("keys\t{}", stats.keys);
-    println!("collisions\t{}", stats.collisions);
+    )?;
+    writeln!(out, "keys\t{}", stats.keys)?;
+    writeln!(out, "collisions\t{}", stats.collisions)?;
     if stats.empty_keys > 0 {
-        println!(
+        writeln!(
+            out,
             "unmatchable\t{}\t(aliases with an empty key)",
             stats.empty_keys
-        );
+        )?;
     }
-    println!(
+    writeln!(
+        out,
         "size\t{}\t({})",
         stats.bytes,
         common::human_bytes(stats.bytes)
-    );
-    println!("wrote\t{}", args.output.display());
+    )?;
+    writeln!(out, "wrote\t{}", args.output.display())?;
     Ok(0)
 }

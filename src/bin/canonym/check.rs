@@ -5,6 +5,7 @@ use anyhow::Result;
 use canonym::index::build::{collisions, prepare};
 use canonym::index::BuildOptions;
 use canonym::lexicon::{Lexicon, LoadOptions};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -21,11 +22,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     let files = common::lexicon_files(&args.lexicons)?;
     // Always read on to find every problem; `--lenient` only changes the wording.
     let (lexicon, report) = Lexicon::load(&files, &LoadOptions { lenient: true })?;
     for p in &report.errors {
-        println!("error: {}", p.error);
+        writeln!(out, "error: {}", p.error)?;
     }
     let entities = prepare(&lexicon, &BuildOptions { variants: false });
     let mut unmatchable = 0;
@@ -33,10 +36,11 @@ pub fn run(args: Args) -> Result<i32> {
         for a in &e.aliases {
             if canonym::key(&a.text).is_empty() {
                 unmatchable += 1;
-                println!(
+                writeln!(
+                    out,
                     "warning: {}: alias `{}` has an empty key and can never match",
                     e.id, a.text
-                );
+                )?;
             }
         }
     }
@@ -47,12 +51,17 @@ pub fn run(args: Args) -> Result<i32> {
         args.max_collisions.min(coll.len())
     };
     for c in &coll[..shown] {
-        println!("warning: key `{}` is shared by {}", c.key, c.ids.join(", "));
+        writeln!(
+            out,
+            "warning: key `{}` is shared by {}",
+            c.key,
+            c.ids.join(", ")
+        )?;
     }
     if shown < coll.len() {
-        println!("warning: … and {} more collisions", coll.len() - shown);
+        writeln!(out, "warning: … and {} more collisions", coll.len() - shown)?;
     }
-    println!(
+    writeln!(out,
         "{} file(s), {} record(s), {} entities: {} error(s), {} collision(s), {} unmatchable alias(es)",
         files.len(),
         report.records,
@@ -60,7 +69,7 @@ pub fn run(args: Args) -> Result<i32> {
         report.errors.len(),
         coll.len(),
         unmatchable
-    );
+    )?;
     let _ = args.lenient;
     Ok(if report.errors.is_empty() { 0 } else { 2 })
 }

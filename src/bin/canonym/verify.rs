@@ -3,6 +3,7 @@
 use crate::common;
 use anyhow::{bail, Result};
 use canonym::{LookupOptions, Scratch};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -13,6 +14,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     // Opening checks the header, every section checksum and every offset.
     let index = common::load_index(args.index.as_deref())?;
     // Then every alias must resolve to its own entity.
@@ -45,13 +48,14 @@ pub fn run(args: Args) -> Result<i32> {
             index.name().display()
         );
     }
-    println!(
+    writeln!(
+        out,
         "ok\t{}\t{} entities, {} aliases, {} keys, {} bytes",
         index.name().display(),
         index.entity_count(),
         index.alias_count(),
         index.key_count(),
         index.byte_size()
-    );
+    )?;
     Ok(0)
 }

