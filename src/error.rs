@@ -22,12 +22,12 @@ impl fmt::Display for Loc {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be opened or read.
-    #[error("{path}: {source}", path = path.display())]
+    #[error("{path}: {error}", path = path.display())]
     Io {
         /// The file.
         path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
+        /// The underlying error (shown in the message, so not a `source`).
+        error: std::io::Error,
     },
     /// A directory was given where a file was expected.
     #[error("{path}: is a directory, expected a file", path = path.display())]
@@ -102,7 +102,7 @@ impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            error: source,
         }
     }
 }
