@@ -12,6 +12,8 @@ mod error;
 mod key;
 #[path = "src/lexicon/mod.rs"]
 mod lexicon;
+#[path = "src/translit/mod.rs"]
+mod translit;
 #[path = "src/index"]
 mod index {
     pub mod build;

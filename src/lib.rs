@@ -9,6 +9,8 @@
 //!
 //! The layers, each using only the ones above it in this list:
 //!
+//! 1. [`translit`] — romanization per language and standard (Cyrillic,
+//!    Hangul, Greek, letter-by-letter acronyms, a generic fallback);
 //! 1. [`key`] — the matching key: NFKC, full case folding, no diacritics,
 //!    folded punctuation;
 //! 2. [`lexicon`] — entities and aliases read from CSV or built in memory;
@@ -54,6 +56,7 @@ pub mod index;
 pub mod key;
 pub mod lexicon;
 pub mod lookup;
+pub mod translit;
 
 pub use error::{Error, Result};
 pub use index::{BuildOptions, Index};

@@ -1,16 +1,122 @@
 //! Index-time variants: extra aliases and extra keys generated from the
 //! lexicon's own aliases.
 //!
-//! [`add_variants`] adds generated aliases to an entity (each marked with
-//! the scheme that produced it); [`extra_keys`] yields keys in other
-//! namespaces (phonetic) for one alias.
+//! [`add_variants`] adds generated aliases to an entity, each marked with the
+//! scheme that produced it:
+//!
+//! * **romanizations** of every alias written in a non-Latin script, under
+//!   every scheme of its language (`lang` tag, or guessed from the letters):
+//!   `Луганськ` → `Luhansk` (uk-national), `Lugansk` (ru-press), …; Korean
+//!   personal-name forms for people (`최선희` → `Choe Son Hui`, `Choe Son-hui`,
+//!   `Choi Seon-hui`, …); letter-by-letter acronyms (`ДНР` → `DNR`);
+//! * **acronyms of long forms**, for entities the lexicon already knows by an
+//!   acronym: the acronym of each long name of three or more significant
+//!   words, in its own script (`Донецкая Народная Республика` → `ДНР`, then
+//!   romanized → `DNR`). They are of kind `acronym`: exact case in running
+//!   text, never fuzzy.
+//!
+//! A variant whose matching key equals the key of an alias the entity already
+//! has is not added. [`extra_keys`] yields keys in other namespaces
+//! (phonetic) for one alias.
 
-use crate::lexicon::{Alias, Entity};
+use crate::key::key;
+use crate::lexicon::{Alias, AliasKind, Entity};
+use crate::translit;
+use std::collections::HashSet;
 
-/// Adds generated variants to `entity`. A variant whose matching key equals
-/// the key of an alias the entity already has is not added.
+/// The scheme name recorded for acronyms generated from long forms.
+pub const ACRONYM_OF: &str = "acronym-of";
+
+/// Adds generated variants to `entity` (see the module documentation).
 pub fn add_variants(entity: &mut Entity) {
-    let _ = entity;
+    for a in entity.aliases.iter_mut() {
+        if a.script.is_none() {
+            a.script = translit::script_of(&a.text).map(str::to_string);
+        }
+    }
+    let mut keys: HashSet<String> = entity.aliases.iter().map(|a| key(&a.text)).collect();
+    let mut add = |entity_aliases: &mut Vec<Alias>, alias: Alias| {
+        let k = key(&alias.text);
+        if !k.is_empty() && keys.insert(k) {
+            entity_aliases.push(alias);
+        }
+    };
+
+    // Acronyms of long forms, for entities known by an acronym.
+    let known_by_acronym = entity
+        .aliases
+        .iter()
+        .any(|a| a.kind == AliasKind::Acronym && !a.is_generated());
+    if known_by_acronym {
+        let long: Vec<Alias> = entity
+            .aliases
+            .iter()
+            .filter(|a| {
+                !a.is_generated() && matches!(a.kind, AliasKind::Official | AliasKind::Alias)
+            })
+            .cloned()
+            .collect();
+        for a in long {
+            let Some(acronym) = translit::acronym_of(&a.text) else {
+                continue;
+            };
+            if acronym.chars().count() < 3 || acronym.chars().count() > 8 {
+                continue;
+            }
+            let script = translit::script_of(&acronym).map(str::to_string);
+            add(
+                &mut entity.aliases,
+                Alias {
+                    text: acronym,
+                    lang: a.lang.clone(),
+                    script,
+                    kind: AliasKind::Acronym,
+                    scheme: Some(ACRONYM_OF.to_string()),
+                },
+            );
+        }
+    }
+
+    // Romanizations of every non-Latin alias (generated acronyms included).
+    let person = entity.etype == "PER";
+    let mut i = 0;
+    while i < entity.aliases.len() {
+        let a = &entity.aliases[i];
+        i += 1;
+        if a.scheme.as_deref().is_some_and(|s| s != ACRONYM_OF) {
+            continue; // already a romanization
+        }
+        match a.script.as_deref() {
+            None | Some("Latn") | Some("Zyyy") => continue,
+            Some(_) => {}
+        }
+        let kind = match a.kind {
+            k @ (AliasKind::Acronym
+            | AliasKind::Code
+            | AliasKind::Weak
+            | AliasKind::Historical
+            | AliasKind::Misspelling) => k,
+            _ => AliasKind::Transliteration,
+        };
+        let lang = a.lang.clone();
+        for v in translit::variants_with(&a.text, lang.as_deref(), person) {
+            let kind = if v.scheme == translit::Scheme::Acronym {
+                AliasKind::Acronym
+            } else {
+                kind
+            };
+            add(
+                &mut entity.aliases,
+                Alias {
+                    text: v.text,
+                    lang: lang.clone(),
+                    script: Some("Latn".to_string()),
+                    kind,
+                    scheme: Some(v.scheme.name().to_string()),
+                },
+            );
+        }
+    }
 }
 
 /// Keys in other namespaces for an alias whose plain key is `key`.

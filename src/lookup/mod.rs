@@ -133,23 +133,41 @@ impl Index {
         if scratch.key.is_empty() {
             return;
         }
-        self.exact_candidates(query, &scratch.key, out);
+        self.exact_candidates(query, &scratch.key, None, out);
+        // A query in a non-Latin script is also romanized: `Киев` finds Kyiv
+        // even where only Latin aliases were listed.
+        if !query.is_ascii() && !matches!(crate::translit::script_of(query), None | Some("Latn")) {
+            for v in crate::translit::variants(query, None) {
+                key_into(&v.text, &mut scratch.key);
+                if !scratch.key.is_empty() {
+                    self.exact_candidates(&v.text, &scratch.key, Some(v.scheme.name()), out);
+                }
+            }
+        }
         rank::finish(self, opts, out);
     }
 
-    /// Candidates whose alias key equals `key` (one per entity, its best alias).
-    fn exact_candidates(&self, query: &str, key: &str, out: &mut Vec<Candidate>) {
+    /// Candidates whose alias key equals `key` (one per entity, its best
+    /// alias). `scheme` names the romanization when `query` is one.
+    fn exact_candidates(
+        &self,
+        query: &str,
+        key: &str,
+        scheme: Option<&'static str>,
+        out: &mut Vec<Candidate>,
+    ) {
         let Some(ord) = self.key_ordinal(key.as_bytes()) else {
             return;
         };
         for a in self.postings(ord) {
             let alias = self.alias(a);
-            let method = if alias.text() == query {
-                Method::Exact
-            } else if alias.is_generated()
-                && alias.kind() == crate::lexicon::AliasKind::Transliteration
+            let method = if scheme.is_some()
+                || (alias.is_generated()
+                    && alias.kind() == crate::lexicon::AliasKind::Transliteration)
             {
                 Method::Translit
+            } else if alias.text() == query {
+                Method::Exact
             } else {
                 Method::Normalized
             };
@@ -160,7 +178,7 @@ impl Index {
                 score: 0.0,
                 method,
                 cost: 0,
-                query_scheme: None,
+                query_scheme: scheme,
                 ambiguous: false,
             };
             match out.iter_mut().find(|c| c.entity == entity) {
