@@ -8,6 +8,7 @@ mod common;
 mod export;
 mod info;
 mod lookup;
+mod translit;
 mod verify;
 
 use clap::{Parser, Subcommand};
@@ -32,6 +33,8 @@ enum Command {
     Check(check::Args),
     /// Show an index's counts, size, format version and sources.
     Info(info::Args),
+    /// Romanize text: one scheme, or every variant indexing generates.
+    Translit(translit::Args),
     /// Check a whole index file: structure, checksums, every alias resolvable.
     Verify(verify::Args),
 }
@@ -45,6 +48,7 @@ fn main() {
         Command::Check(a) => check::run(a),
         Command::Info(a) => info::run(a),
         Command::Verify(a) => verify::run(a),
+        Command::Translit(a) => translit::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),
