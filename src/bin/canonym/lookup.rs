@@ -178,6 +178,9 @@ pub fn run(args: Args) -> Result<i32> {
             }
             index.lookup_into(q, &opts, &mut scratch, &mut found);
             p.print(q, &found)?;
+            // Answer each line as it comes, so a co-process can use one
+            // `canonym lookup` as a service.
+            p.out.flush()?;
         }
     } else {
         for q in &args.queries {
