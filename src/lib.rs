@@ -13,7 +13,9 @@
 //!    folded punctuation;
 //! 2. [`lexicon`] — entities and aliases read from CSV or built in memory;
 //! 3. [`index`] — the compiled, memory-mappable index (format, build, open);
-//! 4. [`lookup`] — query → ranked [`Candidate`]s.
+//! 4. [`lookup`] — query → ranked [`Candidate`]s;
+//! 5. [`scan`] — mentions of entities in running text, streaming;
+//! 6. [`print`] — replace, annotate and span printers over mentions.
 //!
 //! ## Thirty seconds
 //!
@@ -54,6 +56,8 @@ pub mod index;
 pub mod key;
 pub mod lexicon;
 pub mod lookup;
+pub mod print;
+pub mod scan;
 
 pub use error::{Error, Result};
 pub use index::{BuildOptions, Index};
