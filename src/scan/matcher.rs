@@ -84,6 +84,23 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
             i += 1;
             continue;
         }
+        // A lower-case function or common word starts no name.
+        let tk = &p.tokens.toks[i];
+        if !scanner.digit_keys && !tk.has(flag::CAP | flag::LOWER) && tk.has(flag::DIGIT) {
+            let first = bytes[tk.start as usize];
+            if first.is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+        }
+        if tk.has(flag::LOWER) {
+            let k = p.tokens.key(tk);
+            let l = lists();
+            if l.is_common_or_stop(k) {
+                i += 1;
+                continue;
+            }
+        }
         let fin = &mut p.fin.v;
         fin.clear();
         walk(fst, &p.tokens, i, max_words, fin);

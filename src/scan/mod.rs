@@ -284,6 +284,8 @@ impl Default for ScanOptions {
 pub struct Scanner<'i> {
     index: &'i Index,
     opts: ScanOptions,
+    /// Whether some key starts with a digit (else numbers start no name).
+    digit_keys: bool,
     fuzzy: Option<Box<dyn FuzzyResolver + 'i>>,
 }
 
@@ -358,18 +360,17 @@ impl ScanScratch {
 impl<'i> Scanner<'i> {
     /// A scanner with default options and no fuzzy resolver.
     pub fn new(index: &'i Index) -> Scanner<'i> {
-        Scanner {
-            index,
-            opts: ScanOptions::default(),
-            fuzzy: None,
-        }
+        Scanner::with_options(index, ScanOptions::default())
     }
 
     /// A scanner with these options.
     pub fn with_options(index: &'i Index, opts: ScanOptions) -> Scanner<'i> {
+        let root = index.keys().as_fst().root();
+        let digit_keys = (b'0'..=b'9').any(|b| root.find_input(b).is_some());
         Scanner {
             index,
             opts,
+            digit_keys,
             fuzzy: None,
         }
     }

@@ -5,7 +5,6 @@ use super::matcher::{Cand, Raw};
 use super::token::{flag, Token, Tokens};
 use super::words::{lists, CueClass};
 use super::{DocContext, Mention, MentionMethod, Prepared, Scanner};
-use crate::key::key_into;
 use crate::lexicon::AliasKind;
 use crate::lookup::{prior_weight, score_for, Method, Scratch};
 
@@ -226,7 +225,7 @@ fn paragraph(
             let raw = p.raws[next_raw];
             if let Some((c, how)) = rs.decided[next_raw - r0] {
                 let pm = pending_for(scanner, bytes, &raw, c, how);
-                register(scanner, bytes, p, &raw, c.entity, ctx, rs);
+                register(scanner, bytes, p, &raw, c.entity, ctx);
                 rs.pending.push(pm);
                 tk = raw.te as usize + 1;
                 next_raw += 1;
@@ -471,22 +470,41 @@ fn by_cue(
             return top.map(|x| x.0);
         }
         CueClass::Republic | CueClass::Region => {
-            for c in cands {
-                let fit = index.entity(c.entity).aliases().any(|a| {
-                    key_into(a.text(), &mut rs.key2);
-                    let k = rs.key2.as_str();
-                    match class {
-                        CueClass::Republic => {
-                            k.strip_prefix(name.as_str())
-                                .is_some_and(|rest| rest.starts_with(' ') && rest.contains("republic"))
-                        }
-                        _ => region_fit(k, &name, &cue_word),
+            let mut ents: Vec<u32> = Vec::new();
+            let add_key = |k: &str, ents: &mut Vec<u32>| {
+                if let Some(o) = index.key_ordinal(k.as_bytes()) {
+                    ents.extend(index.postings(o).map(|a| index.alias(a).entity().number()));
+                }
+            };
+            if class == CueClass::Republic {
+                // Every key `<name> …` with the word `republic` in it.
+                use fst::{IntoStreamer, Streamer};
+                let lo = format!("{name} ");
+                let hi = format!("{name}!");
+                let mut st = index.keys().range().ge(&lo).lt(&hi).into_stream();
+                while let Some((k, o)) = st.next() {
+                    let has = std::str::from_utf8(k)
+                        .is_ok_and(|k| k.split(' ').any(|w| w.starts_with("republic")));
+                    if has {
+                        ents.extend(index.postings(o).map(|a| index.alias(a).entity().number()));
                     }
-                });
-                if fit {
-                    fits.push(*c);
+                }
+            } else {
+                let singular = cue_word.strip_suffix('s').unwrap_or(&cue_word).to_string();
+                for w in REGION_WORDS.iter().copied().chain([singular.as_str()]) {
+                    rs.key2.clear();
+                    rs.key2.push_str(&name);
+                    rs.key2.push(' ');
+                    rs.key2.push_str(w);
+                    add_key(&rs.key2, &mut ents);
+                    rs.key2.clear();
+                    rs.key2.push_str(w);
+                    rs.key2.push_str(" of ");
+                    rs.key2.push_str(&name);
+                    add_key(&rs.key2, &mut ents);
                 }
             }
+            fits.extend(cands.iter().filter(|c| ents.contains(&c.entity)));
         }
     }
     match fits.len() {
@@ -513,22 +531,6 @@ const REGION_WORDS: [&str; 9] = [
     "district",
     "state",
 ];
-
-fn region_fit(alias_key: &str, name: &str, cue: &str) -> bool {
-    let singular = cue.strip_suffix('s').unwrap_or(cue);
-    let is_region_word = |w: &str| w == singular || w == cue || REGION_WORDS.contains(&w);
-    if let Some(rest) = alias_key.strip_prefix(name) {
-        if let Some(w) = rest.strip_prefix(' ') {
-            return !w.contains(' ') && is_region_word(w);
-        }
-    }
-    if let Some(head) = alias_key.strip_suffix(name) {
-        if let Some(h) = head.strip_suffix(" of ") {
-            return !h.contains(' ') && is_region_word(h);
-        }
-    }
-    false
-}
 
 /// The country code of a first-level subdivision ID (`iso3166-2:UA-14` →
 /// `UA`).
@@ -588,7 +590,6 @@ fn register(
     raw: &Raw,
     entity: u32,
     ctx: &mut DocContext,
-    rs: &mut ResolveScratch,
 ) {
     let index = scanner.index;
     let t = &p.tokens;
@@ -620,10 +621,9 @@ fn register(
         // or the name has three words or a hyphenated given name.
         let first = t.key(&toks[ts]).to_string();
         let korean_style = te - ts >= 2 || toks[ts + 1..=te].iter().any(|x| x.has(flag::HYPHEN));
-        let listed = e.aliases().any(|a| {
-            key_into(a.text(), &mut rs.key2);
-            rs.key2 == first
-        });
+        let listed = index
+            .key_ordinal(first.as_bytes())
+            .is_some_and(|o| index.postings(o).any(|a| index.alias(a).entity().number() == entity));
         if korean_style || listed {
             add(&first, ctx);
         }

@@ -35,16 +35,6 @@ pub struct Cue {
     pub tier: u8,
 }
 
-pub(crate) struct Lists {
-    common: Vec<&'static str>,
-    stop: Vec<&'static str>,
-    code_stop: Vec<&'static str>,
-    names: Vec<&'static str>,
-    titles: Vec<&'static str>,
-    descriptors: Vec<&'static str>,
-    cues: HashMap<&'static str, Cue>,
-}
-
 fn lines(text: &'static str) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = text
         .lines()
@@ -54,6 +44,49 @@ fn lines(text: &'static str) -> Vec<&'static str> {
     v.sort_unstable();
     v.dedup();
     v
+}
+
+/// Bits of a word's classes.
+mod class {
+    pub const COMMON: u64 = 1;
+    pub const STOP: u64 = 2;
+    pub const CODE_STOP: u64 = 4;
+    pub const NAME: u64 = 8;
+    pub const TITLE: u64 = 16;
+    pub const DESCRIPTOR: u64 = 32;
+}
+
+/// A small, fast, non-cryptographic hasher for short words (a
+/// multiply-rotate hash in the style of rustc's FxHasher).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<V> = HashMap<&'static str, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+pub(crate) struct Lists {
+    /// Word → class bits, one table for every list.
+    words: WordMap<u64>,
+    cues: HashMap<&'static str, Cue>,
 }
 
 pub(crate) fn lists() -> &'static Lists {
@@ -75,42 +108,57 @@ pub(crate) fn lists() -> &'static Lists {
             let tier = tier.trim().parse().unwrap_or(3);
             cues.insert(word, Cue { class, tier });
         }
+        let mut all: WordMap<u64> = WordMap::default();
+        for (text, bit) in [
+            (COMMON, class::COMMON),
+            (STOPWORDS, class::STOP),
+            (CODE_STOPLIST, class::CODE_STOP),
+            (NAME_WORDS, class::NAME),
+            (TITLES, class::TITLE),
+            (DESCRIPTORS, class::DESCRIPTOR),
+        ] {
+            for w in lines(text) {
+                *all.entry(w).or_insert(0) |= bit;
+            }
+        }
         Lists {
-            common: lines(COMMON),
-            stop: lines(STOPWORDS),
-            code_stop: lines(CODE_STOPLIST),
-            names: lines(NAME_WORDS),
-            titles: lines(TITLES),
-            descriptors: lines(DESCRIPTORS),
+            words: all,
             cues,
         }
     })
 }
 
 impl Lists {
+    fn classes(&self, key: &str) -> u64 {
+        self.words.get(key).copied().unwrap_or(0)
+    }
     /// An ordinary lower-case English word (`nice`, `split`, `march`).
     pub fn is_common(&self, key: &str) -> bool {
-        self.common.binary_search(&key).is_ok()
+        self.classes(key) & class::COMMON != 0
     }
     /// A function word (`of`, `the`, `us`).
     pub fn is_stopword(&self, key: &str) -> bool {
-        self.stop.binary_search(&key).is_ok()
+        self.classes(key) & class::STOP != 0
+    }
+    /// A common or function word.
+    pub fn is_common_or_stop(&self, key: &str) -> bool {
+        self.classes(key) & (class::COMMON | class::STOP) != 0
     }
     /// A country code that is never matched in running text (`IT`, `IN`).
     pub fn is_code_stop(&self, key: &str) -> bool {
-        self.code_stop.binary_search(&key).is_ok()
+        self.classes(key) & class::CODE_STOP != 0
     }
     /// A month, weekday or frequent given name.
     pub fn is_name_word(&self, key: &str) -> bool {
-        self.names.binary_search(&key).is_ok()
+        self.classes(key) & class::NAME != 0
     }
     /// A title before a person's name (`president`, `minister`).
     pub fn is_title(&self, key: &str) -> bool {
-        self.titles.binary_search(&key).is_ok()
+        self.classes(key) & class::TITLE != 0
     }
     /// A generic head noun (`region`, `city`), singular.
     pub fn is_descriptor(&self, key: &str) -> bool {
-        self.descriptors.binary_search(&key).is_ok()
+        self.classes(key) & class::DESCRIPTOR != 0
     }
     /// The context cue of a word, if any.
     pub fn cue(&self, key: &str) -> Option<Cue> {
