@@ -279,7 +279,7 @@ fn is_descriptor_plural(singular: &[u8]) -> bool {
 
 /// What the case policy needs to know about a surface.
 struct Surface<'a> {
-    text: &'a str,
+    text: &'a [u8],
     single: bool,
     first_cap: bool,
     first_lower: bool,
@@ -315,7 +315,7 @@ fn candidates(
 ) {
     let index = scanner.index;
     let toks = &t.toks;
-    let text = std::str::from_utf8(&bytes[bs as usize..be as usize]).unwrap_or("");
+    let text = &bytes[bs as usize..be as usize];
     let l = lists();
     let single = i == j;
     let skey: &str = if single {
@@ -381,7 +381,8 @@ fn candidates(
                 if c.weak && !weak {
                     c.weak = false;
                     c.alias = a;
-                } else if c.weak == weak && alias.text() == text && index.alias(c.alias).text() != text
+                } else if c.weak == weak && alias.text().as_bytes() == text
+                    && index.alias(c.alias).text().as_bytes() != text
                 {
                     c.alias = a;
                 }
@@ -399,12 +400,14 @@ fn candidates(
 /// the surface is only weak evidence.
 fn allowed(s: &Surface<'_>, alias: &str, kind: AliasKind, prior: impl Fn() -> f64) -> Option<bool> {
     match kind {
-        AliasKind::Acronym => same_letters(s.text, alias).then_some(false),
+        AliasKind::Acronym => {
+            same_letters(std::str::from_utf8(s.text).unwrap_or(""), alias).then_some(false)
+        }
         AliasKind::Code => (s.single
             && s.all_upper
             && s.mixed_context
             && s.key_len >= 2
-            && !lists().is_code_stop(&s.text.to_lowercase()))
+            && !lists().is_code_stop(&String::from_utf8_lossy(s.text).to_lowercase()))
         .then_some(false),
         _ => {
             if let Some(af) = alias.chars().find(|c| c.is_alphabetic()) {

@@ -289,6 +289,8 @@ pub struct Scanner<'i> {
     fuzzy: Option<Box<dyn FuzzyResolver + 'i>>,
 }
 
+type Fast = std::hash::BuildHasherDefault<words::WordHasher>;
+
 /// Evidence gathered in a document so far; carried from chunk to chunk.
 /// Start a new one (`DocContext::default()`) for every document.
 #[derive(Clone, Debug, Default)]
@@ -296,9 +298,9 @@ pub struct DocContext {
     /// Entity → number of settled mentions so far.
     facts: HashMap<u32, u32>,
     /// Short-form key → person (`None` when two people share it).
-    short: HashMap<String, Option<u32>>,
+    short: HashMap<String, Option<u32>, Fast>,
     /// Abbreviation key → entity.
-    abbrev: HashMap<String, u32>,
+    abbrev: HashMap<String, u32, Fast>,
     /// Bytes of the document before the next chunk.
     byte_base: u64,
     /// Code points of the document before the next chunk.

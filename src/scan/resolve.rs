@@ -41,6 +41,8 @@ pub(crate) struct ResolveScratch {
     key: String,
     key2: String,
     lookup: Scratch,
+    /// Entities fitting a cue, by (class, name, cue word).
+    cue_memo: std::collections::HashMap<String, Vec<u32>, super::Fast>,
 }
 
 pub(crate) fn resolve(
@@ -470,6 +472,11 @@ fn by_cue(
             return top.map(|x| x.0);
         }
         CueClass::Republic | CueClass::Region => {
+            let memo_key = format!("{class:?}\t{name}\t{cue_word}");
+            if let Some(ents) = rs.cue_memo.get(&memo_key) {
+                fits.extend(cands.iter().filter(|c| ents.contains(&c.entity)));
+                return pick_fit(index, fits);
+            }
             let mut ents: Vec<u32> = Vec::new();
             let add_key = |k: &str, ents: &mut Vec<u32>| {
                 if let Some(o) = index.key_ordinal(k.as_bytes()) {
@@ -505,8 +512,16 @@ fn by_cue(
                 }
             }
             fits.extend(cands.iter().filter(|c| ents.contains(&c.entity)));
+            if rs.cue_memo.len() > 4096 {
+                rs.cue_memo.clear();
+            }
+            rs.cue_memo.insert(memo_key, ents);
         }
     }
+    pick_fit(index, fits)
+}
+
+fn pick_fit(index: &crate::Index, fits: Vec<Cand>) -> Option<Cand> {
     match fits.len() {
         0 => None,
         1 => Some(fits[0]),
@@ -652,7 +667,7 @@ fn register(
 /// A bare short form or defined abbreviation at token `tk`.
 fn link_short(scanner: &Scanner<'_>, t: &Tokens, tk: usize, ctx: &DocContext) -> Option<Pending> {
     let tok: &Token = &t.toks[tk];
-    if !tok.has(flag::CAP) {
+    if !tok.has(flag::CAP) || (ctx.short.is_empty() && ctx.abbrev.is_empty()) {
         return None;
     }
     // Not part of a longer capitalized run (`Choe Ryong Hae` is someone else).

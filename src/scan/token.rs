@@ -141,6 +141,18 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
     let mut gap_start = 0usize;
     while i < n {
         let b = bytes[i];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        if b < 0x80 {
+            if let Some(j) = ascii_word(bytes, i) {
+                push_ascii(text, bytes, i, j, gap_start, first_tok, base, para, out);
+                i = j;
+                gap_start = j;
+                continue;
+            }
+        }
         let (c, clen) = if b < 0x80 {
             (b as char, 1)
         } else {
@@ -277,6 +289,103 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
             }
         }
     }
+}
+
+/// The end of a plain ASCII word starting at `i` (letters and digits only,
+/// not followed by anything the general path must handle: an apostrophe or
+/// zero-width joiner, a dot of an acronym, a non-ASCII letter).
+#[inline]
+fn ascii_word(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    match bytes.get(j) {
+        None => Some(j),
+        Some(&b) if b >= 0x80 => None,
+        Some(b'\'') | Some(b'`') => None,
+        Some(b'.') if j == i + 1 => None,
+        Some(_) => Some(j),
+    }
+}
+
+/// Pushes the plain ASCII word `bytes[i..j]`.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn push_ascii(
+    text: &str,
+    bytes: &[u8],
+    i: usize,
+    j: usize,
+    gap_start: usize,
+    first_tok: usize,
+    base: u32,
+    para: bool,
+    out: &mut Tokens,
+) {
+    let mut flags = 0u16;
+    let first = bytes[i];
+    if first.is_ascii_uppercase() {
+        flags |= flag::CAP;
+    } else if first.is_ascii_lowercase() {
+        flags |= flag::LOWER;
+    }
+    let key_start = out.keys.len();
+    let mut any_letter = false;
+    let mut any_lower = false;
+    let mut any_digit = false;
+    let mut first_letter = !first.is_ascii_alphabetic();
+    for &c in &bytes[i..j] {
+        if c.is_ascii_digit() {
+            any_digit = true;
+            out.keys.push(c as char);
+        } else {
+            if first_letter {
+                // The first letter after leading digits.
+                if c.is_ascii_uppercase() {
+                    flags |= flag::CAP;
+                } else {
+                    flags |= flag::LOWER;
+                }
+                first_letter = false;
+            }
+            any_letter = true;
+            any_lower |= c.is_ascii_lowercase();
+            out.keys.push(c.to_ascii_lowercase() as char);
+        }
+    }
+    if any_digit {
+        flags |= flag::DIGIT;
+    }
+    if any_letter && !any_lower {
+        flags |= flag::UPPER;
+    }
+    let prev = if out.toks.len() > first_tok {
+        out.toks.last()
+    } else {
+        None
+    };
+    let gap = &text[gap_start..i];
+    flags |= if gap.len() == 1 && gap.as_bytes()[0] == b' ' && prev.is_some() {
+        0
+    } else {
+        gap_flags(gap, prev, text, base, para)
+    };
+    if out.toks.len() > first_tok {
+        if let Some(prev) = out.toks.last_mut() {
+            if gap != " " && is_close_paren_gap(&text[(prev.end - base) as usize..i]) {
+                prev.flags |= flag::CLOSE_PAREN;
+            }
+        }
+    }
+    out.toks.push(Token {
+        start: base + i as u32,
+        core_end: base + j as u32,
+        end: base + j as u32,
+        key_start: key_start as u32,
+        key_end: out.keys.len() as u32,
+        flags,
+    });
 }
 
 fn flags_has(flags: u16, f: u16) -> bool {
