@@ -252,7 +252,9 @@ fn walk<D: AsRef<[u8]>>(
                 return;
             }
         }
-        if let Some(o) = final_ord(&node, out) {
+        // A possessive ends a name before its `'s` (recorded above), never
+        // after it (`DPR's` is not the plural `DPRs`).
+        if let Some(o) = final_ord(&node, out).filter(|_| !tk.has(flag::POSS)) {
             // A full-word final supersedes a strip-s final of the same word.
             if let Some(l) = fin.last() {
                 if l.0 == j as u32 && l.1 == End::StripS {
@@ -330,19 +332,30 @@ fn candidates(
     let all_upper = toks[i..=j]
         .iter()
         .all(|tk| tk.has(flag::UPPER) || !tk.has(flag::CAP | flag::LOWER));
+    // Mixed case around (in the same paragraph): not an all-capitals line.
     let neighbour_mixed = |tk: &Token| !tk.has(flag::UPPER) && tk.has(flag::CAP | flag::LOWER);
-    let mixed_context = (i > 0 && neighbour_mixed(&toks[i - 1]))
-        || (j + 1 < toks.len() && neighbour_mixed(&toks[j + 1]));
+    let mixed_context = (i > 0 && !toks[i].has(flag::PARA) && neighbour_mixed(&toks[i - 1]))
+        || (j + 1 < toks.len() && !toks[j + 1].has(flag::PARA) && neighbour_mixed(&toks[j + 1]));
+    // A dotted acronym (`U.S.`) is never the word it spells (`us`).
+    let dotted = single && toks[i].has(flag::DOTTED);
+    // A neighbour that is itself a name (`Kiev Donetsk`) does not make a
+    // longer unknown name.
+    let known = |tk: &Token| index.key_ordinal(t.core_key(tk).as_bytes()).is_some();
     let next_cap = end != End::Core
         && toks.get(j + 1).is_some_and(|n| {
-            n.has(flag::CAP) && !n.has(flag::HARD) && !n.has(flag::SENT) && !n.has(flag::HYPHEN)
+            n.has(flag::CAP)
+                && !n.has(flag::HARD)
+                && !n.has(flag::SENT)
+                && !n.has(flag::HYPHEN)
+                && !known(n)
         });
     let prev_cap = i > 0
         && !toks[i].has(flag::HARD)
         && !toks[i].has(flag::HYPHEN)
         && toks[i - 1].has(flag::CAP)
         && !toks[i - 1].has(flag::POSS)
-        && !l.is_stopword(t.key(&toks[i - 1]));
+        && !l.is_stopword(t.key(&toks[i - 1]))
+        && !known(&toks[i - 1]);
     let mut lower_mask = 0u32;
     for (k, tk) in toks[i..=j].iter().enumerate().take(32) {
         if tk.has(flag::LOWER) {
@@ -359,8 +372,8 @@ fn candidates(
         first_lower: toks[i].has(flag::LOWER),
         all_upper,
         sent: toks[i].has(flag::SENT),
-        common: single && l.is_common(skey),
-        stop: single && l.is_stopword(skey),
+        common: single && !dotted && l.is_common(skey),
+        stop: single && !dotted && l.is_stopword(skey),
         name_word: single && l.is_name_word(skey),
         mixed_context,
         key_len: if single { skey.len() } else { 2 },

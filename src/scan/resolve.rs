@@ -41,6 +41,8 @@ pub(crate) struct ResolveScratch {
     key: String,
     key2: String,
     lookup: Scratch,
+    /// Per token of the chunk: inside a raw match (not a cue word then).
+    in_raw: Vec<bool>,
     /// Entities fitting a cue, by (class, name, cue word).
     cue_memo: std::collections::HashMap<String, Vec<u32>, super::Fast>,
 }
@@ -55,6 +57,13 @@ pub(crate) fn resolve(
 ) {
     rs.pending.clear();
     let toks = &p.tokens.toks;
+    rs.in_raw.clear();
+    rs.in_raw.resize(toks.len(), false);
+    for raw in &p.raws {
+        for k in raw.ts..=raw.te {
+            rs.in_raw[k as usize] = true;
+        }
+    }
     let mut r = 0usize;
     let mut t0 = 0usize;
     while t0 < toks.len() {
@@ -428,7 +437,11 @@ fn by_cue(
     let toks = &t.toks;
     let (ts, te) = (raw.ts as usize, raw.te as usize);
     let mut best: Option<(u8, usize, CueClass, usize)> = None;
+    let in_raw = &rs.in_raw;
     let mut consider = |k: usize, dist: usize| {
+        if in_raw[k] {
+            return;
+        }
         if let Some(cue) = l.cue(t.key(&toks[k])) {
             let better = match best {
                 None => true,
