@@ -37,7 +37,9 @@ fn ok(args: &[&str], stdin: Option<&[u8]>) -> Vec<u8> {
 }
 
 fn golden(name: &str, actual: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
     }
@@ -53,10 +55,16 @@ const INPUT: &str = "tests/golden/input.txt";
 
 #[test]
 fn golden_outputs() {
-    golden("replace.txt", &ok(&["normalize", "--no-fuzzy", INPUT], None));
+    golden(
+        "replace.txt",
+        &ok(&["normalize", "--no-fuzzy", INPUT], None),
+    );
     golden(
         "annotate.txt",
-        &ok(&["normalize", "--no-fuzzy", "--mode", "annotate", INPUT], None),
+        &ok(
+            &["normalize", "--no-fuzzy", "--mode", "annotate", INPUT],
+            None,
+        ),
     );
     golden(
         "spans.jsonl",
@@ -65,7 +73,15 @@ fn golden_outputs() {
     golden(
         "spans.csv",
         &ok(
-            &["normalize", "--no-fuzzy", "--mode", "spans", "--format", "csv", INPUT],
+            &[
+                "normalize",
+                "--no-fuzzy",
+                "--mode",
+                "spans",
+                "--format",
+                "csv",
+                INPUT,
+            ],
             None,
         ),
     );
@@ -101,7 +117,15 @@ fn stdin_equals_file_and_replace_is_idempotent() {
 fn threads_and_chunk_size_do_not_change_output() {
     for mode in ["replace", "spans"] {
         let base = ok(
-            &["normalize", "--quiet", "--mode", mode, "--threads", "1", CORPUS],
+            &[
+                "normalize",
+                "--quiet",
+                "--mode",
+                mode,
+                "--threads",
+                "1",
+                CORPUS,
+            ],
             None,
         );
         assert!(!base.is_empty());
@@ -120,7 +144,10 @@ fn threads_and_chunk_size_do_not_change_output() {
                 ],
                 None,
             );
-            assert!(base == other, "{mode} with {threads} threads, chunk {chunk}");
+            assert!(
+                base == other,
+                "{mode} with {threads} threads, chunk {chunk}"
+            );
         }
     }
 }
@@ -157,7 +184,10 @@ fn in_place_rewrites_atomically() {
         None,
     );
     assert!(out.is_empty());
-    assert_eq!(std::fs::read_to_string(&a).unwrap(), "Talks in Kyiv ended.\n");
+    assert_eq!(
+        std::fs::read_to_string(&a).unwrap(),
+        "Talks in Kyiv ended.\n"
+    );
     assert_eq!(std::fs::read_to_string(&b).unwrap(), "Nothing to see.\n");
     let leftovers: Vec<PathBuf> = walk(dir.path())
         .into_iter()
@@ -188,7 +218,10 @@ fn output_file_and_format_errors() {
         std::fs::read(&out).unwrap(),
         ok(&["normalize", INPUT], None)
     );
-    let bad = canonym(&["normalize", "--mode", "replace", "--format", "csv", INPUT], None);
+    let bad = canonym(
+        &["normalize", "--mode", "replace", "--format", "csv", INPUT],
+        None,
+    );
     assert_eq!(bad.status.code(), Some(2));
     let missing = canonym(&["normalize", "no/such/file.txt"], None);
     assert_eq!(missing.status.code(), Some(2));
@@ -218,12 +251,18 @@ fn long_line_without_newline_and_giant_token() {
     while text.len() < 3 << 20 {
         text.push_str("The envoy from Kiev met officials in Moscow and Pyongyang. ");
     }
-    let out = ok(&["normalize", "--chunk-size", "65536"], Some(text.as_bytes()));
+    let out = ok(
+        &["normalize", "--chunk-size", "65536"],
+        Some(text.as_bytes()),
+    );
     let expected = text.replace("Kiev", "Kyiv");
     assert!(out == expected.as_bytes());
     let mut giant = "x".repeat(1 << 20);
     giant.push_str(" Kiev");
-    let out = ok(&["normalize", "--chunk-size", "4096"], Some(giant.as_bytes()));
+    let out = ok(
+        &["normalize", "--chunk-size", "4096"],
+        Some(giant.as_bytes()),
+    );
     assert_eq!(out.len(), giant.len());
     assert!(out.starts_with(&giant.as_bytes()[..1 << 20]));
 }
@@ -247,6 +286,10 @@ fn corpus_f1_at_least_095() {
     for fuzzy in ["--fuzzy", "--no-fuzzy"] {
         let out = ok(&["eval", fuzzy, "--gold", &gold, CORPUS], None);
         let f1 = f1_of(&out);
-        assert!(f1 >= 0.95, "F1 {f1} ({fuzzy})\n{}", String::from_utf8_lossy(&out));
+        assert!(
+            f1 >= 0.95,
+            "F1 {f1} ({fuzzy})\n{}",
+            String::from_utf8_lossy(&out)
+        );
     }
 }

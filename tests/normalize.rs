@@ -131,7 +131,11 @@ fn corpus_spans_slice_and_replace_is_idempotent() {
         let annotated = annotate(index, &bytes);
         assert_eq!(strip_annotations(&annotated).unwrap(), bytes);
         for target in [1, 50, 300] {
-            assert_eq!(scan_chunked(index, &bytes, target), found, "{name} {target}");
+            assert_eq!(
+                scan_chunked(index, &bytes, target),
+                found,
+                "{name} {target}"
+            );
         }
     }
 }
@@ -161,7 +165,10 @@ fn invalid_utf8_is_scanned_around() {
     let bytes = b"\xffKiev\xfe and \xc3(Moscow)\xe2\x82";
     let found = scan(index, bytes);
     assert_eq!(found.len(), 2);
-    assert_eq!(&bytes[found[0].byte_start as usize..found[0].byte_end as usize], b"Kiev");
+    assert_eq!(
+        &bytes[found[0].byte_start as usize..found[0].byte_end as usize],
+        b"Kiev"
+    );
     assert_eq!((found[0].start, found[0].end), (1, 5));
     let out = replace(index, bytes);
     assert_eq!(out, b"\xffKyiv\xfe and \xc3(Moscow)\xe2\x82");

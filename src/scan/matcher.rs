@@ -49,12 +49,7 @@ pub(crate) struct Finals {
     v: Vec<(u32, End, u64)>,
 }
 
-fn step<'f, D: AsRef<[u8]>>(
-    fst: &'f Fst<D>,
-    node: &mut Node<'f>,
-    out: &mut Output,
-    b: u8,
-) -> bool {
+fn step<'f, D: AsRef<[u8]>>(fst: &'f Fst<D>, node: &mut Node<'f>, out: &mut Output, b: u8) -> bool {
     match node.find_input(b) {
         Some(i) => {
             let t = node.transition(i);
@@ -121,7 +116,18 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 (End::StripS, false) => toks[j].end,
             };
             let c0 = p.cands.len() as u32;
-            candidates(scanner, bytes, &p.tokens, i, j, end, bs, be, ord, &mut p.cands);
+            candidates(
+                scanner,
+                bytes,
+                &p.tokens,
+                i,
+                j,
+                end,
+                bs,
+                be,
+                ord,
+                &mut p.cands,
+            );
             let c1 = p.cands.len() as u32;
             if c0 == c1 {
                 continue;
@@ -130,8 +136,8 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
             // split (`Ukraine’s Foreign Ministry`).
             let mut split_at = None;
             if j > i && !p.cands[c0 as usize..c1 as usize].iter().all(|c| c.weak) {
-                for k in i..j {
-                    if !toks[k].has(flag::POSS) {
+                for (k, tk) in toks.iter().enumerate().take(j).skip(i) {
+                    if !tk.has(flag::POSS) {
                         continue;
                     }
                     if let Some(&(_, _, ord2)) =
@@ -394,7 +400,8 @@ fn candidates(
                 if c.weak && !weak {
                     c.weak = false;
                     c.alias = a;
-                } else if c.weak == weak && alias.text().as_bytes() == text
+                } else if c.weak == weak
+                    && alias.text().as_bytes() == text
                     && index.alias(c.alias).text().as_bytes() != text
                 {
                     c.alias = a;
@@ -432,7 +439,9 @@ fn allowed(s: &Surface<'_>, alias: &str, kind: AliasKind, prior: impl Fn() -> f6
                 // Each capitalized word of the alias is not lower-case in
                 // the text (`Russian armed forces` is not a name).
                 let words = alias
-                    .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+                    .split(|c: char| {
+                        c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}')
+                    })
                     .filter(|w| !w.is_empty());
                 if words.clone().count() == s.words {
                     for (k, w) in words.enumerate().take(32) {

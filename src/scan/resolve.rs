@@ -197,9 +197,14 @@ fn paragraph(
                         .collect();
                     ranked.sort_by(|a, b| {
                         b.1.total_cmp(&a.1)
-                            .then_with(|| kind_rank(index, a.0.alias).cmp(&kind_rank(index, b.0.alias)))
                             .then_with(|| {
-                                index.entity(a.0.entity).id().cmp(index.entity(b.0.entity).id())
+                                kind_rank(index, a.0.alias).cmp(&kind_rank(index, b.0.alias))
+                            })
+                            .then_with(|| {
+                                index
+                                    .entity(a.0.entity)
+                                    .id()
+                                    .cmp(index.entity(b.0.entity).id())
                             })
                     });
                     let decisive = ranked[0].1 > 0.0 && ranked[0].1 >= 10.0 * ranked[1].1;
@@ -341,8 +346,8 @@ fn raw_key(t: &Tokens, raw: &Raw, out: &mut String) {
     out.clear();
     for k in raw.ts..=raw.te {
         let tok = &t.toks[k as usize];
-        if !out.is_empty() && !(tok.has(flag::NOSPACE) && t.toks[k as usize - 1].has(flag::NOSPACE))
-        {
+        let joined = tok.has(flag::NOSPACE) && t.toks[k as usize - 1].has(flag::NOSPACE);
+        if !out.is_empty() && !joined {
             out.push(' ');
         }
         if k == raw.te && tok.core_end < tok.end && raw.be == tok.core_end {
@@ -379,9 +384,9 @@ fn coordination(
         for strip in [false, true] {
             rs.key2.clear();
             rs.key2.push_str(&rs.key);
-            for k in te + 3..=last {
+            for tk in &toks[te + 3..=last] {
                 rs.key2.push(' ');
-                rs.key2.push_str(t.key(&toks[k]));
+                rs.key2.push_str(t.key(tk));
             }
             if strip {
                 if !rs.key2.ends_with('s') {
@@ -478,7 +483,7 @@ fn by_cue(
             let mut top: Option<(Cand, f64)> = None;
             for c in cands {
                 let pr = index.entity(c.entity).prior().unwrap_or(0.0);
-                if pr > 0.0 && top.is_none_or(|(_, b)| pr > b) {
+                if pr > 0.0 && top.map_or(true, |(_, b)| pr > b) {
                     top = Some((*c, pr));
                 }
             }
@@ -538,13 +543,11 @@ fn pick_fit(index: &crate::Index, fits: Vec<Cand>) -> Option<Cand> {
     match fits.len() {
         0 => None,
         1 => Some(fits[0]),
-        _ => fits
-            .into_iter()
-            .max_by(|a, b| {
-                let pa = index.entity(a.entity).prior().unwrap_or(0.0);
-                let pb = index.entity(b.entity).prior().unwrap_or(0.0);
-                pa.total_cmp(&pb)
-            }),
+        _ => fits.into_iter().max_by(|a, b| {
+            let pa = index.entity(a.entity).prior().unwrap_or(0.0);
+            let pb = index.entity(b.entity).prior().unwrap_or(0.0);
+            pa.total_cmp(&pb)
+        }),
     }
 }
 
@@ -649,18 +652,22 @@ fn register(
         // or the name has three words or a hyphenated given name.
         let first = t.key(&toks[ts]).to_string();
         let korean_style = te - ts >= 2 || toks[ts + 1..=te].iter().any(|x| x.has(flag::HYPHEN));
-        let listed = index
-            .key_ordinal(first.as_bytes())
-            .is_some_and(|o| index.postings(o).any(|a| index.alias(a).entity().number() == entity));
+        let listed = index.key_ordinal(first.as_bytes()).is_some_and(|o| {
+            index
+                .postings(o)
+                .any(|a| index.alias(a).entity().number() == entity)
+        });
         if korean_style || listed {
             add(&first, ctx);
         }
     }
     if let Some(ab) = paren_abbrev(t, te) {
         let ak = t.core_key(&toks[ab]).to_string();
-        let is_alias = index
-            .key_ordinal(ak.as_bytes())
-            .is_some_and(|o| index.postings(o).any(|a| index.alias(a).entity().number() == entity));
+        let is_alias = index.key_ordinal(ak.as_bytes()).is_some_and(|o| {
+            index
+                .postings(o)
+                .any(|a| index.alias(a).entity().number() == entity)
+        });
         let initials: String = toks[ts..=te]
             .iter()
             .filter(|x| x.has(flag::CAP))
@@ -701,11 +708,7 @@ fn link_short(scanner: &Scanner<'_>, t: &Tokens, tk: usize, ctx: &DocContext) ->
     };
     let index = scanner.index;
     let e = index.entity(entity);
-    let alias = e
-        .aliases()
-        .next()
-        .map(|a| a.number())
-        .unwrap_or_default();
+    let alias = e.aliases().next().map(|a| a.number()).unwrap_or_default();
     let canonical_alias = index
         .entity(entity)
         .aliases()
@@ -719,7 +722,11 @@ fn link_short(scanner: &Scanner<'_>, t: &Tokens, tk: usize, ctx: &DocContext) ->
         te: tk as u32,
         entity,
         alias: canonical_alias,
-        score: if method == MentionMethod::Context { 0.85 } else { 0.9 },
+        score: if method == MentionMethod::Context {
+            0.85
+        } else {
+            0.9
+        },
         method,
         ambiguous: false,
     })
@@ -747,7 +754,8 @@ fn fuzzy_span(
         let first = std::str::from_utf8(&bytes[x.start as usize..x.end as usize])
             .ok()
             .and_then(|s| s.chars().next());
-        let non_latin = first.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !c.is_lowercase());
+        let non_latin =
+            first.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !c.is_lowercase());
         x.has(flag::CAP) || non_latin || first.is_some_and(|c| !c.is_ascii() && c.is_alphabetic())
     };
     if !name_like(&toks[tk], bytes) {
@@ -816,7 +824,10 @@ fn emit(
             let in_run = run < p.runs.len() && (p.runs[run].0 as usize) <= *at;
             if in_run {
                 let end = (p.runs[run].1 as usize).min(to);
-                *chars += bytes[*at..end].iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u64;
+                *chars += bytes[*at..end]
+                    .iter()
+                    .filter(|&&b| (b & 0xC0) != 0x80)
+                    .count() as u64;
                 *at = end;
             } else {
                 let end = if run < p.runs.len() {

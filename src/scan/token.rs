@@ -181,8 +181,7 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
             flags |= flag::DOTTED;
             j = end;
         } else {
-            loop {
-                let Some(m) = char_at(text, j) else { break };
+            while let Some(m) = char_at(text, j) {
                 if is_word_char(m) && !(m as u32 >= 0x80 && is_nospace_script(m)) {
                     j += m.len_utf8();
                     continue;
@@ -587,7 +586,10 @@ mod tests {
     fn possessives_and_acronyms() {
         let w = words("Russia's U.S. D.P.R. People’s Kiev[3] Son-hui");
         let cores: Vec<&str> = w.iter().map(|x| x.0.as_str()).collect();
-        assert_eq!(cores, ["Russia", "U.S.", "D.P.R.", "People", "Kiev", "3", "Son", "hui"]);
+        assert_eq!(
+            cores,
+            ["Russia", "U.S.", "D.P.R.", "People", "Kiev", "3", "Son", "hui"]
+        );
         assert_eq!(w[0].1, "russias");
         assert!(w[0].2 & flag::POSS != 0);
         assert_eq!(w[1].1, "us");

@@ -121,10 +121,7 @@ pub(crate) fn lists() -> &'static Lists {
                 *all.entry(w).or_insert(0) |= bit;
             }
         }
-        Lists {
-            words: all,
-            cues,
-        }
+        Lists { words: all, cues }
     })
 }
 

@@ -81,8 +81,8 @@ fn ratio(a: usize, b: usize) -> f64 {
 pub fn run(args: Args) -> Result<i32> {
     let index = common::load_index(args.index.as_deref())?;
     let scanner = make_scanner(&index, !args.no_fuzzy, args.min_score);
-    let file = std::fs::File::open(&args.gold)
-        .with_context(|| format!("{}", args.gold.display()))?;
+    let file =
+        std::fs::File::open(&args.gold).with_context(|| format!("{}", args.gold.display()))?;
     let mut gold = Vec::new();
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("{}", args.gold.display()))?;
@@ -181,7 +181,12 @@ pub fn run(args: Args) -> Result<i32> {
     let misses: Vec<String> = linkable
         .iter()
         .filter(|g| !hit.contains(&(g.file.as_str(), g.start, g.end)))
-        .map(|g| format!("{}:{}-{} {:?} ({})", g.file, g.start, g.end, g.surface, g.label))
+        .map(|g| {
+            format!(
+                "{}:{}-{} {:?} ({})",
+                g.file, g.start, g.end, g.surface, g.label
+            )
+        })
         .collect();
     let score = Score {
         tp,

@@ -5,8 +5,8 @@ use crate::common;
 use anyhow::{bail, Context, Result};
 use canonym::print::{self, SpanCsv, SpanJson};
 use canonym::scan::{
-    ChunkOptions, Chunker, DocContext, LookupResolver, Mention, Prepared, ScanOptions,
-    ScanScratch, Scanner,
+    ChunkOptions, Chunker, DocContext, LookupResolver, Mention, Prepared, ScanOptions, ScanScratch,
+    Scanner,
 };
 use canonym::Index;
 use rayon::prelude::*;
@@ -45,7 +45,12 @@ pub struct Args {
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Write to this file (atomically) instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "OUT", conflicts_with = "in_place")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "OUT",
+        conflicts_with = "in_place"
+    )]
     output: Option<PathBuf>,
     /// Rewrite each input file in place (atomically).
     #[arg(long)]
@@ -93,9 +98,9 @@ impl Input {
     fn open(&self) -> Result<Box<dyn Read + Send>> {
         Ok(match &self.path {
             None => Box::new(std::io::stdin()),
-            Some(p) => Box::new(
-                std::fs::File::open(p).with_context(|| format!("{}", p.display()))?,
-            ),
+            Some(p) => {
+                Box::new(std::fs::File::open(p).with_context(|| format!("{}", p.display()))?)
+            }
         })
     }
 }
@@ -157,7 +162,7 @@ pub fn make_scanner(index: &Index, fuzzy: bool, min_score: f64) -> Scanner<'_> {
 enum Sink<W: Write> {
     Text(W),
     Json(SpanJson<W>),
-    Csv(SpanCsv<W>),
+    Csv(Box<SpanCsv<W>>),
 }
 
 struct Printer<'a, W: Write> {
@@ -169,7 +174,7 @@ struct Printer<'a, W: Write> {
 impl<'a, W: Write> Printer<'a, W> {
     fn new(index: &'a Index, mode: Mode, format: Format, out: W) -> Result<Self> {
         let sink = match (mode, format) {
-            (Mode::Spans, Format::Csv) => Sink::Csv(SpanCsv::new(out)?),
+            (Mode::Spans, Format::Csv) => Sink::Csv(Box::new(SpanCsv::new(out)?)),
             (Mode::Spans, _) => Sink::Json(SpanJson::new(out)),
             _ => Sink::Text(out),
         };
@@ -215,7 +220,11 @@ struct Run<'a> {
 impl Run<'_> {
     /// Scans documents in order, chunks prepared in parallel batches, and
     /// prints every chunk in input order.
-    fn documents<W: Write>(&mut self, inputs: &[Input], printer: &mut Printer<'_, W>) -> Result<()> {
+    fn documents<W: Write>(
+        &mut self,
+        inputs: &[Input],
+        printer: &mut Printer<'_, W>,
+    ) -> Result<()> {
         struct Item {
             doc: usize,
             bytes: Vec<u8>,
@@ -337,7 +346,10 @@ impl Run<'_> {
 
 pub fn run(args: Args) -> Result<i32> {
     if !(0.0..=1.0).contains(&args.min_score) {
-        bail!("--min-score must be between 0 and 1, got {}", args.min_score);
+        bail!(
+            "--min-score must be between 0 and 1, got {}",
+            args.min_score
+        );
     }
     let format = match (args.mode, args.format) {
         (Mode::Spans, None) => Format::Jsonl,
@@ -404,15 +416,16 @@ pub fn run(args: Args) -> Result<i32> {
                             io
                         })
                     })
-                    .or_else(|e| match err.take() {
-                        Some(inner) => Err(inner),
-                        None => Err(e.into()),
+                    .map_err(|e| match err.take() {
+                        Some(inner) => inner,
+                        None => e.into(),
                     })?;
                 }
                 return Ok(());
             }
             return common::with_output(args.output.as_deref(), |w| {
-                records(&mut run, &inputs, field, w).map_err(|e| std::io::Error::other(format!("{e:#}")))
+                records(&mut run, &inputs, field, w)
+                    .map_err(|e| std::io::Error::other(format!("{e:#}")))
             });
         }
         if args.in_place {
@@ -431,9 +444,9 @@ pub fn run(args: Args) -> Result<i32> {
                         io
                     })
                 })
-                .or_else(|e| match err.take() {
-                    Some(inner) => Err(inner),
-                    None => Err(e.into()),
+                .map_err(|e| match err.take() {
+                    Some(inner) => inner,
+                    None => e.into(),
                 })?;
             }
             return Ok(());
@@ -500,9 +513,8 @@ fn records(run: &mut Run<'_>, inputs: &[Input], field: &str, out: &mut dyn Write
                 .par_iter()
                 .enumerate()
                 .map_init(ScanScratch::new, |scratch, (i, line)| {
-                    record(scanner, index, field, line, scratch).with_context(|| {
-                        format!("{}:{}", input.name, first + i as u64 + 1)
-                    })
+                    record(scanner, index, field, line, scratch)
+                        .with_context(|| format!("{}:{}", input.name, first + i as u64 + 1))
                 })
                 .collect();
             for r in results {
