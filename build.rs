@@ -2,7 +2,7 @@
 //! the library, with the same code the library uses (the low layers are
 //! included here by path).
 
-#![allow(dead_code, unused_imports, missing_docs)]
+#![allow(dead_code, unused_imports, missing_docs, clippy::result_large_err)]
 
 #[path = "src/atomic.rs"]
 mod atomic;

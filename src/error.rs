@@ -93,6 +93,14 @@ pub enum Error {
         /// What check failed (section and detail).
         what: String,
     },
+    /// Annotated text that `annotate` cannot have produced.
+    #[error("annotated text, byte {offset}: {message}")]
+    BadAnnotation {
+        /// Byte offset of the problem in the annotated text.
+        offset: u64,
+        /// What is wrong.
+        message: String,
+    },
     /// Building the fst failed (keys out of order cannot happen; this is I/O).
     #[error("building the key automaton: {0}")]
     Fst(String),

@@ -15,7 +15,9 @@
 //!    folded punctuation;
 //! 2. [`lexicon`] — entities and aliases read from CSV or built in memory;
 //! 3. [`index`] — the compiled, memory-mappable index (format, build, open);
-//! 4. [`lookup`] — query → ranked [`Candidate`]s.
+//! 4. [`lookup`] — query → ranked [`Candidate`]s;
+//! 5. [`scan`] — mentions of entities in running text, streaming;
+//! 6. [`print`] — replace, annotate and span printers over mentions.
 //!
 //! ## Thirty seconds
 //!
@@ -48,6 +50,9 @@
 //! [`Error`] values naming the file, line and field.
 
 #![deny(missing_docs)]
+// Errors carry file, line, field and both places of a conflict; they are
+// the cold path, so their size is not worth boxing.
+#![allow(clippy::result_large_err)]
 #![forbid(unsafe_op_in_unsafe_fn)]
 
 pub mod atomic;
@@ -56,6 +61,8 @@ pub mod index;
 pub mod key;
 pub mod lexicon;
 pub mod lookup;
+pub mod print;
+pub mod scan;
 pub mod translit;
 
 pub use error::{Error, Result};

@@ -5,9 +5,11 @@
 mod build;
 mod check;
 mod common;
+mod eval;
 mod export;
 mod info;
 mod lookup;
+mod normalize;
 mod translit;
 mod verify;
 
@@ -37,6 +39,10 @@ enum Command {
     Translit(translit::Args),
     /// Check a whole index file: structure, checksums, every alias resolvable.
     Verify(verify::Args),
+    /// Find every mention in text: replace it, annotate it, or list it.
+    Normalize(normalize::Args),
+    /// Score normalize against gold mentions: precision, recall, F1.
+    Eval(eval::Args),
 }
 
 fn main() {
@@ -49,6 +55,8 @@ fn main() {
         Command::Info(a) => info::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Translit(a) => translit::run(a),
+        Command::Normalize(a) => normalize::run(a),
+        Command::Eval(a) => eval::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -1,0 +1,500 @@
+//! Longest match over the key automaton, and the case policy.
+
+use super::token::{flag, Token, Tokens};
+use super::words::lists;
+use super::{Prepared, Scanner};
+use crate::lexicon::AliasKind;
+use fst::raw::{Fst, Node, Output};
+
+/// A candidate entity of a raw match.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cand {
+    pub entity: u32,
+    pub alias: u32,
+    /// Needs corroboration: a `weak` alias, or weak evidence (a common word
+    /// at the start of a sentence, a month or given name).
+    pub weak: bool,
+}
+
+/// A match before document-level resolution.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Raw {
+    /// First and last token (inclusive).
+    pub ts: u32,
+    pub te: u32,
+    /// Byte span in the chunk.
+    pub bs: u32,
+    pub be: u32,
+    /// Candidates: `cands[c0..c1]`.
+    pub c0: u32,
+    pub c1: u32,
+    /// The remainder of a split possessive match: its candidates are the
+    /// long alias's, settled.
+    pub forced: bool,
+}
+
+/// How a match ends within its last token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum End {
+    /// After the whole token.
+    Full,
+    /// Before a possessive `'s`.
+    Core,
+    /// Without a final `s` (plural or apostrophe-less possessive).
+    StripS,
+}
+
+#[derive(Default, Debug)]
+pub(crate) struct Finals {
+    v: Vec<(u32, End, u64)>,
+}
+
+fn step<'f, D: AsRef<[u8]>>(fst: &'f Fst<D>, node: &mut Node<'f>, out: &mut Output, b: u8) -> bool {
+    match node.find_input(b) {
+        Some(i) => {
+            let t = node.transition(i);
+            *out = out.cat(t.out);
+            *node = fst.node(t.addr);
+            true
+        }
+        None => false,
+    }
+}
+
+fn final_ord(node: &Node<'_>, out: Output) -> Option<u64> {
+    node.is_final()
+        .then(|| out.cat(node.final_output()).value())
+}
+
+/// Finds raw matches in a prepared chunk.
+pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
+    let fst = scanner.index.keys().as_fst();
+    let toks = &p.tokens.toks;
+    let n = toks.len();
+    let max_words = scanner.opts.max_words.max(1);
+    let mut next_free = 0usize;
+    let mut i = 0usize;
+    while i < n {
+        if i < next_free {
+            i += 1;
+            continue;
+        }
+        // A lower-case function or common word starts no name.
+        let tk = &p.tokens.toks[i];
+        if !scanner.digit_keys && !tk.has(flag::CAP | flag::LOWER) && tk.has(flag::DIGIT) {
+            let first = bytes[tk.start as usize];
+            if first.is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+        }
+        if tk.has(flag::LOWER) {
+            let k = p.tokens.key(tk);
+            let l = lists();
+            if l.is_common_or_stop(k) {
+                i += 1;
+                continue;
+            }
+        }
+        let fin = &mut p.fin.v;
+        fin.clear();
+        walk(fst, &p.tokens, i, max_words, fin);
+        if fin.is_empty() {
+            i += 1;
+            continue;
+        }
+        // Longest first.
+        let mut accepted = false;
+        for f in (0..fin.len()).rev() {
+            let (j, end, ord) = fin[f];
+            let j = j as usize;
+            let bs = toks[i].start;
+            let be = match (end, j == i) {
+                (End::Full, _) => toks[j].end,
+                (End::Core, _) => toks[j].core_end,
+                (End::StripS, true) => toks[j].end - 1,
+                (End::StripS, false) => toks[j].end,
+            };
+            let c0 = p.cands.len() as u32;
+            candidates(
+                scanner,
+                bytes,
+                &p.tokens,
+                i,
+                j,
+                end,
+                bs,
+                be,
+                ord,
+                &mut p.cands,
+            );
+            let c1 = p.cands.len() as u32;
+            if c0 == c1 {
+                continue;
+            }
+            // A match through a possessive whose possessor is a name itself:
+            // split (`Ukraine’s Foreign Ministry`).
+            let mut split_at = None;
+            if j > i && !p.cands[c0 as usize..c1 as usize].iter().all(|c| c.weak) {
+                for (k, tk) in toks.iter().enumerate().take(j).skip(i) {
+                    if !tk.has(flag::POSS) {
+                        continue;
+                    }
+                    if let Some(&(_, _, ord2)) =
+                        fin.iter().find(|x| x.0 as usize == k && x.1 == End::Core)
+                    {
+                        split_at = Some((k, ord2));
+                    }
+                }
+            }
+            if let Some((k, ord2)) = split_at {
+                let pc0 = p.cands.len() as u32;
+                candidates(
+                    scanner,
+                    bytes,
+                    &p.tokens,
+                    i,
+                    k,
+                    End::Core,
+                    bs,
+                    toks[k].core_end,
+                    ord2,
+                    &mut p.cands,
+                );
+                let pc1 = p.cands.len() as u32;
+                if pc1 > pc0 && !p.cands[pc0 as usize..pc1 as usize].iter().all(|c| c.weak) {
+                    // Remainder keeps the long match's candidates (strong ones).
+                    let long: Vec<Cand> = p.cands[c0 as usize..c1 as usize]
+                        .iter()
+                        .filter(|c| !c.weak)
+                        .copied()
+                        .collect();
+                    let r0 = p.cands.len() as u32;
+                    p.cands.extend(long);
+                    let r1 = p.cands.len() as u32;
+                    p.raws.push(Raw {
+                        ts: i as u32,
+                        te: k as u32,
+                        bs,
+                        be: toks[k].core_end,
+                        c0: pc0,
+                        c1: pc1,
+                        forced: false,
+                    });
+                    p.raws.push(Raw {
+                        ts: (k + 1) as u32,
+                        te: j as u32,
+                        bs: toks[k + 1].start,
+                        be,
+                        c0: r0,
+                        c1: r1,
+                        forced: true,
+                    });
+                    next_free = j + 1;
+                    accepted = true;
+                    break;
+                }
+                p.cands.truncate(pc0 as usize);
+            }
+            p.raws.push(Raw {
+                ts: i as u32,
+                te: j as u32,
+                bs,
+                be,
+                c0,
+                c1,
+                forced: false,
+            });
+            next_free = j + 1;
+            accepted = true;
+            break;
+        }
+        let _ = accepted;
+        i += 1;
+    }
+}
+
+/// Walks the automaton from token `i`, recording every final state.
+fn walk<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    t: &Tokens,
+    i: usize,
+    max_words: usize,
+    fin: &mut Vec<(u32, End, u64)>,
+) {
+    let toks = &t.toks;
+    let mut node = fst.root();
+    let mut out = Output::zero();
+    let mut j = i;
+    loop {
+        let tk = &toks[j];
+        if j > i {
+            let joined = tk.has(flag::NOSPACE) && toks[j - 1].has(flag::NOSPACE);
+            if !joined && !step(fst, &mut node, &mut out, b' ') {
+                return;
+            }
+        }
+        let key = t.key(tk).as_bytes();
+        let last = key.len() - 1;
+        let strip_ok = tk.has(flag::CAP)
+            && !tk.has(flag::UPPER)
+            && !tk.has(flag::POSS)
+            && key.len() >= 5
+            && key[last] == b's';
+        for (n, &b) in key.iter().enumerate() {
+            if n == last {
+                if tk.has(flag::POSS) {
+                    if let Some(o) = final_ord(&node, out) {
+                        fin.push((j as u32, End::Core, o));
+                    }
+                } else if strip_ok && (j == i || !is_descriptor_plural(&key[..last])) {
+                    if let Some(o) = final_ord(&node, out) {
+                        // Only when the whole word is not itself a name.
+                        fin.push((j as u32, End::StripS, o));
+                    }
+                }
+            }
+            if !step(fst, &mut node, &mut out, b) {
+                return;
+            }
+        }
+        // A possessive ends a name before its `'s` (recorded above), never
+        // after it (`DPR's` is not the plural `DPRs`).
+        if let Some(o) = final_ord(&node, out).filter(|_| !tk.has(flag::POSS)) {
+            // A full-word final supersedes a strip-s final of the same word.
+            if let Some(l) = fin.last() {
+                if l.0 == j as u32 && l.1 == End::StripS {
+                    fin.pop();
+                }
+            }
+            fin.push((j as u32, End::Full, o));
+        }
+        j += 1;
+        if j >= toks.len() || j - i >= max_words || toks[j].has(flag::HARD) {
+            return;
+        }
+    }
+}
+
+fn is_descriptor_plural(singular: &[u8]) -> bool {
+    // The last word of the key.
+    let w = match singular.iter().rposition(|&b| b == b' ') {
+        Some(p) => &singular[p + 1..],
+        None => singular,
+    };
+    std::str::from_utf8(w).is_ok_and(|w| lists().is_descriptor(w))
+}
+
+/// What the case policy needs to know about a surface.
+struct Surface<'a> {
+    text: &'a [u8],
+    single: bool,
+    first_cap: bool,
+    first_lower: bool,
+    all_upper: bool,
+    sent: bool,
+    common: bool,
+    stop: bool,
+    name_word: bool,
+    mixed_context: bool,
+    /// A capitalized word right before or after (not a sentence start):
+    /// the word is part of a longer name (`North Korean`, `Kanye West`).
+    in_name: bool,
+    /// Bit k: surface word k starts lower-case (first 32 words).
+    lower_mask: u32,
+    words: usize,
+    key_len: usize,
+}
+
+/// Pushes the candidates of key ordinal `ord` that the case policy allows
+/// for the surface `bytes[bs..be]` (tokens `i..=j`).
+#[allow(clippy::too_many_arguments)]
+fn candidates(
+    scanner: &Scanner<'_>,
+    bytes: &[u8],
+    t: &Tokens,
+    i: usize,
+    j: usize,
+    end: End,
+    bs: u32,
+    be: u32,
+    ord: u64,
+    out: &mut Vec<Cand>,
+) {
+    let index = scanner.index;
+    let toks = &t.toks;
+    let text = &bytes[bs as usize..be as usize];
+    let l = lists();
+    let single = i == j;
+    let skey: &str = if single {
+        let k = t.key(&toks[i]);
+        match end {
+            End::Full => k,
+            End::Core | End::StripS => &k[..k.len() - 1],
+        }
+    } else {
+        ""
+    };
+    let all_upper = toks[i..=j]
+        .iter()
+        .all(|tk| tk.has(flag::UPPER) || !tk.has(flag::CAP | flag::LOWER));
+    // Mixed case around (in the same paragraph): not an all-capitals line.
+    let neighbour_mixed = |tk: &Token| !tk.has(flag::UPPER) && tk.has(flag::CAP | flag::LOWER);
+    let mixed_context = (i > 0 && !toks[i].has(flag::PARA) && neighbour_mixed(&toks[i - 1]))
+        || (j + 1 < toks.len() && !toks[j + 1].has(flag::PARA) && neighbour_mixed(&toks[j + 1]));
+    // A dotted acronym (`U.S.`) is never the word it spells (`us`).
+    let dotted = single && toks[i].has(flag::DOTTED);
+    // A neighbour that is itself a name (`Kiev Donetsk`) does not make a
+    // longer unknown name.
+    let known = |tk: &Token| index.key_ordinal(t.core_key(tk).as_bytes()).is_some();
+    let next_cap = end != End::Core
+        && toks.get(j + 1).is_some_and(|n| {
+            n.has(flag::CAP)
+                && !n.has(flag::HARD)
+                && !n.has(flag::SENT)
+                && !n.has(flag::HYPHEN)
+                && !known(n)
+        });
+    let prev_cap = i > 0
+        && !toks[i].has(flag::HARD)
+        && !toks[i].has(flag::HYPHEN)
+        && toks[i - 1].has(flag::CAP)
+        && !toks[i - 1].has(flag::POSS)
+        && !l.is_stopword(t.key(&toks[i - 1]))
+        && !known(&toks[i - 1]);
+    let mut lower_mask = 0u32;
+    for (k, tk) in toks[i..=j].iter().enumerate().take(32) {
+        if tk.has(flag::LOWER) {
+            lower_mask |= 1 << k;
+        }
+    }
+    let s = Surface {
+        text,
+        in_name: next_cap || prev_cap,
+        lower_mask,
+        words: j - i + 1,
+        single,
+        first_cap: toks[i].has(flag::CAP),
+        first_lower: toks[i].has(flag::LOWER),
+        all_upper,
+        sent: toks[i].has(flag::SENT),
+        common: single && !dotted && l.is_common(skey),
+        stop: single && !dotted && l.is_stopword(skey),
+        name_word: single && l.is_name_word(skey),
+        mixed_context,
+        key_len: if single { skey.len() } else { 2 },
+    };
+    let start = out.len();
+    for a in index.postings(ord) {
+        let alias = index.alias(a);
+        let kind = alias.kind();
+        let Some(weak_evidence) = allowed(&s, alias.text(), kind, || {
+            alias.entity().prior().unwrap_or(0.0)
+        }) else {
+            continue;
+        };
+        let weak = kind == AliasKind::Weak || weak_evidence;
+        let entity = alias.entity().number();
+        match out[start..].iter_mut().find(|c| c.entity == entity) {
+            Some(c) => {
+                if c.weak && !weak {
+                    c.weak = false;
+                    c.alias = a;
+                } else if c.weak == weak
+                    && alias.text().as_bytes() == text
+                    && index.alias(c.alias).text().as_bytes() != text
+                {
+                    c.alias = a;
+                }
+            }
+            None => out.push(Cand {
+                entity,
+                alias: a,
+                weak,
+            }),
+        }
+    }
+}
+
+/// The case policy. `None`: not allowed; `Some(weak)`: allowed, and whether
+/// the surface is only weak evidence.
+fn allowed(s: &Surface<'_>, alias: &str, kind: AliasKind, prior: impl Fn() -> f64) -> Option<bool> {
+    match kind {
+        AliasKind::Acronym => {
+            same_letters(std::str::from_utf8(s.text).unwrap_or(""), alias).then_some(false)
+        }
+        AliasKind::Code => (s.single
+            && s.all_upper
+            && s.mixed_context
+            && s.key_len >= 2
+            && !lists().is_code_stop(&String::from_utf8_lossy(s.text).to_lowercase()))
+        .then_some(false),
+        _ => {
+            if let Some(af) = alias.chars().find(|c| c.is_alphabetic()) {
+                if af.is_uppercase() && is_latin(af) && s.first_lower && s.key_len > 1 {
+                    return None;
+                }
+            }
+            if !s.single {
+                // Each capitalized word of the alias is not lower-case in
+                // the text (`Russian armed forces` is not a name).
+                let words = alias
+                    .split(|c: char| {
+                        c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}')
+                    })
+                    .filter(|w| !w.is_empty());
+                if words.clone().count() == s.words {
+                    for (k, w) in words.enumerate().take(32) {
+                        let upper = w
+                            .chars()
+                            .find(|c| c.is_alphabetic())
+                            .is_some_and(|c| c.is_uppercase() && is_latin(c));
+                        if upper && s.lower_mask & (1 << k) != 0 {
+                            return None;
+                        }
+                    }
+                }
+                return Some(false);
+            }
+            if s.stop {
+                return None;
+            }
+            // A non-official name inside a capitalized run is weak
+            // evidence (`Bui Lam Khanh` is not the town of Bowie).
+            let mut weak = s.name_word || (s.in_name && kind != AliasKind::Official);
+            if s.common {
+                if !s.first_cap {
+                    return None;
+                }
+                if s.all_upper && s.key_len > 1 && alias.chars().any(|c| c.is_lowercase()) {
+                    return None;
+                }
+                if s.in_name {
+                    return None;
+                }
+                if s.sent && prior() < 1e6 {
+                    weak = true;
+                }
+            }
+            Some(weak)
+        }
+    }
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF)
+}
+
+/// Same letters and digits in the same case, ignoring everything else
+/// (`D.P.R.` = `DPR`).
+fn same_letters(a: &str, b: &str) -> bool {
+    let mut x = a.chars().filter(|c| c.is_alphanumeric());
+    let mut y = b.chars().filter(|c| c.is_alphanumeric());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p == q => {}
+            _ => return false,
+        }
+    }
+}

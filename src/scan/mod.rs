@@ -1,0 +1,495 @@
+//! Finding mentions of lexicon entities in running text.
+//!
+//! A [`Scanner`] reads a document (a file, a JSON Lines record, any text) and
+//! reports every [`Mention`] of an entity of its [`Index`], however it is
+//! spelled, with byte and code-point offsets into the original text.
+//!
+//! ```
+//! use canonym::{Alias, Entity, Index, Lexicon};
+//! use canonym::scan::Scanner;
+//!
+//! let mut lexicon = Lexicon::new();
+//! let mut kyiv = Entity::new("geonames:703448", "GPE", "Kyiv");
+//! kyiv.add_alias(Alias::new("Kiev"));
+//! lexicon.add_entity(kyiv).unwrap();
+//! let index = Index::build(&lexicon, &Default::default()).unwrap();
+//!
+//! let scanner = Scanner::new(&index);
+//! let text = "Talks in Kiev[3] and in KYIV’s suburbs.";
+//! let found = scanner.scan_str(text);
+//! assert_eq!(found.len(), 2);
+//! assert_eq!(&text[found[0].byte_start as usize..found[0].byte_end as usize], "Kiev");
+//! assert_eq!(&text[found[1].byte_start as usize..found[1].byte_end as usize], "KYIV");
+//! assert_eq!(index.entity(found[1].entity).id(), "geonames:703448");
+//! ```
+//!
+//! ## How mentions are found
+//!
+//! 1. **Tokens** ([`token`](self) module docs): words with byte offsets,
+//!    possessives (`Pyongyang’s` → `Pyongyang`), dotted acronyms (`U.S.`),
+//!    apostrophes, stress marks, zero-width characters and homoglyphs
+//!    handled, each word keyed like [`crate::key`].
+//! 2. **Longest match**: from every word, the index's key automaton is walked
+//!    over the words' keys joined by single spaces (words separated by spaces,
+//!    one line break, hyphens or slashes; never across other punctuation or
+//!    a blank line), so `Donetsk People's Republic` wins over `Donetsk`.
+//!    Matches do not overlap; the leftmost-longest one wins. A plural last word
+//!    (`Luhansk People's Republics`) matches the singular name, except a
+//!    generic head noun (`Donetsk and Luhansk regions`); a possessive without
+//!    apostrophe (`Russias proxies`) matches the name without the `s`. A match
+//!    that runs through a possessive (`Ukraine’s Foreign Ministry`, an alias
+//!    of the ministry) is split into the possessor (`Ukraine`) and the rest,
+//!    which keeps the long alias's entity.
+//! 3. **Case policy**, per alias: an `acronym` alias matches only with the
+//!    same letters in the same case (`DPR`, `D.P.R.`, not `Dpr`); a `code`
+//!    only as an all-capitals word in mixed-case text (and never the codes in
+//!    `data/code_stoplist.txt`: `IT`, `IN`, …); a lower-case surface never
+//!    matches a Latin alias written capitalized in the lexicon (`kiev`,
+//!    `us`). A single word that is an ordinary lower-case English word
+//!    (`data/common_words.txt`: `Nice`, `Mobile`, `Split`, `March`) needs a
+//!    capitalized, not all-capitals surface, and at the start of a sentence it
+//!    counts only as weak evidence (below) unless the entity is very large
+//!    (prior ≥ 10⁶: `China`, `Turkey`). Function words (`Of`, `The`) never
+//!    match alone; months, weekdays and frequent given names
+//!    (`data/name_words.txt`) are weak evidence.
+//! 4. **Resolution in the document** (see [`DocContext`]), in order:
+//!    * a following parenthesized abbreviation that is an alias of one of the
+//!      candidates (`Donetsk (DPR)`) picks it and defines the abbreviation;
+//!    * coordination: `Donetsk and Luhansk People's Republics`,
+//!      `the Donetsk and Luhansk regions` → the entity named by the first
+//!      name plus the shared tail;
+//!    * a title before a name (`President Vladimir`) picks a person;
+//!    * context words nearby (`data/cues.tsv`: `breakaway`, `oblasts of`,
+//!      `residents`) pick the republic, the region or the city;
+//!    * a name with exactly one candidate entity is settled (and becomes
+//!      evidence for later mentions);
+//!    * otherwise the candidates already mentioned earlier in the document
+//!      win (the most mentioned first); `weak` aliases (`North`, `Kim`,
+//!      `Foreign Ministry`) and weak evidence count only with such
+//!      corroboration, a title, or — for a place — the definite article
+//!      (`the West`), and a first-level subdivision's weak name only when its
+//!      country is mentioned;
+//!    * what is left is ranked by prior (population); when no candidate has
+//!      ten times the prior of the next, the mention is flagged
+//!      [`Mention::ambiguous`].
+//! 5. **Short forms**: after a person's full name (`Choe Son-hui`), a later
+//!    bare surname (`Choe said`) links to it — the last word always, the first
+//!    word when the lexicon lists it as the person's alias or the name has
+//!    three words (`Kim Jong Un` → `Kim`); an abbreviation defined in the text
+//!    (`Long Name (LN)`) links later `LN`s. A short form used before any full
+//!    name is not linked.
+//! 6. **Fuzzy mentions** (optional): name-like spans left unmatched
+//!    (capitalized runs, words in non-Latin scripts) are offered to a
+//!    [`FuzzyResolver`]; by default [`LookupResolver`], i.e.
+//!    [`Index::lookup`] under a minimum score, keeping only approximate or
+//!    transliterated candidates (exact ones were already judged above).
+//!
+//! ## Documents, chunks and streaming
+//!
+//! Evidence flows forward through a document: a mention is resolved with
+//! what was seen before it in the same document. [`Scanner::scan_document`]
+//! scans one document held in memory. For input too large to hold, split it
+//! with [`chunk::Chunker`] (1 MiB chunks cut at blank lines) and call
+//! [`Scanner::prepare`] on each chunk (in parallel if you like: it needs no
+//! context) and then [`Scanner::resolve`] on the chunks in order with one
+//! [`DocContext`] per document. Because mentions never span a blank line and
+//! evidence only flows forward, the result is the same as scanning the whole
+//! document at once, whatever the chunk size — except where the chunker has
+//! to cut a paragraph longer than its maximum chunk (16 MiB by default) at a
+//! line break or a space, which then acts like a paragraph break (a name
+//! spanning it is not found).
+//!
+//! Invalid UTF-8 is never an error here: the valid stretches are scanned,
+//! invalid bytes act as punctuation and are counted in the [`ScanReport`].
+
+pub mod chunk;
+mod matcher;
+mod resolve;
+mod token;
+pub mod words;
+
+use crate::index::Index;
+use crate::lookup::{Candidate, LookupOptions, Method, Scratch};
+use std::collections::HashMap;
+use std::fmt;
+
+pub use chunk::{ChunkOptions, Chunker};
+use matcher::{Cand, Raw};
+use token::Tokens;
+
+/// How a mention was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MentionMethod {
+    /// The surface is an alias, byte for byte.
+    Exact,
+    /// The surface's key equals an alias's key.
+    Normalized,
+    /// Through a romanization (a generated variant).
+    Translit,
+    /// Through the fuzzy resolver.
+    Fuzzy,
+    /// By phonetic key, through the fuzzy resolver.
+    Phonetic,
+    /// A short form of a name seen earlier in the document (`Choe` after
+    /// `Choe Son-hui`).
+    Context,
+    /// An abbreviation defined earlier in the document.
+    Abbreviation,
+}
+
+impl MentionMethod {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionMethod::Exact => "exact",
+            MentionMethod::Normalized => "normalized",
+            MentionMethod::Translit => "translit",
+            MentionMethod::Fuzzy => "fuzzy",
+            MentionMethod::Phonetic => "phonetic",
+            MentionMethod::Context => "context",
+            MentionMethod::Abbreviation => "abbreviation",
+        }
+    }
+}
+
+impl fmt::Display for MentionMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<Method> for MentionMethod {
+    fn from(m: Method) -> Self {
+        match m {
+            Method::Exact => MentionMethod::Exact,
+            Method::Normalized => MentionMethod::Normalized,
+            Method::Translit => MentionMethod::Translit,
+            Method::Fuzzy => MentionMethod::Fuzzy,
+            Method::Phonetic => MentionMethod::Phonetic,
+        }
+    }
+}
+
+/// One mention of an entity in a document.
+///
+/// Offsets count from the start of the document: bytes, and code points
+/// (an invalid UTF-8 byte counts as one code point, as Python's
+/// `surrogateescape` decoding does). Ends are exclusive.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Mention {
+    /// First byte.
+    pub byte_start: u64,
+    /// Byte after the last.
+    pub byte_end: u64,
+    /// First code point.
+    pub start: u64,
+    /// Code point after the last.
+    pub end: u64,
+    /// Entity number in the index (`index.entity(m.entity)`).
+    pub entity: u32,
+    /// The alias that matched (`index.alias(m.alias)`); for short forms and
+    /// abbreviations, the entity's canonical alias.
+    pub alias: u32,
+    /// Confidence in [0, 1].
+    pub score: f64,
+    /// How it was found.
+    pub method: MentionMethod,
+    /// Whether other entities were about as likely and the choice fell to
+    /// the priors.
+    pub ambiguous: bool,
+}
+
+/// What the scanner found wrong with the input (it never fails).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScanReport {
+    /// Number of bytes that are not valid UTF-8 (passed through untouched).
+    pub invalid_bytes: u64,
+    /// Document byte offset of the first invalid byte.
+    pub first_invalid: Option<u64>,
+}
+
+impl ScanReport {
+    /// Adds another report (of a later chunk of the same input).
+    pub fn merge(&mut self, other: &ScanReport) {
+        self.invalid_bytes += other.invalid_bytes;
+        if self.first_invalid.is_none() {
+            self.first_invalid = other.first_invalid;
+        }
+    }
+}
+
+/// Resolves a name-like span that exact matching did not cover. The hook for
+/// approximate matching; implementations must be deterministic.
+pub trait FuzzyResolver: Send + Sync {
+    /// The best candidate for `span`, if any is good enough.
+    fn resolve(&self, index: &Index, span: &str, scratch: &mut Scratch) -> Option<Candidate>;
+}
+
+/// The default [`FuzzyResolver`]: [`Index::lookup_into`] with a minimum
+/// score, keeping only candidates found approximately or through a
+/// romanization, of aliases that allow approximate matching.
+#[derive(Clone, Debug)]
+pub struct LookupResolver {
+    /// Candidates scoring below this are ignored.
+    pub min_score: f64,
+}
+
+impl Default for LookupResolver {
+    fn default() -> Self {
+        LookupResolver { min_score: 0.85 }
+    }
+}
+
+impl FuzzyResolver for LookupResolver {
+    fn resolve(&self, index: &Index, span: &str, scratch: &mut Scratch) -> Option<Candidate> {
+        let opts = LookupOptions {
+            top: 2,
+            min_score: self.min_score,
+        };
+        let mut out = Vec::with_capacity(2);
+        index.lookup_into(span, &opts, scratch, &mut out);
+        let best = *out.first()?;
+        let approximate = matches!(
+            best.method,
+            Method::Fuzzy | Method::Phonetic | Method::Translit
+        );
+        (approximate && !best.ambiguous && index.alias(best.alias).kind().allows_fuzzy())
+            .then_some(best)
+    }
+}
+
+/// Scanner settings.
+#[derive(Clone, Debug)]
+pub struct ScanOptions {
+    /// Mentions scoring below this are dropped.
+    pub min_score: f64,
+    /// At most this many words in one name.
+    pub max_words: usize,
+    /// At most this many words in a span offered to the fuzzy resolver.
+    pub max_fuzzy_words: usize,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            min_score: 0.0,
+            max_words: 12,
+            max_fuzzy_words: 4,
+        }
+    }
+}
+
+/// Finds mentions of an index's entities. Cheap to create; share one between
+/// threads (`Sync`), with one [`ScanScratch`] per thread.
+pub struct Scanner<'i> {
+    index: &'i Index,
+    opts: ScanOptions,
+    /// Whether some key starts with a digit (else numbers start no name).
+    digit_keys: bool,
+    fuzzy: Option<Box<dyn FuzzyResolver + 'i>>,
+}
+
+type Fast = std::hash::BuildHasherDefault<words::WordHasher>;
+
+/// Evidence gathered in a document so far; carried from chunk to chunk.
+/// Start a new one (`DocContext::default()`) for every document.
+#[derive(Clone, Debug, Default)]
+pub struct DocContext {
+    /// Entity → number of settled mentions so far.
+    facts: HashMap<u32, u32>,
+    /// Short-form key → person (`None` when two people share it).
+    short: HashMap<String, Option<u32>, Fast>,
+    /// Abbreviation key → entity.
+    abbrev: HashMap<String, u32, Fast>,
+    /// Bytes of the document before the next chunk.
+    byte_base: u64,
+    /// Code points of the document before the next chunk.
+    char_base: u64,
+}
+
+impl DocContext {
+    /// A context for a new document.
+    pub fn new() -> DocContext {
+        DocContext::default()
+    }
+    /// Bytes of the document resolved so far.
+    pub fn bytes_seen(&self) -> u64 {
+        self.byte_base
+    }
+}
+
+/// One chunk after tokenizing and matching: everything but the
+/// document-dependent decisions. Reusable.
+#[derive(Default, Debug)]
+pub struct Prepared {
+    tokens: Tokens,
+    raws: Vec<Raw>,
+    cands: Vec<Cand>,
+    /// Valid UTF-8 stretches (byte ranges of the chunk).
+    runs: Vec<(u32, u32)>,
+    len: u64,
+    chars: u64,
+    invalid: u64,
+    first_invalid: Option<u32>,
+    fin: matcher::Finals,
+}
+
+impl Prepared {
+    /// An empty prepared chunk.
+    pub fn new() -> Prepared {
+        Prepared::default()
+    }
+    /// Number of bytes that were not valid UTF-8.
+    pub fn invalid_bytes(&self) -> u64 {
+        self.invalid
+    }
+}
+
+/// Per-thread reusable buffers.
+#[derive(Default, Debug)]
+pub struct ScanScratch {
+    prepared: Prepared,
+    res: resolve::ResolveScratch,
+}
+
+impl ScanScratch {
+    /// Empty buffers.
+    pub fn new() -> ScanScratch {
+        ScanScratch::default()
+    }
+}
+
+impl<'i> Scanner<'i> {
+    /// A scanner with default options and no fuzzy resolver.
+    pub fn new(index: &'i Index) -> Scanner<'i> {
+        Scanner::with_options(index, ScanOptions::default())
+    }
+
+    /// A scanner with these options.
+    pub fn with_options(index: &'i Index, opts: ScanOptions) -> Scanner<'i> {
+        let root = index.keys().as_fst().root();
+        let digit_keys = (b'0'..=b'9').any(|b| root.find_input(b).is_some());
+        Scanner {
+            index,
+            opts,
+            digit_keys,
+            fuzzy: None,
+        }
+    }
+
+    /// Offers name-like spans that exact matching left to `resolver`.
+    pub fn with_fuzzy(mut self, resolver: Box<dyn FuzzyResolver + 'i>) -> Scanner<'i> {
+        self.fuzzy = Some(resolver);
+        self
+    }
+
+    /// The index.
+    pub fn index(&self) -> &'i Index {
+        self.index
+    }
+
+    /// The options.
+    pub fn options(&self) -> &ScanOptions {
+        &self.opts
+    }
+
+    /// Scans one document held in memory and collects its mentions.
+    pub fn scan_str(&self, text: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        self.scan_document(text.as_bytes(), &mut ScanScratch::new(), |m| out.push(*m));
+        out
+    }
+
+    /// Scans one whole document (bytes, UTF-8 or not), calling `sink` with
+    /// each mention in text order.
+    pub fn scan_document(
+        &self,
+        bytes: &[u8],
+        scratch: &mut ScanScratch,
+        mut sink: impl FnMut(&Mention),
+    ) -> ScanReport {
+        let mut ctx = DocContext::new();
+        let ScanScratch { prepared, res } = scratch;
+        self.prepare(bytes, prepared);
+        self.resolve_with(bytes, prepared, &mut ctx, res, &mut sink)
+    }
+
+    /// Tokenizes and matches one chunk (no document context needed: run
+    /// chunks in parallel). `bytes` must start at a paragraph boundary of
+    /// its document (see [`chunk::Chunker`]).
+    pub fn prepare(&self, bytes: &[u8], out: &mut Prepared) {
+        out.tokens.toks.clear();
+        out.tokens.keys.clear();
+        out.raws.clear();
+        out.cands.clear();
+        out.runs.clear();
+        out.len = bytes.len() as u64;
+        out.invalid = 0;
+        out.first_invalid = None;
+        let mut chars = 0u64;
+        let mut rest = bytes;
+        let mut at = 0usize;
+        let mut first = true;
+        while !rest.is_empty() {
+            let (valid, bad) = match std::str::from_utf8(rest) {
+                Ok(s) => (s, 0),
+                Err(e) => {
+                    let v = e.valid_up_to();
+                    let bad = e.error_len().unwrap_or(rest.len() - v);
+                    (std::str::from_utf8(&rest[..v]).unwrap_or(""), bad)
+                }
+            };
+            if !valid.is_empty() {
+                let base = at as u32;
+                token::tokenize(valid, base, first, &mut out.tokens);
+                out.runs.push((base, base + valid.len() as u32));
+                chars += valid.chars().count() as u64;
+            }
+            first = false;
+            at += valid.len();
+            if bad > 0 {
+                if out.first_invalid.is_none() {
+                    out.first_invalid = Some(at as u32);
+                }
+                out.invalid += bad as u64;
+                chars += bad as u64;
+                at += bad;
+            }
+            rest = &bytes[at..];
+        }
+        out.chars = chars;
+        matcher::find(self, bytes, out);
+    }
+
+    /// Resolves a prepared chunk with the document's context, calling `sink`
+    /// with each mention in text order; advances the context past the chunk.
+    /// Chunks of one document must be resolved in order.
+    pub fn resolve(
+        &self,
+        bytes: &[u8],
+        prepared: &Prepared,
+        ctx: &mut DocContext,
+        scratch: &mut ScanScratch,
+        mut sink: impl FnMut(&Mention),
+    ) -> ScanReport {
+        self.resolve_with(bytes, prepared, ctx, &mut scratch.res, &mut sink)
+    }
+
+    fn resolve_with(
+        &self,
+        bytes: &[u8],
+        prepared: &Prepared,
+        ctx: &mut DocContext,
+        res: &mut resolve::ResolveScratch,
+        sink: &mut dyn FnMut(&Mention),
+    ) -> ScanReport {
+        let report = ScanReport {
+            invalid_bytes: prepared.invalid,
+            first_invalid: prepared.first_invalid.map(|x| ctx.byte_base + x as u64),
+        };
+        resolve::resolve(self, bytes, prepared, ctx, res, sink);
+        ctx.byte_base += prepared.len;
+        ctx.char_base += prepared.chars;
+        report
+    }
+}

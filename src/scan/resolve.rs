@@ -1,0 +1,863 @@
+//! Document-level resolution: picking one entity per raw match with the
+//! evidence of the document, short forms, defined abbreviations, fuzzy spans.
+
+use super::matcher::{Cand, Raw};
+use super::token::{flag, Token, Tokens};
+use super::words::{lists, CueClass};
+use super::{DocContext, Mention, MentionMethod, Prepared, Scanner};
+use crate::lexicon::AliasKind;
+use crate::lookup::{prior_weight, score_for, Method, Scratch};
+
+/// A decided mention of the current chunk, before offsets are finished.
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    bs: u32,
+    be: u32,
+    ts: u32,
+    te: u32,
+    entity: u32,
+    alias: u32,
+    score: f64,
+    method: MentionMethod,
+    ambiguous: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum How {
+    /// Settled by the text itself: becomes evidence.
+    Settled,
+    /// Corroborated by earlier evidence.
+    Corroborated,
+    /// Chosen by prior among several.
+    Prior { ambiguous: bool },
+}
+
+/// Reusable buffers for resolution.
+#[derive(Default, Debug)]
+pub(crate) struct ResolveScratch {
+    pending: Vec<Pending>,
+    decided: Vec<Option<(Cand, How)>>,
+    para_facts: Vec<(u32, u32)>,
+    key: String,
+    key2: String,
+    lookup: Scratch,
+    /// Per token of the chunk: inside a raw match (not a cue word then).
+    in_raw: Vec<bool>,
+    /// Entities fitting a cue, by (class, name, cue word).
+    cue_memo: std::collections::HashMap<String, Vec<u32>, super::Fast>,
+}
+
+pub(crate) fn resolve(
+    scanner: &Scanner<'_>,
+    bytes: &[u8],
+    p: &Prepared,
+    ctx: &mut DocContext,
+    rs: &mut ResolveScratch,
+    sink: &mut dyn FnMut(&Mention),
+) {
+    rs.pending.clear();
+    let toks = &p.tokens.toks;
+    rs.in_raw.clear();
+    rs.in_raw.resize(toks.len(), false);
+    for raw in &p.raws {
+        for k in raw.ts..=raw.te {
+            rs.in_raw[k as usize] = true;
+        }
+    }
+    let mut r = 0usize;
+    let mut t0 = 0usize;
+    while t0 < toks.len() {
+        let mut t1 = t0 + 1;
+        while t1 < toks.len() && !toks[t1].has(flag::PARA) {
+            t1 += 1;
+        }
+        let r0 = r;
+        while r < p.raws.len() && (p.raws[r].ts as usize) < t1 {
+            r += 1;
+        }
+        paragraph(scanner, bytes, p, t0, t1, r0, r, ctx, rs);
+        t0 = t1;
+    }
+    rs.pending.sort_by_key(|m| m.bs);
+    emit(scanner, bytes, p, ctx, rs, sink);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paragraph(
+    scanner: &Scanner<'_>,
+    bytes: &[u8],
+    p: &Prepared,
+    t0: usize,
+    t1: usize,
+    r0: usize,
+    r1: usize,
+    ctx: &mut DocContext,
+    rs: &mut ResolveScratch,
+) {
+    let index = scanner.index;
+    let t = &p.tokens;
+    rs.decided.clear();
+    rs.decided.resize(r1 - r0, None);
+    rs.para_facts.clear();
+
+    // Phase 1: what the text around a match settles.
+    for k in r0..r1 {
+        let raw = &p.raws[k];
+        let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
+        let d = if raw.forced {
+            cands.first().map(|c| (*c, How::Settled))
+        } else {
+            settle(scanner, bytes, p, raw, cands, ctx, rs)
+        };
+        if let Some((c, How::Settled)) = d {
+            rs.para_facts.push((raw.bs, c.entity));
+        }
+        rs.decided[k - r0] = d;
+    }
+
+    // Phase 2: earlier evidence, corroboration, priors.
+    for k in r0..r1 {
+        if rs.decided[k - r0].is_some() {
+            continue;
+        }
+        let raw = &p.raws[k];
+        let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
+        let count = |e: u32, rs: &ResolveScratch| {
+            ctx.facts.get(&e).copied().unwrap_or(0)
+                + rs.para_facts
+                    .iter()
+                    .filter(|(pos, x)| *x == e && *pos < raw.bs)
+                    .count() as u32
+        };
+        // The most mentioned candidate so far.
+        let mut best: Option<(Cand, u32)> = None;
+        let mut tie = false;
+        for c in cands {
+            let n = count(c.entity, rs);
+            if n == 0 {
+                continue;
+            }
+            match best {
+                Some((_, m)) if n < m => {}
+                Some((_, m)) if n == m => tie = true,
+                _ => {
+                    best = Some((*c, n));
+                    tie = false;
+                }
+            }
+        }
+        let d = if let (Some((c, _)), false) = (best, tie) {
+            Some((c, How::Corroborated))
+        } else {
+            let after_the = raw.ts as usize > t0
+                && !t.toks[raw.ts as usize].has(flag::HARD)
+                && t.key(&t.toks[raw.ts as usize - 1]) == "the";
+            let mut kept: Vec<(Cand, bool)> = Vec::new();
+            for c in cands {
+                let e = index.entity(c.entity);
+                let id = e.id();
+                // A subdivision whose country is absent is out.
+                if let Some(cc) = subdivision_country(id) {
+                    let country = format!("iso3166:{cc}");
+                    let present = index
+                        .entity_by_id(&country)
+                        .is_some_and(|ce| count(ce.number(), rs) > 0);
+                    if c.weak && !present {
+                        continue;
+                    }
+                    if c.weak {
+                        kept.push((*c, true));
+                        continue;
+                    }
+                }
+                if !c.weak {
+                    kept.push((*c, false));
+                } else if after_the && e.etype() != "PER" {
+                    kept.push((*c, true));
+                }
+            }
+            // Strong candidates beat corroborated weak ones.
+            if kept.iter().any(|x| !x.1) {
+                kept.retain(|x| !x.1);
+            }
+            match kept.len() {
+                0 => None,
+                1 => Some((
+                    kept[0].0,
+                    if kept[0].1 {
+                        How::Corroborated
+                    } else {
+                        How::Prior { ambiguous: false }
+                    },
+                )),
+                _ => {
+                    let mut ranked: Vec<(Cand, f64)> = kept
+                        .iter()
+                        .map(|(c, _)| (*c, index.entity(c.entity).prior().unwrap_or(0.0)))
+                        .collect();
+                    ranked.sort_by(|a, b| {
+                        b.1.total_cmp(&a.1)
+                            .then_with(|| {
+                                kind_rank(index, a.0.alias).cmp(&kind_rank(index, b.0.alias))
+                            })
+                            .then_with(|| {
+                                index
+                                    .entity(a.0.entity)
+                                    .id()
+                                    .cmp(index.entity(b.0.entity).id())
+                            })
+                    });
+                    let decisive = ranked[0].1 > 0.0 && ranked[0].1 >= 10.0 * ranked[1].1;
+                    Some((
+                        ranked[0].0,
+                        How::Prior {
+                            ambiguous: !decisive,
+                        },
+                    ))
+                }
+            }
+        };
+        if let Some((c, How::Corroborated)) = d {
+            rs.para_facts.push((raw.bs, c.entity));
+        }
+        rs.decided[k - r0] = d;
+    }
+
+    // Evidence for later paragraphs.
+    for &(_, e) in &rs.para_facts {
+        *ctx.facts.entry(e).or_insert(0) += 1;
+    }
+
+    // In text order: emit decided matches, register full names and
+    // abbreviations, link short forms and abbreviations in uncovered words.
+    let mut next_raw = r0;
+    let mut tk = t0;
+    while tk < t1 {
+        // A decided raw match starting here?
+        while next_raw < r1 && (p.raws[next_raw].ts as usize) < tk {
+            next_raw += 1;
+        }
+        if next_raw < r1 && p.raws[next_raw].ts as usize == tk {
+            let raw = p.raws[next_raw];
+            if let Some((c, how)) = rs.decided[next_raw - r0] {
+                let pm = pending_for(scanner, bytes, &raw, c, how);
+                register(scanner, bytes, p, &raw, c.entity, ctx);
+                rs.pending.push(pm);
+                tk = raw.te as usize + 1;
+                next_raw += 1;
+                continue;
+            }
+        }
+        let tok = &t.toks[tk];
+        if let Some(pm) = link_short(scanner, t, tk, ctx) {
+            rs.pending.push(pm);
+        } else if scanner.fuzzy.is_some() {
+            if let Some((pm, last)) = fuzzy_span(scanner, bytes, p, tk, t1, r0, r1, rs) {
+                rs.pending.push(pm);
+                tk = last + 1;
+                continue;
+            }
+        }
+        let _ = tok;
+        tk += 1;
+    }
+}
+
+/// Rules that settle a match from the text around it.
+fn settle(
+    scanner: &Scanner<'_>,
+    bytes: &[u8],
+    p: &Prepared,
+    raw: &Raw,
+    cands: &[Cand],
+    ctx: &DocContext,
+    rs: &mut ResolveScratch,
+) -> Option<(Cand, How)> {
+    let index = scanner.index;
+    let t = &p.tokens;
+    let toks = &t.toks;
+    let (ts, te) = (raw.ts as usize, raw.te as usize);
+    let _ = bytes;
+    // A defined abbreviation.
+    if ts == te && toks[ts].has(flag::UPPER) {
+        if let Some(&e) = ctx.abbrev.get(t.core_key(&toks[ts])) {
+            if let Some(c) = cands.iter().find(|c| c.entity == e) {
+                return Some((*c, How::Settled));
+            }
+        }
+    }
+    // `Donetsk (DPR)`.
+    if let Some(ab) = paren_abbrev(t, te) {
+        if let Some(ord) = index.key_ordinal(t.core_key(&toks[ab]).as_bytes()) {
+            for a in index.postings(ord) {
+                let e = index.alias(a).entity().number();
+                if let Some(c) = cands.iter().find(|c| c.entity == e) {
+                    return Some((*c, How::Settled));
+                }
+            }
+        }
+    }
+    let distinct = distinct_entities(cands);
+    if distinct > 1 || cands.iter().any(|c| c.weak) {
+        raw_key(t, raw, &mut rs.key);
+        // Coordination: `Donetsk and Luhansk People's Republics`.
+        if let Some(c) = coordination(scanner, t, raw, cands, rs) {
+            return Some((c, How::Settled));
+        }
+        // A title: `President Vladimir`.
+        if has_title(t, ts) {
+            let mut per = cands
+                .iter()
+                .filter(|c| index.entity(c.entity).etype() == "PER");
+            if let (Some(c), None) = (per.next(), per.next()) {
+                return Some((*c, How::Settled));
+            }
+        }
+        // Context words.
+        if distinct > 1 {
+            if let Some(c) = by_cue(scanner, t, raw, cands, rs) {
+                return Some((c, How::Settled));
+            }
+        }
+    }
+    if distinct == 1 && cands.iter().all(|c| !c.weak) {
+        return Some((cands[0], How::Settled));
+    }
+    None
+}
+
+fn distinct_entities(cands: &[Cand]) -> usize {
+    // Candidates are already one per entity.
+    cands.len()
+}
+
+/// `NAME (ABBR)`: the token index of `ABBR`.
+fn paren_abbrev(t: &Tokens, te: usize) -> Option<usize> {
+    let ab = te + 1;
+    let tok = t.toks.get(ab)?;
+    (tok.has(flag::OPEN_PAREN)
+        && tok.has(flag::CLOSE_PAREN)
+        && tok.has(flag::UPPER)
+        && (2..=10).contains(&t.core_key(tok).len()))
+    .then_some(ab)
+}
+
+fn raw_key(t: &Tokens, raw: &Raw, out: &mut String) {
+    out.clear();
+    for k in raw.ts..=raw.te {
+        let tok = &t.toks[k as usize];
+        let joined = tok.has(flag::NOSPACE) && t.toks[k as usize - 1].has(flag::NOSPACE);
+        if !out.is_empty() && !joined {
+            out.push(' ');
+        }
+        if k == raw.te && tok.core_end < tok.end && raw.be == tok.core_end {
+            out.push_str(t.core_key(tok));
+        } else {
+            out.push_str(t.key(tok));
+        }
+    }
+}
+
+fn coordination(
+    scanner: &Scanner<'_>,
+    t: &Tokens,
+    raw: &Raw,
+    cands: &[Cand],
+    rs: &mut ResolveScratch,
+) -> Option<Cand> {
+    let index = scanner.index;
+    let toks = &t.toks;
+    let te = raw.te as usize;
+    let conj = toks.get(te + 1)?;
+    if conj.has(flag::HARD) || !matches!(t.key(conj), "and" | "or") {
+        return None;
+    }
+    let y = toks.get(te + 2)?;
+    if y.has(flag::HARD) || !y.has(flag::CAP) {
+        return None;
+    }
+    let mut tail_end = te + 3;
+    while tail_end < toks.len() && tail_end < te + 6 && !toks[tail_end].has(flag::HARD) {
+        tail_end += 1;
+    }
+    for last in (te + 3..tail_end).rev() {
+        for strip in [false, true] {
+            rs.key2.clear();
+            rs.key2.push_str(&rs.key);
+            for tk in &toks[te + 3..=last] {
+                rs.key2.push(' ');
+                rs.key2.push_str(t.key(tk));
+            }
+            if strip {
+                if !rs.key2.ends_with('s') {
+                    continue;
+                }
+                rs.key2.pop();
+            }
+            let Some(ord) = index.key_ordinal(rs.key2.as_bytes()) else {
+                continue;
+            };
+            for a in index.postings(ord) {
+                let al = index.alias(a);
+                if al.kind() == AliasKind::Weak {
+                    continue;
+                }
+                let e = al.entity().number();
+                if let Some(c) = cands.iter().find(|c| c.entity == e) {
+                    return Some(*c);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn has_title(t: &Tokens, ts: usize) -> bool {
+    let l = lists();
+    let mut k = ts;
+    for steps in 0..3 {
+        if k == 0 || t.toks[k].has(flag::SENT) {
+            return false;
+        }
+        k -= 1;
+        if l.is_title(t.core_key(&t.toks[k])) {
+            return true;
+        }
+        if !t.toks[k].has(flag::CAP) || steps >= 1 {
+            return false;
+        }
+    }
+    false
+}
+
+fn by_cue(
+    scanner: &Scanner<'_>,
+    t: &Tokens,
+    raw: &Raw,
+    cands: &[Cand],
+    rs: &mut ResolveScratch,
+) -> Option<Cand> {
+    let index = scanner.index;
+    let l = lists();
+    let toks = &t.toks;
+    let (ts, te) = (raw.ts as usize, raw.te as usize);
+    let mut best: Option<(u8, usize, CueClass, usize)> = None;
+    let in_raw = &rs.in_raw;
+    let mut consider = |k: usize, dist: usize| {
+        if in_raw[k] {
+            return;
+        }
+        if let Some(cue) = l.cue(t.key(&toks[k])) {
+            let better = match best {
+                None => true,
+                Some((tier, d, _, _)) => (cue.tier, dist) < (tier, d),
+            };
+            if better {
+                best = Some((cue.tier, dist, cue.class, k));
+            }
+        }
+    };
+    // Back, within the sentence.
+    let mut k = ts;
+    for dist in 1..=5 {
+        if k == 0 || toks[k].has(flag::SENT) {
+            break;
+        }
+        k -= 1;
+        consider(k, dist);
+    }
+    // Forward.
+    for dist in 1..=3 {
+        let k = te + dist;
+        if k >= toks.len() || toks[k].has(flag::SENT) {
+            break;
+        }
+        consider(k, dist);
+    }
+    let (_, _, class, cue_tok) = best?;
+    let cue_word = t.key(&toks[cue_tok]).to_string();
+    let name = rs.key.clone();
+    let mut fits: Vec<Cand> = Vec::new();
+    match class {
+        CueClass::City => {
+            let mut top: Option<(Cand, f64)> = None;
+            for c in cands {
+                let pr = index.entity(c.entity).prior().unwrap_or(0.0);
+                if pr > 0.0 && top.map_or(true, |(_, b)| pr > b) {
+                    top = Some((*c, pr));
+                }
+            }
+            return top.map(|x| x.0);
+        }
+        CueClass::Republic | CueClass::Region => {
+            let memo_key = format!("{class:?}\t{name}\t{cue_word}");
+            if let Some(ents) = rs.cue_memo.get(&memo_key) {
+                fits.extend(cands.iter().filter(|c| ents.contains(&c.entity)));
+                return pick_fit(index, fits);
+            }
+            let mut ents: Vec<u32> = Vec::new();
+            let add_key = |k: &str, ents: &mut Vec<u32>| {
+                if let Some(o) = index.key_ordinal(k.as_bytes()) {
+                    ents.extend(index.postings(o).map(|a| index.alias(a).entity().number()));
+                }
+            };
+            if class == CueClass::Republic {
+                // Every key `<name> …` with the word `republic` in it.
+                use fst::{IntoStreamer, Streamer};
+                let lo = format!("{name} ");
+                let hi = format!("{name}!");
+                let mut st = index.keys().range().ge(&lo).lt(&hi).into_stream();
+                while let Some((k, o)) = st.next() {
+                    let has = std::str::from_utf8(k)
+                        .is_ok_and(|k| k.split(' ').any(|w| w.starts_with("republic")));
+                    if has {
+                        ents.extend(index.postings(o).map(|a| index.alias(a).entity().number()));
+                    }
+                }
+            } else {
+                let singular = cue_word.strip_suffix('s').unwrap_or(&cue_word).to_string();
+                for w in REGION_WORDS.iter().copied().chain([singular.as_str()]) {
+                    rs.key2.clear();
+                    rs.key2.push_str(&name);
+                    rs.key2.push(' ');
+                    rs.key2.push_str(w);
+                    add_key(&rs.key2, &mut ents);
+                    rs.key2.clear();
+                    rs.key2.push_str(w);
+                    rs.key2.push_str(" of ");
+                    rs.key2.push_str(&name);
+                    add_key(&rs.key2, &mut ents);
+                }
+            }
+            fits.extend(cands.iter().filter(|c| ents.contains(&c.entity)));
+            if rs.cue_memo.len() > 4096 {
+                rs.cue_memo.clear();
+            }
+            rs.cue_memo.insert(memo_key, ents);
+        }
+    }
+    pick_fit(index, fits)
+}
+
+fn pick_fit(index: &crate::Index, fits: Vec<Cand>) -> Option<Cand> {
+    match fits.len() {
+        0 => None,
+        1 => Some(fits[0]),
+        _ => fits.into_iter().max_by(|a, b| {
+            let pa = index.entity(a.entity).prior().unwrap_or(0.0);
+            let pb = index.entity(b.entity).prior().unwrap_or(0.0);
+            pa.total_cmp(&pb)
+        }),
+    }
+}
+
+const REGION_WORDS: [&str; 9] = [
+    "oblast",
+    "region",
+    "province",
+    "governorate",
+    "prefecture",
+    "krai",
+    "county",
+    "district",
+    "state",
+];
+
+/// The country code of a first-level subdivision ID (`iso3166-2:UA-14` →
+/// `UA`).
+fn subdivision_country(id: &str) -> Option<&str> {
+    let cc = id.strip_prefix("iso3166-2:")?.split('-').next()?;
+    (cc.len() == 2).then_some(cc)
+}
+
+fn kind_rank(index: &crate::Index, alias: u32) -> u8 {
+    match index.alias(alias).kind() {
+        AliasKind::Official => 0,
+        AliasKind::Alias | AliasKind::Acronym | AliasKind::Code => 1,
+        AliasKind::Transliteration | AliasKind::Historical => 2,
+        AliasKind::Misspelling => 3,
+        AliasKind::Weak => 4,
+    }
+}
+
+fn pending_for(scanner: &Scanner<'_>, bytes: &[u8], raw: &Raw, c: Cand, how: How) -> Pending {
+    let index = scanner.index;
+    let surface = &bytes[raw.bs as usize..raw.be as usize];
+    let alias = index.alias(c.alias);
+    let method = if alias.text().as_bytes() == surface {
+        Method::Exact
+    } else if alias.is_generated() && alias.kind() == AliasKind::Transliteration {
+        Method::Translit
+    } else {
+        Method::Normalized
+    };
+    let mut score = score_for(method, 1.0) + prior_weight(alias.entity().prior());
+    let ambiguous = matches!(how, How::Prior { ambiguous: true });
+    if c.weak {
+        score *= 0.9;
+    }
+    if ambiguous {
+        score *= 0.8;
+    }
+    Pending {
+        bs: raw.bs,
+        be: raw.be,
+        ts: raw.ts,
+        te: raw.te,
+        entity: c.entity,
+        alias: c.alias,
+        score: score.min(1.0),
+        method: method.into(),
+        ambiguous,
+    }
+}
+
+/// After a decided match: full names give short forms, `NAME (ABBR)`
+/// defines an abbreviation.
+fn register(
+    scanner: &Scanner<'_>,
+    bytes: &[u8],
+    p: &Prepared,
+    raw: &Raw,
+    entity: u32,
+    ctx: &mut DocContext,
+) {
+    let index = scanner.index;
+    let t = &p.tokens;
+    let toks = &t.toks;
+    let (ts, te) = (raw.ts as usize, raw.te as usize);
+    let e = index.entity(entity);
+    if e.etype() == "PER" && te > ts {
+        let add = |key: &str, ctx: &mut DocContext| {
+            if key.len() < 2 || lists().is_stopword(key) {
+                return;
+            }
+            match ctx.short.get(key) {
+                Some(Some(x)) if *x != entity => {
+                    ctx.short.insert(key.to_string(), None);
+                }
+                Some(_) => {}
+                None => {
+                    ctx.short.insert(key.to_string(), Some(entity));
+                }
+            }
+        };
+        // The last word (surname), unless hyphenated with the one before
+        // (`Son-hui`: then the whole given name is not a surname).
+        let last = &toks[te];
+        if !last.has(flag::HYPHEN) {
+            add(t.core_key(last), ctx);
+        }
+        // The first word, when the person is known by it (a lexicon alias)
+        // or the name has three words or a hyphenated given name.
+        let first = t.key(&toks[ts]).to_string();
+        let korean_style = te - ts >= 2 || toks[ts + 1..=te].iter().any(|x| x.has(flag::HYPHEN));
+        let listed = index.key_ordinal(first.as_bytes()).is_some_and(|o| {
+            index
+                .postings(o)
+                .any(|a| index.alias(a).entity().number() == entity)
+        });
+        if korean_style || listed {
+            add(&first, ctx);
+        }
+    }
+    if let Some(ab) = paren_abbrev(t, te) {
+        let ak = t.core_key(&toks[ab]).to_string();
+        let is_alias = index.key_ordinal(ak.as_bytes()).is_some_and(|o| {
+            index
+                .postings(o)
+                .any(|a| index.alias(a).entity().number() == entity)
+        });
+        let initials: String = toks[ts..=te]
+            .iter()
+            .filter(|x| x.has(flag::CAP))
+            .filter_map(|x| {
+                std::str::from_utf8(&bytes[x.start as usize..x.end as usize])
+                    .ok()
+                    .and_then(|s| s.chars().next())
+            })
+            .flat_map(char::to_lowercase)
+            .collect();
+        if is_alias || initials == ak {
+            ctx.abbrev.insert(ak, entity);
+        }
+    }
+}
+
+/// A bare short form or defined abbreviation at token `tk`.
+fn link_short(scanner: &Scanner<'_>, t: &Tokens, tk: usize, ctx: &DocContext) -> Option<Pending> {
+    let tok: &Token = &t.toks[tk];
+    if !tok.has(flag::CAP) || (ctx.short.is_empty() && ctx.abbrev.is_empty()) {
+        return None;
+    }
+    // Not part of a longer capitalized run (`Choe Ryong Hae` is someone else).
+    let joined_next = t
+        .toks
+        .get(tk + 1)
+        .is_some_and(|n| n.has(flag::CAP) && !n.has(flag::HARD) && !n.has(flag::SENT));
+    if joined_next {
+        return None;
+    }
+    let key = t.core_key(tok);
+    let (entity, method) = if let Some(Some(e)) = ctx.short.get(key) {
+        (*e, MentionMethod::Context)
+    } else if tok.has(flag::UPPER) {
+        (*ctx.abbrev.get(key)?, MentionMethod::Abbreviation)
+    } else {
+        return None;
+    };
+    let index = scanner.index;
+    let e = index.entity(entity);
+    let alias = e.aliases().next().map(|a| a.number()).unwrap_or_default();
+    let canonical_alias = index
+        .entity(entity)
+        .aliases()
+        .find(|a| a.text() == e.canonical())
+        .map(|a| a.number())
+        .unwrap_or(alias);
+    Some(Pending {
+        bs: tok.start,
+        be: tok.core_end,
+        ts: tk as u32,
+        te: tk as u32,
+        entity,
+        alias: canonical_alias,
+        score: if method == MentionMethod::Context {
+            0.85
+        } else {
+            0.9
+        },
+        method,
+        ambiguous: false,
+    })
+}
+
+/// A name-like span starting at `tk`, offered to the fuzzy resolver.
+#[allow(clippy::too_many_arguments)]
+fn fuzzy_span(
+    scanner: &Scanner<'_>,
+    bytes: &[u8],
+    p: &Prepared,
+    tk: usize,
+    t1: usize,
+    r0: usize,
+    r1: usize,
+    rs: &mut ResolveScratch,
+) -> Option<(Pending, usize)> {
+    let resolver = scanner.fuzzy.as_ref()?;
+    let t = &p.tokens;
+    let toks = &t.toks;
+    let name_like = |x: &Token, bytes: &[u8]| {
+        if x.has(flag::DIGIT) {
+            return false;
+        }
+        let first = std::str::from_utf8(&bytes[x.start as usize..x.end as usize])
+            .ok()
+            .and_then(|s| s.chars().next());
+        let non_latin =
+            first.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !c.is_lowercase());
+        x.has(flag::CAP) || non_latin || first.is_some_and(|c| !c.is_ascii() && c.is_alphabetic())
+    };
+    if !name_like(&toks[tk], bytes) {
+        return None;
+    }
+    let covered = |k: usize| {
+        p.raws[r0..r1]
+            .iter()
+            .zip(&rs.decided)
+            .any(|(r, d)| d.is_some() && r.ts as usize <= k && k <= r.te as usize)
+    };
+    let mut last = tk;
+    while last + 1 < t1
+        && last + 1 - tk < scanner.opts.max_fuzzy_words
+        && !toks[last + 1].has(flag::HARD)
+        && name_like(&toks[last + 1], bytes)
+        && !covered(last + 1)
+        && !toks[last].has(flag::POSS)
+    {
+        last += 1;
+    }
+    // A lone sentence-initial common word is not a name.
+    if last == tk && toks[tk].has(flag::SENT) && lists().is_common(t.core_key(&toks[tk])) {
+        return None;
+    }
+    let (bs, be) = (toks[tk].start, toks[last].core_end);
+    let span = std::str::from_utf8(&bytes[bs as usize..be as usize]).ok()?;
+    let c = resolver.resolve(scanner.index, span, &mut rs.lookup)?;
+    if c.score < scanner.opts.min_score {
+        return None;
+    }
+    Some((
+        Pending {
+            bs,
+            be,
+            ts: tk as u32,
+            te: last as u32,
+            entity: c.entity,
+            alias: c.alias,
+            score: c.score,
+            method: c.method.into(),
+            ambiguous: c.ambiguous,
+        },
+        last,
+    ))
+}
+
+fn emit(
+    scanner: &Scanner<'_>,
+    bytes: &[u8],
+    p: &Prepared,
+    ctx: &DocContext,
+    rs: &ResolveScratch,
+    sink: &mut dyn FnMut(&Mention),
+) {
+    // Code points before each mention: walk the chunk once.
+    let mut at = 0usize;
+    let mut chars = 0u64;
+    let mut run = 0usize;
+    let mut advance = |to: usize, at: &mut usize, chars: &mut u64| {
+        while *at < to {
+            // Inside a valid run: count non-continuation bytes; outside, bytes.
+            while run < p.runs.len() && (p.runs[run].1 as usize) <= *at {
+                run += 1;
+            }
+            let in_run = run < p.runs.len() && (p.runs[run].0 as usize) <= *at;
+            if in_run {
+                let end = (p.runs[run].1 as usize).min(to);
+                *chars += bytes[*at..end]
+                    .iter()
+                    .filter(|&&b| (b & 0xC0) != 0x80)
+                    .count() as u64;
+                *at = end;
+            } else {
+                let end = if run < p.runs.len() {
+                    (p.runs[run].0 as usize).min(to)
+                } else {
+                    to
+                };
+                *chars += (end - *at) as u64;
+                *at = end;
+            }
+        }
+    };
+    for m in &rs.pending {
+        if m.score < scanner.opts.min_score {
+            continue;
+        }
+        advance(m.bs as usize, &mut at, &mut chars);
+        let start = chars;
+        advance(m.be as usize, &mut at, &mut chars);
+        let _ = (m.ts, m.te);
+        sink(&Mention {
+            byte_start: ctx.byte_base + m.bs as u64,
+            byte_end: ctx.byte_base + m.be as u64,
+            start: ctx.char_base + start,
+            end: ctx.char_base + chars,
+            entity: m.entity,
+            alias: m.alias,
+            score: m.score,
+            method: m.method,
+            ambiguous: m.ambiguous,
+        });
+    }
+}

@@ -1,0 +1,616 @@
+//! The tokenizer: words with byte offsets into the original text, their
+//! matching keys, case flags and the kind of gap before each.
+//!
+//! A word is a run of letters, digits and combining marks (Unicode
+//! `Alphabetic`/`Numeric` plus marks, as in UAX #29's ALetter/Numeric/Extend
+//! classes), joined across
+//! * an apostrophe between letters (`People's`, `People’s`, `Donets'k`);
+//! * zero-width characters and the soft hyphen between letters;
+//! * the dots of a dotted acronym (`U.S.`, `D.P.R.`, the final dot included).
+//!
+//! Hyphens, spaces and punctuation separate words (`Son-hui` is two words;
+//! the key of `Son-hui` is `son hui`, so it matches as two). A word ending in
+//! `'s`/`’s` is a possessive: its *core* (without the `'s`) is what ends a
+//! mention. Letters of scripts written without spaces (Han, kana, Thai, Lao,
+//! Khmer, Myanmar) are one word each and join their neighbours without a
+//! space, so a name inside a run of Han characters is found.
+//!
+//! ASCII text takes a fast path with a byte table; other characters are
+//! classified with the standard library's Unicode tables. A word mixing Latin
+//! and Cyrillic letters (`Харькoв` with a Latin `o`) has its look-alike
+//! letters mapped to the word's dominant script before keying.
+
+use crate::key::key_into;
+use unicode_normalization::char::is_combining_mark;
+
+/// Flags of a token.
+pub(crate) mod flag {
+    /// First letter is upper-case.
+    pub const CAP: u16 = 1;
+    /// Has at least one letter and no lower-case letter.
+    pub const UPPER: u16 = 2;
+    /// First letter is lower-case.
+    pub const LOWER: u16 = 4;
+    /// Ends in `'s` (possessive); the key's last byte is that `s`.
+    pub const POSS: u16 = 8;
+    /// A dotted acronym (`U.S.`).
+    pub const DOTTED: u16 = 16;
+    /// First word of a sentence, line or quotation.
+    pub const SENT: u16 = 32;
+    /// The gap before it cannot be inside a name (punctuation, blank line).
+    pub const HARD: u16 = 64;
+    /// A character of a script written without spaces.
+    pub const NOSPACE: u16 = 128;
+    /// The gap before it contains a hyphen.
+    pub const HYPHEN: u16 = 256;
+    /// The gap before it is an opening parenthesis (possibly with spaces).
+    pub const OPEN_PAREN: u16 = 512;
+    /// The gap after it is a closing parenthesis (possibly with spaces).
+    pub const CLOSE_PAREN: u16 = 1024;
+    /// Contains a digit.
+    pub const DIGIT: u16 = 2048;
+    /// The gap before it is a blank line or the paragraph start.
+    pub const PARA: u16 = 4096;
+}
+
+/// One word of the text.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Token {
+    /// Byte offset of the first byte, relative to the scanned text.
+    pub start: u32,
+    /// Byte offset after the core (before a possessive `'s`).
+    pub core_end: u32,
+    /// Byte offset after the whole word.
+    pub end: u32,
+    /// The key, as a range of the key arena.
+    pub key_start: u32,
+    /// End of the key in the key arena.
+    pub key_end: u32,
+    /// [`flag`] bits.
+    pub flags: u16,
+}
+
+impl Token {
+    pub fn has(&self, f: u16) -> bool {
+        self.flags & f != 0
+    }
+}
+
+/// Reusable tokenizer buffers.
+#[derive(Default, Debug)]
+pub(crate) struct Tokens {
+    pub toks: Vec<Token>,
+    pub keys: String,
+    tmp: String,
+    key_tmp: String,
+}
+
+impl Tokens {
+    pub fn key(&self, t: &Token) -> &str {
+        &self.keys[t.key_start as usize..t.key_end as usize]
+    }
+    /// The key without a possessive `s`.
+    pub fn core_key(&self, t: &Token) -> &str {
+        let k = self.key(t);
+        if t.has(flag::POSS) && k.len() > 1 {
+            &k[..k.len() - 1]
+        } else {
+            k
+        }
+    }
+}
+
+const APOSTROPHES: [char; 6] = ['\'', '\u{2019}', '\u{02BC}', '\u{2018}', '`', '\u{00B4}'];
+const ZERO_WIDTH: [char; 6] = [
+    '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}',
+];
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
+}
+
+fn is_nospace_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0x20000..=0x2FFFF | 0x0E00..=0x0EFF | 0x1780..=0x17FF | 0x1000..=0x109F)
+}
+
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        text[i..].chars().next()
+    }
+}
+
+/// Tokenizes `text` and appends its words to `out`, with offsets shifted by
+/// `base`. `para` says whether `text` starts a paragraph (the start of a
+/// chunk); otherwise it follows invalid bytes, which act as punctuation.
+pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
+    let first_tok = out.toks.len();
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0usize;
+    let mut gap_start = 0usize;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        if b < 0x80 {
+            if let Some(j) = ascii_word(bytes, i) {
+                push_ascii(text, bytes, i, j, gap_start, first_tok, base, para, out);
+                i = j;
+                gap_start = j;
+                continue;
+            }
+        }
+        let (c, clen) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            (c, c.len_utf8())
+        };
+        if !is_word_char(c) {
+            i += clen;
+            continue;
+        }
+        // A word starts at i.
+        let start = i;
+        let mut flags = 0u16;
+        let nospace = b >= 0x80 && is_nospace_script(c);
+        let mut j = i + clen;
+        if nospace {
+            flags |= flag::NOSPACE;
+            while let Some(m) = char_at(text, j) {
+                if !m.is_ascii() && is_combining_mark(m) {
+                    j += m.len_utf8();
+                } else {
+                    break;
+                }
+            }
+        } else if let Some(end) = dotted_acronym(text, start) {
+            flags |= flag::DOTTED;
+            j = end;
+        } else {
+            while let Some(m) = char_at(text, j) {
+                if is_word_char(m) && !(m as u32 >= 0x80 && is_nospace_script(m)) {
+                    j += m.len_utf8();
+                    continue;
+                }
+                if APOSTROPHES.contains(&m) || ZERO_WIDTH.contains(&m) {
+                    let after = j + m.len_utf8();
+                    if let Some(nx) = char_at(text, after) {
+                        if is_word_char(nx) && !is_nospace_script(nx) {
+                            j = after;
+                            continue;
+                        }
+                    }
+                }
+                break;
+            }
+        }
+        let word = &text[start..j];
+        let ascii = word.is_ascii();
+        // Possessive: ends in apostrophe + s.
+        let mut core_end = j;
+        if !flags_has(flags, flag::DOTTED | flag::NOSPACE) {
+            if let Some(stem) = word.strip_suffix(['s', 'S']) {
+                if let Some(c) = stem.chars().next_back() {
+                    if APOSTROPHES.contains(&c) && stem.len() > c.len_utf8() {
+                        core_end = start + stem.len() - c.len_utf8();
+                        flags |= flag::POSS;
+                    }
+                }
+            }
+        }
+        // Case flags from the letters.
+        let mut first_letter = true;
+        let mut any_letter = false;
+        let mut any_lower = false;
+        for ch in text[start..core_end].chars() {
+            if ch.is_alphabetic() {
+                if first_letter {
+                    if ch.is_uppercase() {
+                        flags |= flag::CAP;
+                    } else if ch.is_lowercase() {
+                        flags |= flag::LOWER;
+                    }
+                    first_letter = false;
+                }
+                any_letter = true;
+                any_lower |= ch.is_lowercase();
+            } else if ch.is_numeric() {
+                flags |= flag::DIGIT;
+            }
+        }
+        if any_letter && !any_lower {
+            flags |= flag::UPPER;
+        }
+        let prev = if out.toks.len() > first_tok {
+            out.toks.last()
+        } else {
+            None
+        };
+        flags |= gap_flags(&text[gap_start..start], prev, text, base, para);
+        // The key.
+        let key_start = out.keys.len();
+        if ascii {
+            for &c in &bytes[start..j] {
+                if c.is_ascii_alphanumeric() {
+                    out.keys.push(c.to_ascii_lowercase() as char);
+                }
+            }
+        } else {
+            let src = unconfuse(word, &mut out.tmp);
+            key_into(src, &mut out.key_tmp);
+            out.keys.push_str(&out.key_tmp);
+        }
+        if out.keys.len() == key_start {
+            // Nothing keyable (e.g. a lone mark): not a word.
+            i = j;
+            continue;
+        }
+        if flags & flag::POSS != 0 && !out.keys.ends_with('s') {
+            flags &= !flag::POSS;
+            core_end = j;
+        }
+        if out.toks.len() > first_tok {
+            if let Some(prev) = out.toks.last_mut() {
+                if is_close_paren_gap(&text[(prev.end - base) as usize..start]) {
+                    prev.flags |= flag::CLOSE_PAREN;
+                }
+            }
+        }
+        out.toks.push(Token {
+            start: base + start as u32,
+            core_end: base + core_end as u32,
+            end: base + j as u32,
+            key_start: key_start as u32,
+            key_end: out.keys.len() as u32,
+            flags,
+        });
+        i = j;
+        gap_start = j;
+    }
+    if out.toks.len() > first_tok {
+        if let Some(prev) = out.toks.last_mut() {
+            if is_close_paren_gap(&text[(prev.end - base) as usize..]) {
+                prev.flags |= flag::CLOSE_PAREN;
+            }
+        }
+    }
+}
+
+/// The end of a plain ASCII word starting at `i` (letters and digits only,
+/// not followed by anything the general path must handle: an apostrophe or
+/// zero-width joiner, a dot of an acronym, a non-ASCII letter).
+#[inline]
+fn ascii_word(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    match bytes.get(j) {
+        None => Some(j),
+        Some(&b) if b >= 0x80 => None,
+        Some(b'\'') | Some(b'`') => None,
+        Some(b'.') if j == i + 1 => None,
+        Some(_) => Some(j),
+    }
+}
+
+/// Pushes the plain ASCII word `bytes[i..j]`.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn push_ascii(
+    text: &str,
+    bytes: &[u8],
+    i: usize,
+    j: usize,
+    gap_start: usize,
+    first_tok: usize,
+    base: u32,
+    para: bool,
+    out: &mut Tokens,
+) {
+    let mut flags = 0u16;
+    let first = bytes[i];
+    if first.is_ascii_uppercase() {
+        flags |= flag::CAP;
+    } else if first.is_ascii_lowercase() {
+        flags |= flag::LOWER;
+    }
+    let key_start = out.keys.len();
+    let mut any_letter = false;
+    let mut any_lower = false;
+    let mut any_digit = false;
+    let mut first_letter = !first.is_ascii_alphabetic();
+    for &c in &bytes[i..j] {
+        if c.is_ascii_digit() {
+            any_digit = true;
+            out.keys.push(c as char);
+        } else {
+            if first_letter {
+                // The first letter after leading digits.
+                if c.is_ascii_uppercase() {
+                    flags |= flag::CAP;
+                } else {
+                    flags |= flag::LOWER;
+                }
+                first_letter = false;
+            }
+            any_letter = true;
+            any_lower |= c.is_ascii_lowercase();
+            out.keys.push(c.to_ascii_lowercase() as char);
+        }
+    }
+    if any_digit {
+        flags |= flag::DIGIT;
+    }
+    if any_letter && !any_lower {
+        flags |= flag::UPPER;
+    }
+    let prev = if out.toks.len() > first_tok {
+        out.toks.last()
+    } else {
+        None
+    };
+    let gap = &text[gap_start..i];
+    flags |= if gap.len() == 1 && gap.as_bytes()[0] == b' ' && prev.is_some() {
+        0
+    } else {
+        gap_flags(gap, prev, text, base, para)
+    };
+    if out.toks.len() > first_tok {
+        if let Some(prev) = out.toks.last_mut() {
+            if gap != " " && is_close_paren_gap(&text[(prev.end - base) as usize..i]) {
+                prev.flags |= flag::CLOSE_PAREN;
+            }
+        }
+    }
+    out.toks.push(Token {
+        start: base + i as u32,
+        core_end: base + j as u32,
+        end: base + j as u32,
+        key_start: key_start as u32,
+        key_end: out.keys.len() as u32,
+        flags,
+    });
+}
+
+fn flags_has(flags: u16, f: u16) -> bool {
+    flags & f != 0
+}
+
+fn is_close_paren_gap(gap: &str) -> bool {
+    let g = gap.trim_start_matches([' ', '\u{00A0}']);
+    g.starts_with(')') || g.starts_with(']')
+}
+
+/// `U.S.`, `D.P.R.`: single letters each followed by a dot, at least two.
+/// Returns the end of the acronym (after the last dot, if any).
+fn dotted_acronym(text: &str, start: usize) -> Option<usize> {
+    let mut j = start;
+    let mut letters = 0;
+    loop {
+        let c = char_at(text, j)?;
+        if !c.is_alphabetic() {
+            break;
+        }
+        let after = j + c.len_utf8();
+        match char_at(text, after) {
+            Some('.') => {
+                letters += 1;
+                j = after + 1;
+                // The next must be a single letter again, or the end.
+                match char_at(text, j) {
+                    Some(nx) if nx.is_alphabetic() => {
+                        let after2 = j + nx.len_utf8();
+                        match char_at(text, after2) {
+                            Some(x) if is_word_char(x) => break,
+                            _ => continue,
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            Some(x) if is_word_char(x) => return None,
+            _ => {
+                // A last letter without a dot: `U.S` → include it.
+                if letters >= 1 {
+                    letters += 1;
+                    j = after;
+                }
+                break;
+            }
+        }
+    }
+    (letters >= 2).then_some(j)
+}
+
+/// Flags that depend on the gap before a word.
+fn gap_flags(gap: &str, prev: Option<&Token>, text: &str, base: u32, para: bool) -> u16 {
+    let Some(prev) = prev else {
+        let mut f = flag::HARD | flag::SENT;
+        if para {
+            f |= flag::PARA;
+        }
+        return f;
+    };
+    let mut flags = 0u16;
+    let mut newlines = 0;
+    let mut hard = false;
+    let mut sent = false;
+    let mut dot = false;
+    for c in gap.chars() {
+        match c {
+            '\n' => {
+                newlines += 1;
+                sent = true;
+            }
+            '\r' => {}
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => flags |= flag::HYPHEN,
+            '/' => {}
+            '.' => dot = true,
+            '!' | '?' | ':' | ';' => {
+                hard = true;
+                sent = true;
+            }
+            '"' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => {
+                hard = true;
+                sent = true;
+            }
+            '(' => {
+                hard = true;
+                flags |= flag::OPEN_PAREN;
+            }
+            c if c.is_whitespace() || ZERO_WIDTH.contains(&c) => {}
+            _ => hard = true,
+        }
+    }
+    if dot {
+        // `St. Petersburg`: a dot after a short capitalized word may be inside
+        // a name; any other dot ends a sentence.
+        let pw = &text[(prev.start - base) as usize..(prev.end - base) as usize];
+        let short_abbrev = prev.has(flag::CAP)
+            && !prev.has(flag::DOTTED)
+            && pw.chars().count() <= 3
+            && !gap.contains(['\n', ',']);
+        if !short_abbrev {
+            hard = true;
+            sent = true;
+        }
+    }
+    if newlines >= 2 {
+        hard = true;
+        flags |= flag::PARA;
+    }
+    if hard {
+        flags |= flag::HARD;
+    }
+    if sent {
+        flags |= flag::SENT;
+    }
+    flags
+}
+
+/// Maps look-alike letters of a mixed Latin/Cyrillic word to the word's
+/// dominant script. Returns `word` itself when nothing needs mapping.
+fn unconfuse<'a>(word: &'a str, tmp: &'a mut String) -> &'a str {
+    let (mut latin, mut cyrillic) = (0usize, 0usize);
+    for c in word.chars() {
+        if c.is_ascii_alphabetic() || matches!(c as u32, 0xC0..=0x24F) {
+            latin += 1;
+        } else if matches!(c as u32, 0x400..=0x4FF) {
+            cyrillic += 1;
+        }
+    }
+    if latin == 0 || cyrillic == 0 {
+        return word;
+    }
+    tmp.clear();
+    let to_cyrillic = cyrillic >= latin;
+    for c in word.chars() {
+        let mapped = if to_cyrillic {
+            latin_to_cyrillic(c)
+        } else {
+            cyrillic_to_latin(c)
+        };
+        tmp.push(mapped.unwrap_or(c));
+    }
+    tmp
+}
+
+const CONFUSABLES: [(char, char); 22] = [
+    ('a', 'а'),
+    ('c', 'с'),
+    ('e', 'е'),
+    ('i', 'і'),
+    ('j', 'ј'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('s', 'ѕ'),
+    ('x', 'х'),
+    ('y', 'у'),
+    ('A', 'А'),
+    ('B', 'В'),
+    ('C', 'С'),
+    ('E', 'Е'),
+    ('H', 'Н'),
+    ('I', 'І'),
+    ('K', 'К'),
+    ('M', 'М'),
+    ('O', 'О'),
+    ('P', 'Р'),
+    ('T', 'Т'),
+    ('X', 'Х'),
+];
+
+fn latin_to_cyrillic(c: char) -> Option<char> {
+    CONFUSABLES.iter().find(|p| p.0 == c).map(|p| p.1)
+}
+
+fn cyrillic_to_latin(c: char) -> Option<char> {
+    CONFUSABLES.iter().find(|p| p.1 == c).map(|p| p.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, String, u16)> {
+        let mut t = Tokens::default();
+        tokenize(text, 0, true, &mut t);
+        t.toks
+            .iter()
+            .map(|tk| {
+                (
+                    text[tk.start as usize..tk.core_end as usize].to_string(),
+                    t.key(tk).to_string(),
+                    tk.flags,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn possessives_and_acronyms() {
+        let w = words("Russia's U.S. D.P.R. People’s Kiev[3] Son-hui");
+        let cores: Vec<&str> = w.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            cores,
+            ["Russia", "U.S.", "D.P.R.", "People", "Kiev", "3", "Son", "hui"]
+        );
+        assert_eq!(w[0].1, "russias");
+        assert!(w[0].2 & flag::POSS != 0);
+        assert_eq!(w[1].1, "us");
+        assert!(w[1].2 & flag::DOTTED != 0);
+        assert_eq!(w[2].1, "dpr");
+        assert_eq!(w[3].1, "peoples");
+        assert!(w[7].2 & flag::HYPHEN != 0);
+    }
+
+    #[test]
+    fn homoglyphs_marks_zero_width() {
+        let w = words("Харькoв Донба́сс Ky\u{200B}iv");
+        assert_eq!(w[0].1, "харьков");
+        assert_eq!(w[1].1, "донбасс");
+        assert_eq!(w[2].1, "kyiv");
+    }
+
+    #[test]
+    fn han_per_character() {
+        let w = words("在北京市");
+        assert_eq!(w.len(), 4);
+        assert!(w.iter().all(|x| x.2 & flag::NOSPACE != 0));
+    }
+}

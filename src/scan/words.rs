@@ -1,0 +1,170 @@
+//! Word lists the scanner consults, kept as data under `src/scan/data/`
+//! (see `data/README.md` for their sources and licences).
+//!
+//! Every list is compared against matching keys (see [`crate::key`]), so
+//! entries are lower-case and unaccented.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const COMMON: &str = include_str!("data/common_words.txt");
+const STOPWORDS: &str = include_str!("data/stopwords.txt");
+const CODE_STOPLIST: &str = include_str!("data/code_stoplist.txt");
+const NAME_WORDS: &str = include_str!("data/name_words.txt");
+const TITLES: &str = include_str!("data/titles.txt");
+const CUES: &str = include_str!("data/cues.tsv");
+const DESCRIPTORS: &str = include_str!("data/descriptors.txt");
+
+/// What a context word says about an ambiguous name next to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueClass {
+    /// A state named "<name> … Republic" (`breakaway`, `republics of`).
+    Republic,
+    /// An administrative region named "<name> <word>" (`oblast`, `region`).
+    Region,
+    /// A populated place (`residents`, `city`).
+    City,
+}
+
+/// A context word: its class and tier (lower tiers win).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cue {
+    /// What it points to.
+    pub class: CueClass,
+    /// Priority: 1 (explicit head noun) to 3 (generic word).
+    pub tier: u8,
+}
+
+fn lines(text: &'static str) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Bits of a word's classes.
+mod class {
+    pub const COMMON: u64 = 1;
+    pub const STOP: u64 = 2;
+    pub const CODE_STOP: u64 = 4;
+    pub const NAME: u64 = 8;
+    pub const TITLE: u64 = 16;
+    pub const DESCRIPTOR: u64 = 32;
+}
+
+/// A small, fast, non-cryptographic hasher for short words (a
+/// multiply-rotate hash in the style of rustc's FxHasher).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<V> = HashMap<&'static str, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+pub(crate) struct Lists {
+    /// Word → class bits, one table for every list.
+    words: WordMap<u64>,
+    cues: HashMap<&'static str, Cue>,
+}
+
+pub(crate) fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut cues = HashMap::new();
+        for line in lines(CUES) {
+            let mut cols = line.split('\t');
+            let (Some(word), Some(class), Some(tier)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let class = match class {
+                "republic" => CueClass::Republic,
+                "region" => CueClass::Region,
+                "city" => CueClass::City,
+                _ => continue,
+            };
+            let tier = tier.trim().parse().unwrap_or(3);
+            cues.insert(word, Cue { class, tier });
+        }
+        let mut all: WordMap<u64> = WordMap::default();
+        for (text, bit) in [
+            (COMMON, class::COMMON),
+            (STOPWORDS, class::STOP),
+            (CODE_STOPLIST, class::CODE_STOP),
+            (NAME_WORDS, class::NAME),
+            (TITLES, class::TITLE),
+            (DESCRIPTORS, class::DESCRIPTOR),
+        ] {
+            for w in lines(text) {
+                *all.entry(w).or_insert(0) |= bit;
+            }
+        }
+        Lists { words: all, cues }
+    })
+}
+
+impl Lists {
+    fn classes(&self, key: &str) -> u64 {
+        self.words.get(key).copied().unwrap_or(0)
+    }
+    /// An ordinary lower-case English word (`nice`, `split`, `march`).
+    pub fn is_common(&self, key: &str) -> bool {
+        self.classes(key) & class::COMMON != 0
+    }
+    /// A function word (`of`, `the`, `us`).
+    pub fn is_stopword(&self, key: &str) -> bool {
+        self.classes(key) & class::STOP != 0
+    }
+    /// A common or function word.
+    pub fn is_common_or_stop(&self, key: &str) -> bool {
+        self.classes(key) & (class::COMMON | class::STOP) != 0
+    }
+    /// A country code that is never matched in running text (`IT`, `IN`).
+    pub fn is_code_stop(&self, key: &str) -> bool {
+        self.classes(key) & class::CODE_STOP != 0
+    }
+    /// A month, weekday or frequent given name.
+    pub fn is_name_word(&self, key: &str) -> bool {
+        self.classes(key) & class::NAME != 0
+    }
+    /// A title before a person's name (`president`, `minister`).
+    pub fn is_title(&self, key: &str) -> bool {
+        self.classes(key) & class::TITLE != 0
+    }
+    /// A generic head noun (`region`, `city`), singular.
+    pub fn is_descriptor(&self, key: &str) -> bool {
+        self.classes(key) & class::DESCRIPTOR != 0
+    }
+    /// The context cue of a word, if any.
+    pub fn cue(&self, key: &str) -> Option<Cue> {
+        self.cues.get(key).copied()
+    }
+}
+
+/// Whether `key` (a matching key) is an ordinary lower-case English word in
+/// the scanner's common-word list.
+pub fn is_common_word(key: &str) -> bool {
+    lists().is_common(key)
+}

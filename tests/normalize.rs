@@ -1,0 +1,260 @@
+//! The scanner and printers as a library: guarantees that hold for any
+//! text (proptest), and behaviour on the shared corpus.
+
+use canonym::print::{strip_annotations, write_annotate, write_replace};
+use canonym::scan::{ChunkOptions, Chunker, DocContext, Mention, Prepared, ScanScratch, Scanner};
+use canonym::{Entity, Index, Lexicon};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+
+fn default_index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| Index::embedded().unwrap())
+}
+
+/// An index whose only name occurs in no test text.
+fn empty_index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut lexicon = Lexicon::new();
+        lexicon
+            .add_entity(Entity::new("test:nothing", "GPE", "Qqzxqq Vvwxv"))
+            .unwrap();
+        Index::build(&lexicon, &Default::default()).unwrap()
+    })
+}
+
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(CORPUS)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn scan(index: &Index, bytes: &[u8]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    Scanner::new(index).scan_document(bytes, &mut ScanScratch::new(), |m| out.push(*m));
+    out
+}
+
+fn replace(index: &Index, bytes: &[u8]) -> Vec<u8> {
+    let found = scan(index, bytes);
+    let mut out = Vec::new();
+    write_replace(&mut out, index, bytes, 0, &found).unwrap();
+    out
+}
+
+fn annotate(index: &Index, bytes: &[u8]) -> Vec<u8> {
+    let found = scan(index, bytes);
+    let mut out = Vec::new();
+    write_annotate(&mut out, index, bytes, 0, &found).unwrap();
+    out
+}
+
+/// Scans through the chunker with a tiny chunk size.
+fn scan_chunked(index: &Index, bytes: &[u8], target: usize) -> Vec<Mention> {
+    let scanner = Scanner::new(index);
+    let mut chunker = Chunker::new(
+        bytes,
+        ChunkOptions {
+            target,
+            ..ChunkOptions::default()
+        },
+    );
+    let mut ctx = DocContext::new();
+    let mut scratch = ScanScratch::new();
+    let mut prepared = Prepared::new();
+    let mut out = Vec::new();
+    while let Some(chunk) = chunker.next_chunk().unwrap() {
+        scanner.prepare(&chunk, &mut prepared);
+        scanner.resolve(&chunk, &prepared, &mut ctx, &mut scratch, |m| out.push(*m));
+    }
+    out
+}
+
+fn check_spans(bytes: &[u8], found: &[Mention]) {
+    // Code points as Python counts them (invalid bytes one each).
+    let text = String::from_utf8_lossy(bytes);
+    let valid = std::str::from_utf8(bytes).is_ok();
+    let mut prev_end = 0;
+    for m in found {
+        assert!(m.byte_start < m.byte_end && m.byte_start >= prev_end);
+        prev_end = m.byte_end;
+        let surface = std::str::from_utf8(&bytes[m.byte_start as usize..m.byte_end as usize])
+            .expect("a mention is valid UTF-8");
+        if valid {
+            let by_chars: String = text
+                .chars()
+                .skip(m.start as usize)
+                .take((m.end - m.start) as usize)
+                .collect();
+            assert_eq!(by_chars, surface);
+        }
+    }
+}
+
+#[test]
+fn empty_lexicon_changes_nothing_on_the_corpus() {
+    for (_, bytes) in corpus() {
+        assert_eq!(replace(empty_index(), &bytes), bytes);
+        assert!(scan(empty_index(), &bytes).is_empty());
+    }
+}
+
+#[test]
+fn corpus_spans_slice_and_replace_is_idempotent() {
+    let index = default_index();
+    for (name, bytes) in corpus() {
+        let found = scan(index, &bytes);
+        assert!(found.len() > 20, "{name}");
+        check_spans(&bytes, &found);
+        let once = replace(index, &bytes);
+        let twice = replace(index, &once);
+        assert_eq!(
+            String::from_utf8_lossy(&twice),
+            String::from_utf8_lossy(&once),
+            "{name}"
+        );
+        let annotated = annotate(index, &bytes);
+        assert_eq!(strip_annotations(&annotated).unwrap(), bytes);
+        for target in [1, 50, 300] {
+            assert_eq!(
+                scan_chunked(index, &bytes, target),
+                found,
+                "{name} {target}"
+            );
+        }
+    }
+}
+
+#[test]
+fn possessives_acronyms_and_ambiguity() {
+    let index = default_index();
+    let text = "Russia's envoy met the U.S. team. Kim said. Georgia and Donetsk were discussed.";
+    let found = scan(index, text.as_bytes());
+    let surfaces: Vec<&str> = found
+        .iter()
+        .map(|m| &text[m.byte_start as usize..m.byte_end as usize])
+        .collect();
+    assert!(surfaces.contains(&"Russia"));
+    assert!(surfaces.contains(&"U.S."));
+    // A bare `Kim` with no full name before it is not linked.
+    assert!(!surfaces.contains(&"Kim"));
+    let later = "Kim Jong Un spoke. Later Kim said no.";
+    let found = scan(index, later.as_bytes());
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].entity, found[1].entity);
+}
+
+#[test]
+fn invalid_utf8_is_scanned_around() {
+    let index = default_index();
+    let bytes = b"\xffKiev\xfe and \xc3(Moscow)\xe2\x82";
+    let found = scan(index, bytes);
+    assert_eq!(found.len(), 2);
+    assert_eq!(
+        &bytes[found[0].byte_start as usize..found[0].byte_end as usize],
+        b"Kiev"
+    );
+    assert_eq!((found[0].start, found[0].end), (1, 5));
+    let out = replace(index, bytes);
+    assert_eq!(out, b"\xffKyiv\xfe and \xc3(Moscow)\xe2\x82");
+    let mut report = canonym::scan::ScanReport::default();
+    let r = Scanner::new(index).scan_document(bytes, &mut ScanScratch::new(), |_| {});
+    report.merge(&r);
+    assert_eq!(report.invalid_bytes, 5);
+    assert_eq!(report.first_invalid, Some(0));
+}
+
+#[test]
+fn giant_token_and_long_line() {
+    let index = default_index();
+    let mut giant = vec![b'a'; 1 << 20];
+    giant.extend_from_slice(b" Kiev");
+    let found = scan_chunked(index, &giant, 4096);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].byte_start, 1 << 20 | 1);
+    let line = "Moscow and Kiev talked. ".repeat(50_000);
+    let whole = scan(index, line.as_bytes());
+    assert_eq!(whole.len(), 100_000);
+    assert_eq!(scan_chunked(index, line.as_bytes(), 1 << 16).len(), 100_000);
+}
+
+/// Text made of names, ordinary words, markup characters and odd Unicode.
+fn texty() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Kiev".to_string()),
+        Just("Kyiv".to_string()),
+        Just("Donetsk".to_string()),
+        Just("Donetsk People's Republic".to_string()),
+        Just("(DPR)".to_string()),
+        Just("North Korea's".to_string()),
+        Just("Choe Son-hui".to_string()),
+        Just("Choe".to_string()),
+        Just("the West".to_string()),
+        Just("U.S.".to_string()),
+        Just("Харькoв".to_string()),
+        Just("[[".to_string()),
+        Just("]]".to_string()),
+        Just("|".to_string()),
+        Just("\\".to_string()),
+        Just("[x|y]".to_string()),
+        Just("said".to_string()),
+        Just(" ".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just(". ".to_string()),
+        Just("’s".to_string()),
+        "\\PC{0,6}",
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn annotate_round_trips(text in texty()) {
+        let out = annotate(default_index(), text.as_bytes());
+        prop_assert_eq!(strip_annotations(&out).unwrap(), text.as_bytes());
+    }
+
+    #[test]
+    fn spans_slice_the_text(text in texty()) {
+        let found = scan(default_index(), text.as_bytes());
+        check_spans(text.as_bytes(), &found);
+    }
+
+    #[test]
+    fn chunk_size_does_not_matter(text in texty(), target in 1usize..200) {
+        let whole = scan(default_index(), text.as_bytes());
+        prop_assert_eq!(scan_chunked(default_index(), text.as_bytes(), target), whole);
+    }
+
+    #[test]
+    fn empty_lexicon_is_identity(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        prop_assert_eq!(replace(empty_index(), &bytes), bytes.clone());
+        let out = annotate(empty_index(), &bytes);
+        prop_assert_eq!(strip_annotations(&out).unwrap(), bytes);
+    }
+
+    #[test]
+    fn replace_is_idempotent(text in texty()) {
+        let once = replace(default_index(), text.as_bytes());
+        let twice = replace(default_index(), &once);
+        prop_assert_eq!(String::from_utf8_lossy(&twice), String::from_utf8_lossy(&once));
+    }
+}
