@@ -8,6 +8,8 @@
 mod atomic;
 #[path = "src/error.rs"]
 mod error;
+#[path = "src/fuzzy/mod.rs"]
+mod fuzzy;
 #[path = "src/key/mod.rs"]
 mod key;
 #[path = "src/lexicon/mod.rs"]

@@ -13,6 +13,8 @@
 //!    Hangul, Greek, letter-by-letter acronyms, a generic fallback);
 //! 1. [`key`] — the matching key: NFKC, full case folding, no diacritics,
 //!    folded punctuation;
+//! 1. [`fuzzy`] — the weighted edit automaton over the fst, phonetic keys,
+//!    the trigram candidate index;
 //! 2. [`lexicon`] — entities and aliases read from CSV or built in memory;
 //! 3. [`index`] — the compiled, memory-mappable index (format, build, open);
 //! 4. [`lookup`] — query → ranked [`Candidate`]s;
@@ -57,6 +59,7 @@
 
 pub mod atomic;
 pub mod error;
+pub mod fuzzy;
 pub mod index;
 pub mod key;
 pub mod lexicon;

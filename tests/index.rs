@@ -75,7 +75,17 @@ fn lookups_find_every_alias() {
     assert_eq!(f[0].method, Method::Normalized);
     let f = index.lookup("Kyiv", &Default::default());
     assert_eq!(f[0].method, Method::Exact);
-    assert!(index.lookup("Kyivv", &Default::default()).is_empty());
+    let exact_only = LookupOptions {
+        fuzzy: false,
+        ..Default::default()
+    };
+    assert!(index.lookup("Kyivv", &exact_only).is_empty());
+    let f = index.lookup("Kyivv", &Default::default());
+    assert_eq!(
+        (index.entity(f[0].entity).id(), f[0].method),
+        ("test:kyiv", Method::Fuzzy)
+    );
+    assert!(f[0].score < 0.9);
     assert!(index.lookup("", &Default::default()).is_empty());
     assert!(index.lookup("...", &Default::default()).is_empty());
 }

@@ -230,7 +230,7 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
                 stats.empty_keys += 1;
             } else {
                 pairs.push((key.clone(), alias_no as u32));
-                for extra in super::variants::extra_keys(&key, a) {
+                if let Some(extra) = super::variants::extra_keys(&key, a) {
                     pairs.push((extra, alias_no as u32));
                 }
             }
@@ -241,6 +241,7 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
     pairs.sort_unstable();
     pairs.dedup();
 
+    let mut grams = crate::fuzzy::GramIndexBuilder::new();
     let mut fst_builder = fst::MapBuilder::memory();
     let mut poff: Vec<u8> = Vec::new();
     let mut pids: Vec<u8> = Vec::with_capacity(pairs.len() * 4);
@@ -269,6 +270,9 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
         if shared && pairs[i].0.as_bytes()[0] != format::PHONETIC_PREFIX {
             stats.collisions += 1;
         }
+        if pairs[i].0.as_bytes()[0] != format::PHONETIC_PREFIX {
+            grams.add(&pairs[i].0, ordinal as u32);
+        }
         fst_builder
             .insert(pairs[i].0.as_bytes(), ordinal)
             .map_err(|e| Error::Fst(e.to_string()))?;
@@ -277,6 +281,7 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
     }
     poff.extend_from_slice(&((pids.len() / 4) as u32).to_le_bytes());
     stats.keys = ordinal;
+    let grams = grams.finish();
     let keys = fst_builder
         .into_inner()
         .map_err(|e| Error::Fst(e.to_string()))?;
@@ -296,7 +301,7 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
         .iter()
         .flat_map(|&(o, l)| o.to_le_bytes().into_iter().chain(l.to_le_bytes()))
         .collect();
-    let sections: [([u8; 4], &[u8]); 8] = [
+    let sections: [([u8; 4], &[u8]); 9] = [
         (tag::META, meta.as_bytes()),
         (tag::STRS, &heap.bytes),
         (tag::TAGS, &tag_bytes),
@@ -305,6 +310,7 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
         (tag::KEYS, &keys),
         (tag::POFF, &poff),
         (tag::PIDS, &pids),
+        (tag::GRAM, &grams),
     ];
     let bytes = assemble(&sections);
     stats.bytes = bytes.len() as u64;

@@ -21,6 +21,8 @@
 //!   KEYS  fst::Map: matching key → key ordinal (0, 1, 2, … in key order)
 //!   POFF  u32 × (keys + 1): start of each key's postings in PIDS
 //!   PIDS  u32 alias numbers, the postings of every key in key order
+//!   GRAM  trigram candidate index over the ordinals of plain keys
+//!         (format in `crate::fuzzy` grams)
 //! ```
 //!
 //! Keys live in namespaces told apart by their first byte: a plain matching
@@ -62,8 +64,10 @@ pub mod tag {
     pub const POFF: [u8; 4] = *b"POFF";
     /// Postings (alias numbers).
     pub const PIDS: [u8; 4] = *b"PIDS";
+    /// Trigram candidate index.
+    pub const GRAM: [u8; 4] = *b"GRAM";
     /// The sections every version-1 index has, in file order.
-    pub const REQUIRED: [[u8; 4]; 8] = [META, STRS, TAGS, ENTS, ALIS, KEYS, POFF, PIDS];
+    pub const REQUIRED: [[u8; 4]; 9] = [META, STRS, TAGS, ENTS, ALIS, KEYS, POFF, PIDS, GRAM];
 }
 
 /// Entity record layout (byte offsets inside the record).

@@ -62,6 +62,7 @@ pub struct Index {
     alis: Range<usize>,
     poff: Range<usize>,
     pids: Range<usize>,
+    gram: Range<usize>,
     meta: Range<usize>,
     keys: fst::Map<Bytes>,
     n_entities: u32,
@@ -201,6 +202,12 @@ impl Index {
         let keys_r = section(tag::KEYS)?;
         let poff = section(tag::POFF)?;
         let pids = section(tag::PIDS)?;
+        let gram = section(tag::GRAM)?;
+        match crate::fuzzy::GramIndex::open(&data[gram.clone()]) {
+            Ok(g) if g.docs() as u64 <= u64::from(u32::MAX) => {}
+            Ok(_) => return Err(corrupt("GRAM: too many keys".into())),
+            Err(e) => return Err(corrupt(format!("GRAM: {e}"))),
+        }
         if std::str::from_utf8(&data[meta.clone()]).is_err() {
             return Err(corrupt("META is not UTF-8".into()));
         }
@@ -230,6 +237,7 @@ impl Index {
             alis,
             poff,
             pids,
+            gram,
             meta,
             keys,
             n_entities,
@@ -473,6 +481,16 @@ impl Index {
         };
         let base = self.pids.start;
         (start..end).map(move |p| u32_at(data, base + 4 * p))
+    }
+
+    /// The trigram candidate index over plain-key ordinals.
+    pub fn grams(&self) -> Option<crate::fuzzy::GramIndex<'_>> {
+        crate::fuzzy::GramIndex::view(&self.data()[self.gram.clone()]).ok()
+    }
+
+    /// The key with ordinal `ord`, written into `out`.
+    pub fn key_of(&self, ord: u64, out: &mut Vec<u8>) -> bool {
+        crate::fuzzy::key_of_ordinal(&self.keys, ord, out)
     }
 
     /// Looks up the ordinal of an exact key.

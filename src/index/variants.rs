@@ -119,8 +119,20 @@ pub fn add_variants(entity: &mut Entity) {
     }
 }
 
-/// Keys in other namespaces for an alias whose plain key is `key`.
-pub fn extra_keys(key: &str, alias: &Alias) -> impl Iterator<Item = String> {
-    let _ = (key, alias);
-    std::iter::empty()
+/// Keys in other namespaces for an alias whose plain key is `key`: the
+/// phonetic key (prefixed with [`PHONETIC_PREFIX`](super::format::PHONETIC_PREFIX))
+/// of Latin-script aliases that may be matched approximately.
+pub fn extra_keys(key: &str, alias: &Alias) -> Option<String> {
+    if !alias.kind.allows_fuzzy() || !key.is_ascii() {
+        return None;
+    }
+    let mut phonetic = String::new();
+    crate::fuzzy::phonetic_key(key, &mut phonetic);
+    if phonetic.chars().count() < 3 {
+        return None;
+    }
+    let mut out = String::with_capacity(phonetic.len() + 1);
+    out.push(super::format::PHONETIC_PREFIX as char);
+    out.push_str(&phonetic);
+    Some(out)
 }

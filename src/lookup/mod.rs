@@ -17,6 +17,7 @@
 //! hot loop keep a [`Scratch`] per thread and call [`Index::lookup_into`],
 //! which allocates nothing once the buffers have grown.
 
+mod approx;
 mod rank;
 
 pub use rank::{prior_weight, score_for, AMBIGUITY_MARGIN};
@@ -68,6 +69,8 @@ pub struct Candidate {
     pub entity: u32,
     /// The alias that matched.
     pub alias: u32,
+    /// Ordinal of the key that matched (see [`Index::key_of`]).
+    pub key: u64,
     /// Score in [0, 1].
     pub score: f64,
     /// How it was found.
@@ -87,6 +90,9 @@ pub struct LookupOptions {
     pub top: usize,
     /// Candidates scoring below this are dropped.
     pub min_score: f64,
+    /// Try approximate matching (edit automaton, phonetic keys, trigrams)
+    /// when exact and romanized keys find nothing.
+    pub fuzzy: bool,
 }
 
 impl Default for LookupOptions {
@@ -94,6 +100,7 @@ impl Default for LookupOptions {
         LookupOptions {
             top: 5,
             min_score: 0.0,
+            fuzzy: true,
         }
     }
 }
@@ -102,6 +109,10 @@ impl Default for LookupOptions {
 #[derive(Default, Debug)]
 pub struct Scratch {
     key: String,
+    qkey: String,
+    tokens: String,
+    extra: Vec<Candidate>,
+    approx: approx::ApproxScratch,
 }
 
 impl Scratch {
@@ -144,7 +155,82 @@ impl Index {
                 }
             }
         }
+        if out.is_empty() && opts.fuzzy {
+            key_into(query, &mut scratch.qkey);
+            let qkey = std::mem::take(&mut scratch.qkey);
+            self.reordered_candidates(&qkey, scratch, out);
+            if out.is_empty() {
+                self.approx_candidates(&qkey, scratch, out);
+                // A non-Latin query is also matched through its romanizations
+                // (the best of native and romanized candidates wins).
+                if !query.is_ascii()
+                    && !matches!(crate::translit::script_of(query), None | Some("Latn"))
+                {
+                    for v in crate::translit::variants(query, None).into_iter().take(3) {
+                        key_into(&v.text, &mut scratch.key);
+                        let k = std::mem::take(&mut scratch.key);
+                        let mut extra = std::mem::take(&mut scratch.extra);
+                        extra.clear();
+                        self.approx_candidates(&k, scratch, &mut extra);
+                        for mut c in extra.drain(..) {
+                            c.query_scheme = Some(v.scheme.name());
+                            match out.iter_mut().find(|o| o.entity == c.entity) {
+                                Some(o) if c.score > o.score => *o = c,
+                                Some(_) => {}
+                                None => out.push(c),
+                            }
+                        }
+                        scratch.extra = extra;
+                        scratch.key = k;
+                    }
+                }
+            }
+            scratch.qkey = qkey;
+        }
         rank::finish(self, opts, out);
+    }
+
+    /// Multi-word names in another order or with a middle name missing:
+    /// `Putin Vladimir`, `Son Hui Choe`, `Vladimir Vladimirovich Putin` are
+    /// looked up as exact keys in every rotation, reversed, and with the
+    /// middle words dropped. Candidates are approximate (method `fuzzy`).
+    fn reordered_candidates(&self, qkey: &str, s: &mut Scratch, out: &mut Vec<Candidate>) {
+        let words: Vec<&str> = qkey.split(' ').collect();
+        if !(2..=5).contains(&words.len()) {
+            return;
+        }
+        let n = words.len();
+        let try_order = |order: &mut dyn Iterator<Item = &str>,
+                         s: &mut Scratch,
+                         out: &mut Vec<Candidate>,
+                         sim: f64| {
+            s.tokens.clear();
+            for (i, w) in order.enumerate() {
+                if i > 0 {
+                    s.tokens.push(' ');
+                }
+                s.tokens.push_str(w);
+            }
+            if s.tokens == qkey {
+                return;
+            }
+            if let Some(ord) = self.key_ordinal(s.tokens.as_bytes()) {
+                self.post(ord, Method::Fuzzy, sim, 0, out);
+            }
+        };
+        for r in 1..n {
+            try_order(
+                &mut words[r..].iter().chain(&words[..r]).copied(),
+                s,
+                out,
+                0.97,
+            );
+        }
+        if n > 2 {
+            try_order(&mut words.iter().rev().copied(), s, out, 0.97);
+            try_order(&mut [words[0], words[n - 1]].into_iter(), s, out, 0.95);
+            try_order(&mut [words[n - 1], words[0]].into_iter(), s, out, 0.94);
+        }
     }
 
     /// Candidates whose alias key equals `key` (one per entity, its best
@@ -175,6 +261,7 @@ impl Index {
             let cand = Candidate {
                 entity,
                 alias: a,
+                key: ord,
                 score: 0.0,
                 method,
                 cost: 0,

@@ -245,6 +245,7 @@ impl FuzzyResolver for LookupResolver {
         let opts = LookupOptions {
             top: 2,
             min_score: self.min_score,
+            fuzzy: true,
         };
         let mut out = Vec::with_capacity(2);
         index.lookup_into(span, &opts, scratch, &mut out);

@@ -335,7 +335,9 @@ fn distinct_entities(cands: &[Cand]) -> usize {
 fn paren_abbrev(t: &Tokens, te: usize) -> Option<usize> {
     let ab = te + 1;
     let tok = t.toks.get(ab)?;
+    // A definition never spans a paragraph break (chunks end at them).
     (tok.has(flag::OPEN_PAREN)
+        && !tok.has(flag::PARA)
         && tok.has(flag::CLOSE_PAREN)
         && tok.has(flag::UPPER)
         && (2..=10).contains(&t.core_key(tok).len()))
@@ -483,7 +485,7 @@ fn by_cue(
             let mut top: Option<(Cand, f64)> = None;
             for c in cands {
                 let pr = index.entity(c.entity).prior().unwrap_or(0.0);
-                if pr > 0.0 && top.map_or(true, |(_, b)| pr > b) {
+                if pr > 0.0 && top.is_none_or(|(_, b)| pr > b) {
                     top = Some((*c, pr));
                 }
             }

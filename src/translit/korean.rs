@@ -422,9 +422,7 @@ fn initial(s: &KoScheme, l: char, v: char, prev: Prev) -> &str {
 fn juncture(s: &KoScheme, fin: Option<char>, l: char) -> Option<&str> {
     s.junctures
         .iter()
-        .find(|(fins, inis, _)| {
-            fins.as_ref().map_or(true, |f| f.contains(&fin)) && inis.contains(&l)
-        })
+        .find(|(fins, inis, _)| fins.as_ref().is_none_or(|f| f.contains(&fin)) && inis.contains(&l))
         .map(|j| j.2.as_str())
 }
 

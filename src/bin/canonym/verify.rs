@@ -24,6 +24,7 @@ pub fn run(args: Args) -> Result<i32> {
     let opts = LookupOptions {
         top: usize::MAX,
         min_score: 0.0,
+        fuzzy: false,
     };
     let mut unresolved = 0u64;
     for a in index.aliases() {

@@ -1,0 +1,1093 @@
+//! The weighted bounded edit-distance automaton and the fst traversal.
+//!
+//! The automaton is the reference DP of [`weighted_distance`] computed one
+//! key row at a time: the query (≤ [`MAX_QUERY_CHARS`] chars) is the column
+//! axis, each key character adds a row. A [`State`] keeps the last five rows
+//! (rules may consume up to four key characters at once) in a ring of
+//! fixed-size `u8` arrays with saturating arithmetic, the last four key
+//! characters, and a partial UTF-8 sequence. Nothing is allocated per step.
+//!
+//! Per query, [`Scratch`] prepares the query characters, per-column deletion
+//! costs and, for each general rule whose `from` side occurs in the query, a
+//! 65-bit mask of query positions where that side ends. This costs
+//! O(query × rules) simple comparisons, a few microseconds; no DFA is built.
+//!
+//! [`weighted_distance`]: super::weighted_distance
+
+use super::costs::{CostTable, MAX_RULE_CHARS};
+use super::{FuzzyConfig, Hit, MAX_QUERY_CHARS};
+use fst::raw::CompiledAddr;
+use fst::Automaton;
+
+const W: usize = MAX_QUERY_CHARS + 1;
+const HIST: usize = MAX_RULE_CHARS + 1;
+const INF: u8 = u8::MAX;
+const INVALID_BASE: u32 = 0x11_0000;
+/// `Frame::only_len` value meaning "walk every transition".
+const ALL: u8 = u8::MAX;
+
+const PHASE_NS: u8 = 0;
+const PHASE_DP: u8 = 1;
+const PHASE_DEAD: u8 = 2;
+
+/// Automaton state: the last DP rows for the key read so far. Fixed size
+/// (about 350 bytes), cloned per fst transition.
+#[derive(Clone, Debug)]
+pub struct State {
+    rows: [[u8; W]; HIST],
+    mins: [u8; HIST],
+    /// Within-budget column range of each row (`lo > hi` when empty).
+    lo: [u8; HIST],
+    hi: [u8; HIST],
+    /// Lower bound of what older rows can still add to future rows (through
+    /// a transposition or a rule whose key side started before row j).
+    carry: u8,
+    tail: [u32; MAX_RULE_CHARS],
+    /// Key characters consumed.
+    j: u32,
+    pend: u32,
+    pend_need: u8,
+    pend_bytes: u8,
+    phase: u8,
+}
+
+impl State {
+    #[inline]
+    fn floor(&self) -> u8 {
+        self.mins[self.j as usize % HIST].min(self.carry)
+    }
+
+    /// Minimum of the current row only.
+    #[inline]
+    fn row_min(&self) -> u8 {
+        self.mins[self.j as usize % HIST]
+    }
+
+    #[inline]
+    fn last_char(&self) -> u32 {
+        if self.j == 0 {
+            u32::MAX
+        } else {
+            self.tail[(self.j as usize - 1) % MAX_RULE_CHARS]
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct ActiveRule {
+    f: u8,
+    t: u8,
+    cost: u8,
+    to: [u32; MAX_RULE_CHARS],
+    mask: u128,
+}
+
+/// Reusable per-thread buffers for [`search`] (query preparation and the
+/// traversal stack). Create once with [`Scratch::new`] and pass `&mut` to
+/// every search; it only grows.
+#[derive(Debug)]
+pub struct Scratch {
+    prep: Prep,
+    stack: Vec<Frame>,
+    key: Vec<u8>,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch::new()
+    }
+}
+
+impl Scratch {
+    /// Empty scratch space.
+    pub fn new() -> Scratch {
+        Scratch {
+            prep: Prep::default(),
+            stack: Vec::new(),
+            key: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Frame {
+    /// `ALL` to walk every transition of the node, else the number of
+    /// entries of `only` (transition indices) to walk.
+    only_len: u8,
+    only: [u8; 4],
+    /// Row minimum and carry of `state` (see `State`), and its last key char.
+    floor: u8,
+    carry: u8,
+    last: u32,
+    addr: CompiledAddr,
+    next: usize,
+    out: u64,
+    state: State,
+}
+
+#[derive(Debug)]
+struct Prep {
+    q: [u32; MAX_QUERY_CHARS],
+    n: usize,
+    budget: u8,
+    /// Cost of deleting q[i-1] at column i, not on the border / on it.
+    del_inner: [u8; W],
+    del_border: [u8; W],
+    /// Rules with a non-empty key side.
+    rules_t: Vec<ActiveRule>,
+    /// Rules with an empty key side (pure query-side deletions).
+    rules_e: Vec<ActiveRule>,
+    /// Indices into `rules_t` sorted by last / first key-side char, with
+    /// per-ASCII-char ranges (non-ASCII chars scan `all_t`).
+    by_last: Vec<u16>,
+    last_range: [(u16, u16); 128],
+    by_first: Vec<u16>,
+    first_range: [(u16, u16); 128],
+    all_t: Vec<u16>,
+    pen_edit: u32,
+    pen_rule: u32,
+    /// Lower bound of what any key char `c` (ASCII) adds to every cell of a
+    /// child row (besides a doubled letter): 0 for query chars, else the
+    /// cheapest default, indel rule, substitution rule with a query char or
+    /// general rule with `c` on its key side.
+    need: [u8; 128],
+    /// The same on the first key char (border penalties included).
+    need_first: [u8; 128],
+    /// Lower bounds for any non-ASCII key char (plain / first char).
+    need_wide: u8,
+    need_wide_first: u8,
+    /// Smallest positive cost any edit can add (0 if some edit is free:
+    /// disables the exhausted fast path).
+    min_pos: u8,
+}
+
+impl Default for Prep {
+    fn default() -> Self {
+        Prep {
+            q: [0; MAX_QUERY_CHARS],
+            n: 0,
+            budget: 0,
+            del_inner: [INF; W],
+            del_border: [INF; W],
+            rules_t: Vec::new(),
+            rules_e: Vec::new(),
+            by_last: Vec::new(),
+            last_range: [(0, 0); 128],
+            by_first: Vec::new(),
+            first_range: [(0, 0); 128],
+            all_t: Vec::new(),
+            pen_edit: 0,
+            pen_rule: 0,
+            need: [0; 128],
+            need_first: [0; 128],
+            need_wide: 0,
+            need_wide_first: 0,
+            min_pos: 0,
+        }
+    }
+}
+
+#[inline]
+fn sat(v: u32) -> u8 {
+    if v >= INF as u32 {
+        INF
+    } else {
+        v as u8
+    }
+}
+
+#[inline]
+fn add(a: u8, b: u8) -> u8 {
+    a.saturating_add(b)
+}
+
+impl Prep {
+    fn prepare(&mut self, query: &str, cfg: &FuzzyConfig<'_>) -> bool {
+        let max = cfg.max_query_chars.min(MAX_QUERY_CHARS);
+        let mut n = 0;
+        for c in query.chars() {
+            if n >= max {
+                return false;
+            }
+            self.q[n] = c as u32;
+            n += 1;
+        }
+        self.n = n;
+        self.budget = sat(cfg.budget.for_len(n).min(250));
+        self.pen_edit = cfg.first_edit_penalty.unwrap_or(u32::MAX / 4);
+        self.pen_rule = cfg.first_rule_penalty;
+        let t = cfg.costs;
+        let q = &self.q[..n];
+        for i in 1..=n {
+            let c = q[i - 1];
+            let base = t.indel_default as u32;
+            let rule = t.indel_rule(c);
+            let dup = (i >= 2 && q[i - 2] == c).then_some(t.double as u32);
+            let r = match (rule, dup) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            self.del_inner[i] = sat(r.map_or(base, |r| r.min(base)));
+            let gb = base.saturating_add(self.pen_edit);
+            let rb = r.map_or(u32::MAX, |r| r.saturating_add(self.pen_rule));
+            self.del_border[i] = sat(gb.min(rb));
+        }
+        self.rules_t.clear();
+        self.rules_e.clear();
+        for rule in &t.rules {
+            let f = rule.from.len();
+            let mut mask: u128 = 0;
+            for i in f..=n {
+                if q[i - f..i]
+                    .iter()
+                    .zip(&rule.from)
+                    .all(|(a, b)| *a == *b as u32)
+                {
+                    mask |= 1u128 << i;
+                }
+            }
+            if mask == 0 {
+                continue;
+            }
+            let mut to = [0u32; MAX_RULE_CHARS];
+            for (d, s) in to.iter_mut().zip(&rule.to) {
+                *d = *s as u32;
+            }
+            let ar = ActiveRule {
+                f: f as u8,
+                t: rule.to.len() as u8,
+                cost: sat(rule.cost),
+                to,
+                mask,
+            };
+            if rule.to.is_empty() {
+                self.rules_e.push(ar);
+            } else {
+                self.rules_t.push(ar);
+            }
+        }
+        // per-char lower bounds for the child filter
+        let pe = self.pen_edit;
+        let pr = self.pen_rule;
+        let dflt = (t.sub_default as u32).min(t.indel_default as u32);
+        let dflt_first = dflt.saturating_add(pe);
+        for c in 0..128u32 {
+            let mut v = dflt;
+            let mut vf = dflt_first;
+            if let Some(r) = t.indel_rule(c) {
+                v = v.min(r);
+                vf = vf.min(r.saturating_add(pr));
+            }
+            self.need[c as usize] = sat(v);
+            self.need_first[c as usize] = sat(vf);
+        }
+        for (x, &qc) in q.iter().enumerate() {
+            if q[..x].contains(&qc) {
+                continue;
+            }
+            if qc < 128 {
+                self.need[qc as usize] = 0;
+                self.need_first[qc as usize] = 0;
+                let row = &t.sub[qc as usize * 128..qc as usize * 128 + 128];
+                for (c, &sc) in row.iter().enumerate() {
+                    if sc != super::costs::NO_RULE {
+                        self.need[c] = self.need[c].min(sc);
+                        self.need_first[c] = self.need_first[c].min(add(sc, sat(pr)));
+                    }
+                }
+            } else {
+                for &(a, b, sc) in &t.wide_sub {
+                    if a as u32 == qc && (b as u32) < 128 {
+                        self.need[b as usize] = self.need[b as usize].min(sc);
+                        self.need_first[b as usize] =
+                            self.need_first[b as usize].min(add(sc, sat(pr)));
+                    }
+                }
+            }
+        }
+        let mut w = dflt;
+        let mut wf = dflt_first;
+        if q.iter().any(|&c| c >= 128) {
+            w = 0;
+            wf = 0;
+        }
+        for &(_, _, v) in &t.wide_sub {
+            w = w.min(v as u32);
+            wf = wf.min((v as u32).saturating_add(pr));
+        }
+        for &(_, v, _) in &t.wide_indel {
+            w = w.min(v as u32);
+            wf = wf.min((v as u32).saturating_add(pr));
+        }
+        for ar in self.rules_t.iter() {
+            for &tc in &ar.to[..ar.t as usize] {
+                if tc < 128 {
+                    let slot = &mut self.need[tc as usize];
+                    *slot = (*slot).min(ar.cost);
+                    let slot = &mut self.need_first[tc as usize];
+                    *slot = (*slot).min(add(ar.cost, sat(pr)));
+                } else {
+                    w = w.min(ar.cost as u32);
+                    wf = wf.min((ar.cost as u32).saturating_add(pr));
+                }
+            }
+        }
+        // rules with an empty key side (pure deletions) precede any key char
+        for ar in self.rules_e.iter() {
+            for slot in self.need.iter_mut() {
+                *slot = (*slot).min(ar.cost);
+            }
+            for slot in self.need_first.iter_mut() {
+                *slot = (*slot).min(add(ar.cost, sat(pr)));
+            }
+            w = w.min(ar.cost as u32);
+            wf = wf.min((ar.cost as u32).saturating_add(pr));
+        }
+        self.need_wide = sat(w);
+        self.need_wide_first = sat(wf);
+        let mut min_pos = (t.sub_default)
+            .min(t.indel_default)
+            .min(t.transpose)
+            .min(t.double);
+        for v in t
+            .sub
+            .iter()
+            .chain(t.del.iter())
+            .copied()
+            .filter(|&v| v != super::costs::NO_RULE)
+        {
+            min_pos = min_pos.min(v);
+        }
+        for &(_, _, v) in &t.wide_sub {
+            min_pos = min_pos.min(v);
+        }
+        for &(_, v, _) in &t.wide_indel {
+            min_pos = min_pos.min(v);
+        }
+        for r in &t.rules {
+            min_pos = min_pos.min(sat(r.cost));
+        }
+        self.min_pos = min_pos;
+        let rt = &self.rules_t;
+        self.all_t.clear();
+        self.all_t
+            .extend((0..rt.len().min(u16::MAX as usize)).map(|i| i as u16));
+        self.by_last.clear();
+        self.by_last.extend_from_slice(&self.all_t);
+        self.by_last
+            .sort_unstable_by_key(|&i| rt[i as usize].to[rt[i as usize].t as usize - 1]);
+        self.by_first.clear();
+        self.by_first.extend(
+            self.all_t
+                .iter()
+                .copied()
+                .filter(|&i| rt[i as usize].t >= 2),
+        );
+        self.by_first
+            .sort_unstable_by_key(|&i| rt[i as usize].to[0]);
+        fn ranges(idx: &[u16], key: impl Fn(u16) -> u32, out: &mut [(u16, u16); 128]) {
+            *out = [(0, 0); 128];
+            let mut a = 0;
+            while a < idx.len() {
+                let k = key(idx[a]);
+                let mut b = a;
+                while b < idx.len() && key(idx[b]) == k {
+                    b += 1;
+                }
+                if k < 128 {
+                    out[k as usize] = (a as u16, b as u16);
+                }
+                a = b;
+            }
+        }
+        ranges(
+            &self.by_last,
+            |i| rt[i as usize].to[rt[i as usize].t as usize - 1],
+            &mut self.last_range,
+        );
+        ranges(
+            &self.by_first,
+            |i| rt[i as usize].to[0],
+            &mut self.first_range,
+        );
+        true
+    }
+}
+
+/// The automaton for one prepared query. Implements [`fst::Automaton`], so it
+/// also works with `map.search(aut)` / `search_with_state`; [`search`] runs
+/// it with a reusable stack and a step cap instead.
+#[derive(Clone, Copy, Debug)]
+pub struct NameAutomaton<'a> {
+    prep: &'a Prep,
+    costs: &'a CostTable,
+    namespace: Option<u8>,
+}
+
+impl<'a> NameAutomaton<'a> {
+    /// Prepares `query_key` in `scratch` and returns its automaton, or `None`
+    /// when the query is longer than `cfg.max_query_chars`.
+    pub fn new(
+        query_key: &str,
+        cfg: &'a FuzzyConfig<'a>,
+        scratch: &'a mut Scratch,
+    ) -> Option<NameAutomaton<'a>> {
+        if !scratch.prep.prepare(query_key, cfg) {
+            return None;
+        }
+        Some(NameAutomaton {
+            prep: &scratch.prep,
+            costs: cfg.costs,
+            namespace: cfg.namespace,
+        })
+    }
+
+    /// Whether a child of a state whose row minimum is `floor` and last key
+    /// char is `last` can survive key byte `b`; `false` means the child is
+    /// certainly dead (see `Prep::need`). Only valid when the state's carry
+    /// is over budget (a carry already includes its rule's cost).
+    #[inline]
+    fn child_may_live(&self, floor: u8, last: u32, first: bool, b: u8) -> bool {
+        let p = self.prep;
+        let need = if b >= 0xC0 {
+            if first {
+                p.need_wide_first
+            } else if last >= 128 {
+                // the char being started may double the last one
+                p.need_wide.min(self.costs.double)
+            } else {
+                p.need_wide
+            }
+        } else if b >= 128 {
+            return true;
+        } else if first {
+            p.need_first[b as usize]
+        } else if last == b as u32 {
+            p.need[b as usize].min(self.costs.double)
+        } else {
+            p.need[b as usize]
+        };
+        add(floor, need) <= p.budget
+    }
+
+    /// When no edit is affordable any more (every positive-cost edit would
+    /// exceed the budget), a state can only continue by matching the query
+    /// character after one of its within-budget cells exactly. Then this
+    /// writes the indices of the (at most 4) transitions of `node` whose
+    /// byte starts such a character into `only` and returns their number;
+    /// otherwise returns `ALL`.
+    fn exhausted_transitions(
+        &self,
+        s: &State,
+        node: &fst::raw::Node<'_>,
+        only: &mut [u8; 4],
+    ) -> u8 {
+        let p = self.prep;
+        if s.phase != PHASE_DP
+            || s.pend_need != 0
+            || s.carry <= p.budget
+            || add(s.row_min(), p.min_pos) <= p.budget
+            || node.len() > 255
+        {
+            return ALL;
+        }
+        let r = s.j as usize % HIST;
+        let (lo, hi) = (s.lo[r] as usize, s.hi[r] as usize);
+        let mut bytes = [0u8; 4];
+        let mut nb = 0usize;
+        for i in lo..=hi.min(p.n.saturating_sub(1)) {
+            if lo > hi || s.rows[r][i] > p.budget {
+                continue;
+            }
+            let mut buf = [0u8; 4];
+            let Some(ch) = char::from_u32(p.q[i]) else {
+                return ALL;
+            };
+            let b = ch.encode_utf8(&mut buf).as_bytes()[0];
+            if bytes[..nb].contains(&b) {
+                continue;
+            }
+            if nb == 4 {
+                return ALL;
+            }
+            bytes[nb] = b;
+            nb += 1;
+        }
+        let mut n = 0usize;
+        for &b in &bytes[..nb] {
+            if let Some(ti) = node.find_input(b) {
+                only[n] = ti as u8;
+                n += 1;
+            }
+        }
+        only[..n].sort_unstable();
+        n as u8
+    }
+
+    /// The budget in points this automaton accepts.
+    pub fn budget(&self) -> u32 {
+        self.prep.budget as u32
+    }
+
+    /// The weighted distance of a matching state (`u32::MAX` if the state is
+    /// not a match).
+    pub fn cost(&self, s: &State) -> u32 {
+        if self.is_match(s) {
+            s.rows[s.j as usize % HIST][self.prep.n] as u32
+        } else {
+            u32::MAX
+        }
+    }
+
+    fn start_dp(&self) -> State {
+        let p = self.prep;
+        let mut s = State {
+            rows: [[INF; W]; HIST],
+            mins: [INF; HIST],
+            lo: [1; HIST],
+            hi: [0; HIST],
+            carry: INF,
+            tail: [0; MAX_RULE_CHARS],
+            j: 0,
+            pend: 0,
+            pend_need: 0,
+            pend_bytes: 0,
+            phase: PHASE_DP,
+        };
+        let row = &mut s.rows[0];
+        row[0] = 0;
+        for i in 1..=p.n {
+            let mut v = add(row[i - 1], p.del_border[i]);
+            for r in &p.rules_e {
+                if r.mask >> i & 1 == 1 {
+                    let pi = i - r.f as usize;
+                    let pen = sat(p.pen_rule); // source is on row 0: border
+                    v = v.min(add(add(row[pi], r.cost), pen));
+                }
+            }
+            row[i] = v;
+        }
+        s.mins[0] = row[..=p.n].iter().copied().min().unwrap_or(INF);
+        let alive = |i: &usize| row[*i] <= p.budget;
+        if let (Some(lo), Some(hi)) = ((0..=p.n).find(alive), (0..=p.n).rev().find(alive)) {
+            s.lo[0] = lo as u8;
+            s.hi[0] = hi as u8;
+        }
+        s
+    }
+
+    /// Adds one key character `c` as a new DP row.
+    ///
+    /// Only a band of columns is computed: cells that a within-budget cell of
+    /// the last rows can reach (`lo..=hi` of each row is its within-budget
+    /// range), extended to the right while deletions keep cells within
+    /// budget. Cells outside the band are never within budget, so the cells
+    /// that matter are exact.
+    fn step(&self, s: &mut State, c: u32) {
+        let p = self.prep;
+        let t = self.costs;
+        let n = p.n;
+        let budget = p.budget;
+        let j = s.j as usize + 1; // row index being computed
+        let kprev = if j >= 2 {
+            Some(s.tail[(j - 2) % MAX_RULE_CHARS])
+        } else {
+            None
+        };
+        s.tail[(j - 1) % MAX_RULE_CHARS] = c;
+
+        // insertion cost of c: inner and on the border
+        let base = t.indel_default as u32;
+        let rule = t.indel_rule(c);
+        let dup = (kprev == Some(c)).then_some(t.double as u32);
+        let r = match (rule, dup) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let ins_inner = sat(r.map_or(base, |r| r.min(base)));
+        let ins_border = sat((base.saturating_add(p.pen_edit))
+            .min(r.map_or(u32::MAX, |r| r.saturating_add(p.pen_rule))));
+        let pen_rule = sat(p.pen_rule);
+        let pen_edit = sat(p.pen_edit);
+
+        // band: columns reachable from within-budget cells of rows j-1..j-4
+        let mut start = usize::MAX;
+        let mut src_end = 0usize;
+        for d in 1..=MAX_RULE_CHARS.min(j) {
+            let r = (j - d) % HIST;
+            if s.lo[r] <= s.hi[r] {
+                start = start.min(s.lo[r] as usize);
+                src_end = src_end.max(s.hi[r] as usize + MAX_RULE_CHARS);
+            }
+        }
+        let mut new = [INF; W];
+        if start == usize::MAX {
+            s.rows[j % HIST] = new;
+            s.mins[j % HIST] = INF;
+            s.lo[j % HIST] = 1;
+            s.hi[j % HIST] = 0;
+            s.carry = INF;
+            s.j = j as u32;
+            return;
+        }
+        let src_end = src_end.min(n);
+
+        // contributions of rules with a non-empty key side (older rows only)
+        let mut tmp = [INF; W];
+        let mut any_rule = false;
+        let no_rules = p.rules_t.is_empty();
+        let cand: &[u16] = if no_rules {
+            &[]
+        } else if c < 128 {
+            let (a, b) = p.last_range[c as usize];
+            &p.by_last[a as usize..b as usize]
+        } else {
+            &p.all_t
+        };
+        for &ri in cand {
+            let ar = &p.rules_t[ri as usize];
+            let tl = ar.t as usize;
+            if tl > j || ar.to[tl - 1] != c {
+                continue;
+            }
+            if !(0..tl - 1).all(|x| s.tail[(j - tl + x) % MAX_RULE_CHARS] == ar.to[x]) {
+                continue;
+            }
+            let src = &s.rows[(j - tl) % HIST];
+            let mut m = ar.mask;
+            while m != 0 {
+                let i = m.trailing_zeros() as usize;
+                m &= m - 1;
+                let pi = i - ar.f as usize;
+                let border = pi == 0 || j - tl == 0;
+                let v = add(add(src[pi], ar.cost), if border { pen_rule } else { 0 });
+                if v < tmp[i] {
+                    tmp[i] = v;
+                    any_rule = true;
+                }
+            }
+        }
+
+        let prev = &s.rows[(j - 1) % HIST];
+        let prev2 = if j >= 2 {
+            Some(&s.rows[(j - 2) % HIST])
+        } else {
+            None
+        };
+        let mut rowmin = INF;
+        let mut lo = u8::MAX;
+        let mut hi = 0u8;
+        let mut last_alive = 0usize;
+        let first = if start == 0 {
+            // column 0: insertion from (0, j-1), always on the border
+            new[0] = add(prev[0], ins_border);
+            rowmin = new[0];
+            if new[0] <= budget {
+                lo = 0;
+                hi = 0;
+            }
+            1
+        } else {
+            start
+        };
+        for i in first..=n {
+            if i > src_end && i > last_alive + MAX_RULE_CHARS {
+                break;
+            }
+            let qc = p.q[i - 1];
+            // substitution / match from (i-1, j-1)
+            let mut v = if qc == c {
+                prev[i - 1]
+            } else {
+                let (sc, is_rule) = t.sub_cost(qc, c);
+                let border = i == 1 || j == 1;
+                let sc = if border {
+                    let a = if is_rule {
+                        sc.saturating_add(p.pen_rule)
+                    } else {
+                        u32::MAX
+                    };
+                    a.min((t.sub_default as u32).saturating_add(p.pen_edit))
+                } else {
+                    sc.min(t.sub_default as u32)
+                };
+                add(prev[i - 1], sat(sc))
+            };
+            // insertion of c from (i, j-1)
+            let ins = if j == 1 { ins_border } else { ins_inner };
+            v = v.min(add(prev[i], ins));
+            // deletion of q[i-1] from (i-1, j)
+            let del = if i == 1 {
+                p.del_border[i]
+            } else {
+                p.del_inner[i]
+            };
+            v = v.min(add(new[i - 1], del));
+            // transposition from (i-2, j-2)
+            if i >= 2 {
+                if let (Some(kp), Some(p2)) = (kprev, prev2) {
+                    if qc == kp && p.q[i - 2] == c && qc != c {
+                        let border = i == 2 || j == 2;
+                        let tc = add(t.transpose, if border { pen_edit } else { 0 });
+                        v = v.min(add(p2[i - 2], tc));
+                    }
+                }
+            }
+            if any_rule {
+                v = v.min(tmp[i]);
+            }
+            for ar in &p.rules_e {
+                if ar.mask >> i & 1 == 1 {
+                    let pi = i - ar.f as usize;
+                    let border = pi == 0;
+                    v = v.min(add(
+                        add(new[pi], ar.cost),
+                        if border { pen_rule } else { 0 },
+                    ));
+                }
+            }
+            new[i] = v;
+            if v < rowmin {
+                rowmin = v;
+            }
+            if v <= budget {
+                if lo == u8::MAX {
+                    lo = i as u8;
+                }
+                hi = i as u8;
+                last_alive = i;
+            }
+        }
+        let r = j % HIST;
+        s.rows[r] = new;
+        s.mins[r] = rowmin;
+        if lo == u8::MAX {
+            s.lo[r] = 1;
+            s.hi[r] = 0;
+        } else {
+            s.lo[r] = lo;
+            s.hi[r] = hi;
+        }
+        s.j = j as u32;
+
+        // Lower bound of what older rows can still add to a future row: row
+        // j-1 through a transposition (needs q[i-1] == c), row j-d (d ≥ 1)
+        // through a rule whose key side is longer than d and starts with the
+        // last d key characters. Penalties as in the DP.
+        let mut carry = INF;
+        let pr = (j - 1) % HIST;
+        if s.lo[pr] <= s.hi[pr] {
+            let before = &s.rows[pr];
+            let from = s.lo[pr] as usize + 2;
+            let to = (s.hi[pr] as usize + 2).min(n);
+            for i in from.max(2)..=to {
+                if p.q[i - 1] == c && p.q[i - 2] != c {
+                    let border = i == 2 || j == 1;
+                    let v = add(
+                        add(before[i - 2], t.transpose),
+                        if border { pen_edit } else { 0 },
+                    );
+                    carry = carry.min(v);
+                }
+            }
+        }
+        let dmax = if p.by_first.is_empty() {
+            1
+        } else {
+            MAX_RULE_CHARS.min(j + 1)
+        };
+        for d in 1..dmax {
+            let rr = (j - d) % HIST;
+            if s.lo[rr] > s.hi[rr] {
+                continue;
+            }
+            let fc = s.tail[(j - d) % MAX_RULE_CHARS];
+            let cand: &[u16] = if fc < 128 {
+                let (a, b) = p.first_range[fc as usize];
+                &p.by_first[a as usize..b as usize]
+            } else {
+                &p.all_t
+            };
+            for &ri in cand {
+                let ar = &p.rules_t[ri as usize];
+                if (ar.t as usize) <= d
+                    || !(0..d).all(|x| s.tail[(j - d + x) % MAX_RULE_CHARS] == ar.to[x])
+                {
+                    continue;
+                }
+                let src = &s.rows[rr];
+                let mut m = ar.mask;
+                while m != 0 {
+                    let i = m.trailing_zeros() as usize;
+                    m &= m - 1;
+                    let pi = i - ar.f as usize;
+                    let border = pi == 0 || j == d;
+                    carry = carry.min(add(
+                        add(src[pi], ar.cost),
+                        if border { pen_rule } else { 0 },
+                    ));
+                }
+            }
+        }
+        s.carry = carry;
+    }
+
+    /// Feeds one key byte to `s` in place.
+    fn advance(&self, s: &mut State, b: u8) {
+        match s.phase {
+            PHASE_NS => {
+                s.phase = if Some(b) == self.namespace {
+                    PHASE_DP
+                } else {
+                    PHASE_DEAD
+                };
+                return;
+            }
+            PHASE_DP => {}
+            _ => return,
+        }
+        if s.pend_need > 0 {
+            if b & 0xC0 == 0x80 {
+                s.pend = (s.pend << 6) | (b & 0x3F) as u32;
+                s.pend_need -= 1;
+                if s.pend_need == 0 {
+                    let c = s.pend;
+                    s.pend_bytes = 0;
+                    self.feed_char(s, c);
+                }
+                return;
+            }
+            // truncated sequence: count it as one invalid character
+            let c = INVALID_BASE + s.pend_bytes as u32;
+            s.pend_need = 0;
+            s.pend_bytes = 0;
+            self.feed_char(s, c);
+        }
+        match b {
+            0x00..=0x7F => self.feed_char(s, b as u32),
+            0xC2..=0xDF => {
+                s.pend = (b & 0x1F) as u32;
+                s.pend_need = 1;
+                s.pend_bytes = 1;
+            }
+            0xE0..=0xEF => {
+                s.pend = (b & 0x0F) as u32;
+                s.pend_need = 2;
+                s.pend_bytes = 1;
+            }
+            0xF0..=0xF4 => {
+                s.pend = (b & 0x07) as u32;
+                s.pend_need = 3;
+                s.pend_bytes = 1;
+            }
+            _ => self.feed_char(s, INVALID_BASE + 0x100 + b as u32),
+        }
+    }
+
+    #[inline]
+    fn feed_char(&self, s: &mut State, c: u32) {
+        self.step(s, c);
+    }
+}
+
+impl<'a> Automaton for NameAutomaton<'a> {
+    type State = State;
+
+    fn start(&self) -> State {
+        let mut s = self.start_dp();
+        if self.namespace.is_some() {
+            s.phase = PHASE_NS;
+        }
+        s
+    }
+
+    fn is_match(&self, s: &State) -> bool {
+        s.phase == PHASE_DP
+            && s.pend_need == 0
+            && s.rows[s.j as usize % HIST][self.prep.n] <= self.prep.budget
+    }
+
+    fn can_match(&self, s: &State) -> bool {
+        match s.phase {
+            PHASE_NS => true,
+            PHASE_DP => s.floor() <= self.prep.budget,
+            _ => false,
+        }
+    }
+
+    fn accept(&self, s: &State, b: u8) -> State {
+        let mut s = s.clone();
+        self.advance(&mut s, b);
+        s
+    }
+}
+
+/// What a [`search`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SearchStats {
+    /// Hits passed to the sink.
+    pub hits: u32,
+    /// fst transitions examined.
+    pub steps: u32,
+    /// The step cap stopped the search early (results are incomplete).
+    pub truncated: bool,
+    /// The query was longer than `max_query_chars`; nothing was searched.
+    pub too_long: bool,
+    /// The budget used, in points.
+    pub budget: u32,
+}
+
+/// Finds every key of `map` within `cfg`'s budget of `query_key` and passes
+/// it to `sink`, in key order. The result set is exactly the keys whose
+/// [`weighted_distance`](super::weighted_distance) is ≤ the budget, with that
+/// distance as [`Hit::cost`] (unless [`SearchStats::truncated`]).
+///
+/// With `cfg.namespace = Some(b)` only keys starting with byte `b` are
+/// considered and `b` is stripped from [`Hit::key`].
+pub fn search<D: AsRef<[u8]>>(
+    map: &fst::Map<D>,
+    query_key: &str,
+    cfg: &FuzzyConfig<'_>,
+    scratch: &mut Scratch,
+    sink: &mut dyn FnMut(Hit<'_>),
+) -> SearchStats {
+    let mut stats = SearchStats::default();
+    let Scratch { prep, stack, key } = scratch;
+    if !prep.prepare(query_key, cfg) {
+        stats.too_long = true;
+        return stats;
+    }
+    stats.budget = prep.budget as u32;
+    let aut = NameAutomaton {
+        prep,
+        costs: cfg.costs,
+        namespace: cfg.namespace,
+    };
+    let skip = usize::from(cfg.namespace.is_some());
+    let fst = map.as_fst();
+    let root = fst.root();
+    key.clear();
+    let start = aut.start();
+    if root.is_final() && aut.is_match(&start) {
+        stats.hits += 1;
+        sink(Hit {
+            key: &[],
+            value: root.final_output().value(),
+            cost: aut.cost(&start),
+        });
+    }
+    if !aut.can_match(&start) || root.is_empty() {
+        return stats;
+    }
+    // Frames are reused across searches: `depth` frames are live, slots past
+    // it hold stale states that are overwritten with `clone_from`.
+    let mut nodes: Vec<fst::raw::Node<'_>> = Vec::with_capacity(32);
+    nodes.push(root);
+    if stack.is_empty() {
+        stack.push(Frame {
+            only_len: ALL,
+            only: [0; 4],
+            floor: 0,
+            carry: INF,
+            last: u32::MAX,
+            addr: root.addr(),
+            next: 0,
+            out: 0,
+            state: start,
+        });
+    } else {
+        stack[0].addr = root.addr();
+        stack[0].next = 0;
+        stack[0].out = 0;
+        stack[0].state.clone_from(&start);
+    }
+    stack[0].floor = stack[0].state.row_min();
+    stack[0].carry = stack[0].state.carry;
+    stack[0].only_len = ALL;
+    stack[0].last = u32::MAX;
+    let mut depth = 1usize;
+    while depth > 0 {
+        let node = nodes[depth - 1];
+        let top = &mut stack[depth - 1];
+        let limit = if top.only_len == ALL {
+            node.len()
+        } else {
+            top.only_len as usize
+        };
+        if top.next >= limit {
+            depth -= 1;
+            nodes.pop();
+            key.pop();
+            continue;
+        }
+        let ti = if top.only_len == ALL {
+            top.next
+        } else {
+            top.only[top.next] as usize
+        };
+        let tr = node.transition(ti);
+        top.next += 1;
+        if stats.steps >= cfg.max_steps {
+            stats.truncated = true;
+            break;
+        }
+        // cheap filter: skip children that cannot stay within budget
+        let in_dp = top.state.phase == PHASE_DP && top.state.pend_need == 0;
+        if in_dp
+            && top.carry > aut.prep.budget
+            && !aut.child_may_live(top.floor, top.last, top.state.j == 0, tr.inp)
+        {
+            continue;
+        }
+        stats.steps += 1;
+        let out = top.out.wrapping_add(tr.out.value());
+        if stack.len() == depth {
+            let st = stack[depth - 1].state.clone();
+            stack.push(Frame {
+                only_len: ALL,
+                only: [0; 4],
+                floor: 0,
+                carry: INF,
+                last: 0,
+                addr: tr.addr,
+                next: 0,
+                out,
+                state: st,
+            });
+        } else {
+            let (lo, hi) = stack.split_at_mut(depth);
+            hi[0].state.clone_from(&lo[depth - 1].state);
+        }
+        let child_frame = &mut stack[depth];
+        aut.advance(&mut child_frame.state, tr.inp);
+        if !aut.can_match(&child_frame.state) {
+            continue;
+        }
+        key.push(tr.inp);
+        let child = fst.node(tr.addr);
+        if child.is_final() && aut.is_match(&child_frame.state) {
+            stats.hits += 1;
+            let k = key.get(skip..).unwrap_or(&[]);
+            sink(Hit {
+                key: k,
+                value: out.wrapping_add(child.final_output().value()),
+                cost: aut.cost(&child_frame.state),
+            });
+        }
+        if child.is_empty() {
+            key.pop();
+            continue;
+        }
+        child_frame.floor = child_frame.state.row_min();
+        child_frame.carry = child_frame.state.carry;
+        child_frame.last = child_frame.state.last_char();
+        child_frame.only_len =
+            aut.exhausted_transitions(&child_frame.state, &child, &mut child_frame.only);
+        child_frame.addr = tr.addr;
+        child_frame.next = 0;
+        child_frame.out = out;
+        nodes.push(child);
+        depth += 1;
+    }
+    stats
+}

@@ -1,0 +1,163 @@
+//! The approximate stages of lookup, tried when exact and romanized keys
+//! find nothing:
+//!
+//! 1. the weighted edit automaton over the fst (`crate::fuzzy::search`),
+//!    first with a budget of one edit for long keys, then two when one finds
+//!    nothing; each hit scores `3 − cost/10 + 3·similarity`, scaled to [0, 1];
+//! 2. when the automaton finds nothing: phonetic keys (a unit-cost search of
+//!    the phonetic namespace, similarity ≥ 0.5) and trigram candidates (the
+//!    top 20 by shared grams, scored by similarity).
+//!
+//! Only aliases whose kind allows approximate matching (not `acronym`,
+//! `code` or `weak`) take part. The figures behind these choices are in
+//! `src/fuzzy/mod.rs`.
+
+use super::{Candidate, Method, Scratch};
+use crate::fuzzy::{self, Budget, FuzzyConfig, UNIT};
+use crate::index::{format::PHONETIC_PREFIX, Index};
+use crate::key::key_into;
+
+/// Keys hit by one approximate stage: (ordinal, cost, similarity).
+type Hits = Vec<(u64, u32, f64)>;
+
+/// Per-thread buffers of the approximate stages.
+#[derive(Debug, Default)]
+pub(super) struct ApproxScratch {
+    automaton: fuzzy::Scratch,
+    grams: Option<fuzzy::GramScratch>,
+    hits: Hits,
+    key: Vec<u8>,
+    phonetic: String,
+    alias_key: String,
+}
+
+/// The edit budget: short keys exact only, then one edit, then (second
+/// pass) two for long keys.
+fn config(long: u32) -> FuzzyConfig<'static> {
+    FuzzyConfig {
+        budget: Budget::ByLength {
+            short_max: 3,
+            short: 0,
+            medium_max: 7,
+            medium: UNIT,
+            long,
+        },
+        ..FuzzyConfig::default()
+    }
+}
+
+impl Index {
+    /// Adds approximate candidates for `qkey` to `out`.
+    pub(super) fn approx_candidates(&self, qkey: &str, s: &mut Scratch, out: &mut Vec<Candidate>) {
+        let a = &mut s.approx;
+        a.hits.clear();
+        for long in [UNIT, 2 * UNIT] {
+            let cfg = config(long);
+            let hits = &mut a.hits;
+            fuzzy::search(self.keys(), qkey, &cfg, &mut a.automaton, &mut |h| {
+                if h.key.first() != Some(&PHONETIC_PREFIX) {
+                    let sim = std::str::from_utf8(h.key)
+                        .map(|k| fuzzy::similarity(qkey, k))
+                        .unwrap_or(0.0);
+                    hits.push((h.value, h.cost, sim));
+                }
+            });
+            if !a.hits.is_empty() {
+                break;
+            }
+        }
+        let mut found = false;
+        for i in 0..a.hits.len() {
+            let (ord, cost, sim) = a.hits[i];
+            let raw = (3.0 - f64::from(cost) / f64::from(UNIT) + 3.0 * sim) / 6.0;
+            found |= self.post(ord, Method::Fuzzy, raw, cost, out);
+        }
+        if found {
+            return;
+        }
+
+        // Phonetic keys.
+        a.hits.clear();
+        fuzzy::phonetic_key(qkey, &mut a.phonetic);
+        if a.phonetic.chars().count() >= 3 {
+            let cfg = FuzzyConfig {
+                namespace: Some(PHONETIC_PREFIX),
+                ..FuzzyConfig::unit(UNIT)
+            };
+            let hits = &mut a.hits;
+            fuzzy::search(self.keys(), &a.phonetic, &cfg, &mut a.automaton, &mut |h| {
+                hits.push((h.value, h.cost, 0.0));
+            });
+        }
+        for i in 0..a.hits.len() {
+            let (ord, cost, _) = a.hits[i];
+            // Score against the best alias behind the phonetic key.
+            let mut best = 0.0f64;
+            for alias in self.postings(ord) {
+                key_into(self.alias(alias).text(), &mut a.alias_key);
+                best = best.max(fuzzy::similarity(qkey, &a.alias_key));
+            }
+            if best >= 0.5 {
+                let raw = (best - f64::from(cost) / 100.0).max(0.0);
+                self.post(ord, Method::Phonetic, raw, cost, out);
+            }
+        }
+
+        // Trigram candidates.
+        if let Some(grams) = self.grams() {
+            let gs = a.grams.get_or_insert_with(fuzzy::GramScratch::new);
+            a.hits.clear();
+            let hits = &mut a.hits;
+            grams.query(qkey, 20, gs, &mut |h| {
+                hits.push((u64::from(h.ordinal), 0, h.score))
+            });
+            for i in 0..a.hits.len() {
+                let ord = a.hits[i].0;
+                if !self.key_of(ord, &mut a.key) {
+                    continue;
+                }
+                let sim = std::str::from_utf8(&a.key)
+                    .map(|k| fuzzy::similarity(qkey, k))
+                    .unwrap_or(0.0);
+                self.post(ord, Method::Fuzzy, sim * 0.95, 0, out);
+            }
+        }
+    }
+
+    /// Adds one candidate per entity behind key `ord` (fuzzy-eligible aliases
+    /// only), keeping each entity's best. Returns whether any was added.
+    pub(super) fn post(
+        &self,
+        ord: u64,
+        method: Method,
+        similarity: f64,
+        cost: u32,
+        out: &mut Vec<Candidate>,
+    ) -> bool {
+        let score = super::score_for(method, similarity);
+        let mut any = false;
+        for a in self.postings(ord) {
+            let alias = self.alias(a);
+            if !alias.kind().allows_fuzzy() {
+                continue;
+            }
+            any = true;
+            let cand = Candidate {
+                entity: alias.entity().number(),
+                alias: a,
+                key: ord,
+                score,
+                method,
+                cost,
+                query_scheme: None,
+                ambiguous: false,
+            };
+            match out.iter_mut().find(|c| c.entity == cand.entity) {
+                Some(c) if cand.score > c.score => *c = cand,
+                Some(_) => {}
+                None => out.push(cand),
+            }
+        }
+        any
+    }
+}
