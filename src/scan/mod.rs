@@ -234,9 +234,16 @@ pub struct LookupResolver {
     pub min_score: f64,
 }
 
+/// The default minimum score of a fuzzy mention: one cheap romanization
+/// edit in a long name passes (`Kharkow`, `Zelenskiyy`), a plain typo in a
+/// short word does not.
+pub const DEFAULT_FUZZY_MIN_SCORE: f64 = 0.78;
+
 impl Default for LookupResolver {
     fn default() -> Self {
-        LookupResolver { min_score: 0.85 }
+        LookupResolver {
+            min_score: DEFAULT_FUZZY_MIN_SCORE,
+        }
     }
 }
 

@@ -34,6 +34,9 @@ pub struct Args {
     /// Drop mentions scoring below this.
     #[arg(long, default_value_t = 0.0, value_name = "S")]
     min_score: f64,
+    /// Accept a fuzzy (approximate) mention only at or above this score.
+    #[arg(long, default_value_t = canonym::scan::DEFAULT_FUZZY_MIN_SCORE, value_name = "S")]
+    fuzzy_min_score: f64,
     /// List every miss and false positive.
     #[arg(short, long)]
     verbose: bool,
@@ -80,7 +83,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 pub fn run(args: Args) -> Result<i32> {
     let index = common::load_index(args.index.as_deref())?;
-    let scanner = make_scanner(&index, !args.no_fuzzy, args.min_score);
+    let scanner = make_scanner(&index, !args.no_fuzzy, args.min_score, args.fuzzy_min_score);
     let file =
         std::fs::File::open(&args.gold).with_context(|| format!("{}", args.gold.display()))?;
     let mut gold = Vec::new();

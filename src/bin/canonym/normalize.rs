@@ -68,6 +68,9 @@ pub struct Args {
     /// Drop mentions scoring below this (0 to 1).
     #[arg(long, default_value_t = 0.0, value_name = "S")]
     min_score: f64,
+    /// Accept a fuzzy (approximate) mention only at or above this score.
+    #[arg(long, default_value_t = canonym::scan::DEFAULT_FUZZY_MIN_SCORE, value_name = "S")]
+    fuzzy_min_score: f64,
     /// Worker threads (default: all cores). Output does not depend on it.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -144,7 +147,12 @@ pub fn expand_inputs(args: &[PathBuf]) -> Result<Vec<Input>> {
 }
 
 /// The scanner the command-line tools use.
-pub fn make_scanner(index: &Index, fuzzy: bool, min_score: f64) -> Scanner<'_> {
+pub fn make_scanner(
+    index: &Index,
+    fuzzy: bool,
+    min_score: f64,
+    fuzzy_min_score: f64,
+) -> Scanner<'_> {
     let scanner = Scanner::with_options(
         index,
         ScanOptions {
@@ -153,7 +161,9 @@ pub fn make_scanner(index: &Index, fuzzy: bool, min_score: f64) -> Scanner<'_> {
         },
     );
     if fuzzy {
-        scanner.with_fuzzy(Box::new(LookupResolver::default()))
+        scanner.with_fuzzy(Box::new(LookupResolver {
+            min_score: fuzzy_min_score,
+        }))
     } else {
         scanner
     }
@@ -370,7 +380,7 @@ pub fn run(args: Args) -> Result<i32> {
     }
     let index = common::load_index(args.index.as_deref())?;
     let fuzzy = !args.no_fuzzy;
-    let scanner = make_scanner(&index, fuzzy, args.min_score);
+    let scanner = make_scanner(&index, fuzzy, args.min_score, args.fuzzy_min_score);
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())
