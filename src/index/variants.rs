@@ -105,6 +105,12 @@ pub fn add_variants(entity: &mut Entity) {
             } else {
                 kind
             };
+            // A romanized name of one or two letters (`'d` from an unvowelled
+            // Arabic spelling) says nothing and would match stray letters.
+            let letters = key(&v.text).chars().filter(|c| c.is_alphanumeric()).count();
+            if kind != AliasKind::Acronym && letters < 3 {
+                continue;
+            }
             add(
                 &mut entity.aliases,
                 Alias {

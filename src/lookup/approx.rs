@@ -72,7 +72,9 @@ impl Index {
             let raw = (3.0 - f64::from(cost) / f64::from(UNIT) + 3.0 * sim) / 6.0;
             found |= self.post(ord, Method::Fuzzy, raw, cost, out);
         }
-        if found {
+        // Phonetic keys and trigrams are for names of some length: a short
+        // key shares grams with too much to mean anything.
+        if found || qkey.chars().count() < 5 {
             return;
         }
 
