@@ -54,14 +54,28 @@ pub(super) fn finish(index: &Index, opts: &LookupOptions, out: &mut Vec<Candidat
             .then(a.method.cmp(&b.method))
             .then_with(|| index.entity(a.entity).id().cmp(index.entity(b.entity).id()))
     });
-    if out.len() >= 2 && out[0].score - out[1].score < AMBIGUITY_MARGIN {
-        let top = out[0].score;
-        for c in out
-            .iter_mut()
-            .take_while(|c| top - c.score < AMBIGUITY_MARGIN)
-        {
-            c.ambiguous = true;
+    // Ambiguous: another candidate matched about as well, and the priors do
+    // not settle it (a prior ten times larger does: Moscow, Russia over
+    // Moscow, Idaho; Georgia the US state and the country stay ambiguous).
+    if out.len() >= 2 {
+        let top = out[0];
+        let base = |c: &Candidate| c.score - prior_weight(index.entity(c.entity).prior());
+        let top_prior = index.entity(top.entity).prior();
+        let mut any = false;
+        for c in out.iter_mut().skip(1) {
+            if base(&top) - base(c) >= AMBIGUITY_MARGIN {
+                continue;
+            }
+            let settled = match (top_prior, index.entity(c.entity).prior()) {
+                (Some(a), Some(b)) => a >= 10.0 * b.max(1.0),
+                _ => false,
+            };
+            if !settled {
+                c.ambiguous = true;
+                any = true;
+            }
         }
+        out[0].ambiguous = any;
     }
     out.truncate(opts.top);
 }
