@@ -43,6 +43,9 @@ pub(crate) struct ResolveScratch {
     lookup: Scratch,
     /// Per token of the chunk: inside a raw match (not a cue word then).
     in_raw: Vec<bool>,
+    /// Phase 2 of a paragraph: entity → settled mentions of the paragraph
+    /// before the current match.
+    seen: std::collections::HashMap<u32, u32, super::Fast>,
     /// Entities fitting a cue, by (class, name, cue word).
     cue_memo: std::collections::HashMap<String, Vec<u32>, super::Fast>,
 }
@@ -115,19 +118,24 @@ fn paragraph(
         rs.decided[k - r0] = d;
     }
 
-    // Phase 2: earlier evidence, corroboration, priors.
+    // Phase 2: earlier evidence, corroboration, priors. Matches come in
+    // text order, so the paragraph's facts before each one are counted by a
+    // sweep over the (sorted) phase 1 facts plus the corroborations so far.
+    rs.seen.clear();
+    let phase1 = rs.para_facts.len();
+    let mut next_fact = 0usize;
     for k in r0..r1 {
         if rs.decided[k - r0].is_some() {
             continue;
         }
         let raw = &p.raws[k];
         let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
+        while next_fact < phase1 && rs.para_facts[next_fact].0 < raw.bs {
+            *rs.seen.entry(rs.para_facts[next_fact].1).or_insert(0) += 1;
+            next_fact += 1;
+        }
         let count = |e: u32, rs: &ResolveScratch| {
-            ctx.facts.get(&e).copied().unwrap_or(0)
-                + rs.para_facts
-                    .iter()
-                    .filter(|(pos, x)| *x == e && *pos < raw.bs)
-                    .count() as u32
+            ctx.facts.get(&e).copied().unwrap_or(0) + rs.seen.get(&e).copied().unwrap_or(0)
         };
         // The most mentioned candidate so far.
         let mut best: Option<(Cand, u32)> = None;
@@ -219,6 +227,7 @@ fn paragraph(
         };
         if let Some((c, How::Corroborated)) = d {
             rs.para_facts.push((raw.bs, c.entity));
+            *rs.seen.entry(c.entity).or_insert(0) += 1;
         }
         rs.decided[k - r0] = d;
     }
