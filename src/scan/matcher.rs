@@ -1,9 +1,10 @@
 //! Longest match over the key automaton, and the case policy.
 
 use super::token::{flag, Token, Tokens};
-use super::words::{lists, WordHasher};
+use super::words::{class, lists, WordHasher};
 use super::{Prepared, Scanner};
 use crate::lexicon::AliasKind;
+use crate::Index;
 use fst::raw::{CompiledAddr, Fst, Node, Output};
 use std::collections::HashMap;
 
@@ -49,10 +50,15 @@ pub(crate) enum End {
 #[derive(Default, Debug)]
 pub(crate) struct Finals {
     v: Vec<(u32, End, u64)>,
-    /// What the automaton says about a word at the start of a name, by the
-    /// word's key. Text repeats its words, so most tokens are answered by
-    /// one hash lookup instead of a walk of the automaton byte by byte.
-    memo: HashMap<Box<[u8]>, FirstWord, Fast>,
+    pub memo: Memo,
+}
+
+/// What the automaton says about a word at the start of a name, by the
+/// word's key. Text repeats its words, so most tokens are answered by one
+/// hash lookup instead of a walk of the automaton byte by byte.
+#[derive(Default, Debug)]
+pub(crate) struct Memo {
+    words: HashMap<Box<[u8]>, FirstWord, Fast>,
 }
 
 type Fast = std::hash::BuildHasherDefault<WordHasher>;
@@ -100,18 +106,39 @@ impl FirstWord {
     }
 }
 
-impl Finals {
+impl Memo {
     /// The first-word facts of `key`, from the memo or computed.
     fn first_word<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, key: &[u8]) -> FirstWord {
-        if let Some(fw) = self.memo.get(key) {
+        if let Some(fw) = self.words.get(key) {
             return *fw;
         }
-        if self.memo.len() >= MEMO_MAX {
-            self.memo.clear();
+        if self.words.len() >= MEMO_MAX {
+            self.words.clear();
         }
         let fw = FirstWord::new(fst, key);
-        self.memo.insert(key.into(), fw);
+        self.words.insert(key.into(), fw);
         fw
+    }
+
+    /// Whether the core of token `tk` (without a possessive `s`) is a key
+    /// of the index, as [`Index::key_ordinal`] says.
+    fn is_core_key<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, t: &Tokens, tk: &Token) -> bool {
+        let key = t.key(tk).as_bytes();
+        let fw = self.first_word(fst, key);
+        if tk.has(flag::POSS) && key.len() > 1 {
+            fw.before_last.is_some()
+        } else {
+            fw.full.is_some()
+        }
+    }
+
+    /// The ordinal of `key` in the index: from the memo if it holds `key`,
+    /// else looked up (and not memoized).
+    pub fn key_ordinal(&self, index: &Index, key: &[u8]) -> Option<u64> {
+        match self.words.get(key) {
+            Some(fw) => fw.full,
+            None => index.key_ordinal(key),
+        }
     }
 }
 
@@ -154,7 +181,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 continue;
             }
         }
-        let first = p.fin.first_word(fst, p.tokens.key(tk).as_bytes());
+        let first = p.fin.memo.first_word(fst, p.tokens.key(tk).as_bytes());
         if tk.has(flag::LOWER) && first.common_or_stop {
             i += 1;
             continue;
@@ -190,6 +217,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 be,
                 ord,
                 &mut p.cands,
+                &mut p.fin.memo,
             );
             let c1 = p.cands.len() as u32;
             if c0 == c1 {
@@ -223,6 +251,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                     toks[k].core_end,
                     ord2,
                     &mut p.cands,
+                    &mut p.fin.memo,
                 );
                 let pc1 = p.cands.len() as u32;
                 if pc1 > pc0 && !p.cands[pc0 as usize..pc1 as usize].iter().all(|c| c.weak) {
@@ -451,6 +480,7 @@ fn candidates(
     be: u32,
     ord: u64,
     out: &mut Vec<Cand>,
+    memo: &mut Memo,
 ) {
     let index = scanner.index;
     let toks = &t.toks;
@@ -477,7 +507,8 @@ fn candidates(
     let dotted = single && toks[i].has(flag::DOTTED);
     // A neighbour that is itself a name (`Kiev Donetsk`) does not make a
     // longer unknown name.
-    let known = |tk: &Token| index.key_ordinal(t.core_key(tk).as_bytes()).is_some();
+    let fst = index.keys().as_fst();
+    let mut known = |tk: &Token| memo.is_core_key(fst, t, tk);
     let next_cap = end != End::Core
         && toks.get(j + 1).is_some_and(|n| {
             n.has(flag::CAP)
@@ -499,6 +530,7 @@ fn candidates(
             lower_mask |= 1 << k;
         }
     }
+    let classes = if single { l.classes(skey) } else { 0 };
     let s = Surface {
         text,
         in_name: next_cap || prev_cap,
@@ -509,9 +541,9 @@ fn candidates(
         first_lower: toks[i].has(flag::LOWER),
         all_upper,
         sent: toks[i].has(flag::SENT),
-        common: single && !dotted && l.is_common(skey),
-        stop: single && !dotted && l.is_stopword(skey),
-        name_word: single && l.is_name_word(skey),
+        common: !dotted && classes & class::COMMON != 0,
+        stop: !dotted && classes & class::STOP != 0,
+        name_word: classes & class::NAME != 0,
         mixed_context,
         key_len: if single { skey.len() } else { 2 },
     };
@@ -519,9 +551,10 @@ fn candidates(
     for a in index.postings(ord) {
         let alias = index.alias(a);
         let kind = alias.kind();
-        let Some(weak_evidence) = allowed(&s, alias.text(), kind, || {
-            alias.entity().prior().unwrap_or(0.0)
-        }) else {
+        let atext = alias.text();
+        let Some(weak_evidence) =
+            allowed(&s, atext, kind, || alias.entity().prior().unwrap_or(0.0))
+        else {
             continue;
         };
         let weak = kind == AliasKind::Weak || weak_evidence;
@@ -532,7 +565,7 @@ fn candidates(
                     c.weak = false;
                     c.alias = a;
                 } else if c.weak == weak
-                    && alias.text().as_bytes() == text
+                    && atext.as_bytes() == text
                     && index.alias(c.alias).text().as_bytes() != text
                 {
                     c.alias = a;
@@ -634,7 +667,6 @@ fn same_letters(a: &str, b: &str) -> bool {
 mod tests {
     use super::super::token::tokenize;
     use super::*;
-    use crate::Index;
     use fst::Streamer;
 
     /// A small deterministic generator.
@@ -706,7 +738,7 @@ mod tests {
             tokenize(&text, 0, true, &mut t);
             for max_words in [1, 3, 12] {
                 for i in 0..t.toks.len() {
-                    let first = fin.first_word(fst, t.key(&t.toks[i]).as_bytes());
+                    let first = fin.memo.first_word(fst, t.key(&t.toks[i]).as_bytes());
                     a.clear();
                     b.clear();
                     walk(fst, &t, i, max_words, first, &mut a);

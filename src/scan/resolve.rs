@@ -297,7 +297,11 @@ fn settle(
     }
     // `Donetsk (DPR)`.
     if let Some(ab) = paren_abbrev(t, te) {
-        if let Some(ord) = index.key_ordinal(t.core_key(&toks[ab]).as_bytes()) {
+        if let Some(ord) = p
+            .fin
+            .memo
+            .key_ordinal(index, t.core_key(&toks[ab]).as_bytes())
+        {
             for a in index.postings(ord) {
                 let e = index.alias(a).entity().number();
                 if let Some(c) = cands.iter().find(|c| c.entity == e) {
@@ -661,22 +665,30 @@ fn register(
         // or the name has three words or a hyphenated given name.
         let first = t.key(&toks[ts]).to_string();
         let korean_style = te - ts >= 2 || toks[ts + 1..=te].iter().any(|x| x.has(flag::HYPHEN));
-        let listed = index.key_ordinal(first.as_bytes()).is_some_and(|o| {
-            index
-                .postings(o)
-                .any(|a| index.alias(a).entity().number() == entity)
-        });
+        let listed = p
+            .fin
+            .memo
+            .key_ordinal(index, first.as_bytes())
+            .is_some_and(|o| {
+                index
+                    .postings(o)
+                    .any(|a| index.alias(a).entity().number() == entity)
+            });
         if korean_style || listed {
             add(&first, ctx);
         }
     }
     if let Some(ab) = paren_abbrev(t, te) {
         let ak = t.core_key(&toks[ab]).to_string();
-        let is_alias = index.key_ordinal(ak.as_bytes()).is_some_and(|o| {
-            index
-                .postings(o)
-                .any(|a| index.alias(a).entity().number() == entity)
-        });
+        let is_alias = p
+            .fin
+            .memo
+            .key_ordinal(index, ak.as_bytes())
+            .is_some_and(|o| {
+                index
+                    .postings(o)
+                    .any(|a| index.alias(a).entity().number() == entity)
+            });
         let initials: String = toks[ts..=te]
             .iter()
             .filter(|x| x.has(flag::CAP))
@@ -833,10 +845,12 @@ fn emit(
             let in_run = run < p.runs.len() && (p.runs[run].0 as usize) <= *at;
             if in_run {
                 let end = (p.runs[run].1 as usize).min(to);
+                // Bytes that are not UTF-8 continuation bytes (0x80..0xC0),
+                // counted branch-free.
                 *chars += bytes[*at..end]
                     .iter()
-                    .filter(|&&b| (b & 0xC0) != 0x80)
-                    .count() as u64;
+                    .map(|&b| u64::from(b as i8 >= -64))
+                    .sum::<u64>();
                 *at = end;
             } else {
                 let end = if run < p.runs.len() {
