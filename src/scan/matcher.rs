@@ -59,6 +59,8 @@ pub(crate) struct Finals {
 #[derive(Default, Debug)]
 pub(crate) struct Memo {
     words: HashMap<Box<[u8]>, FirstWord, Fast>,
+    /// The [`Index::serial`] the memo was filled from.
+    serial: u64,
 }
 
 type Fast = std::hash::BuildHasherDefault<WordHasher>;
@@ -107,6 +109,15 @@ impl FirstWord {
 }
 
 impl Memo {
+    /// Empties the memo if it was filled from another index (a scratch
+    /// may be used with several scanners).
+    fn use_index(&mut self, index: &Index) {
+        if self.serial != index.serial() {
+            self.words.clear();
+            self.serial = index.serial();
+        }
+    }
+
     /// The first-word facts of `key`, from the memo or computed.
     fn first_word<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, key: &[u8]) -> FirstWord {
         if let Some(fw) = self.words.get(key) {
@@ -136,8 +147,8 @@ impl Memo {
     /// else looked up (and not memoized).
     pub fn key_ordinal(&self, index: &Index, key: &[u8]) -> Option<u64> {
         match self.words.get(key) {
-            Some(fw) => fw.full,
-            None => index.key_ordinal(key),
+            Some(fw) if self.serial == index.serial() => fw.full,
+            _ => index.key_ordinal(key),
         }
     }
 }
@@ -162,6 +173,7 @@ fn final_ord(node: &Node<'_>, out: Output) -> Option<u64> {
 /// Finds raw matches in a prepared chunk.
 pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
     let fst = scanner.index.keys().as_fst();
+    p.fin.memo.use_index(scanner.index);
     let toks = &p.tokens.toks;
     let n = toks.len();
     let max_words = scanner.opts.max_words.max(1);
@@ -566,7 +578,7 @@ fn candidates(
                     c.alias = a;
                 } else if c.weak == weak
                     && atext.as_bytes() == text
-                    && index.alias(c.alias).text().as_bytes() != text
+                    && index.alias(c.alias).text_bytes() != text
                 {
                     c.alias = a;
                 }
@@ -724,12 +736,41 @@ mod tests {
         text
     }
 
+    /// A scratch used with one index, then another, gives what fresh
+    /// scratches give (the memos are per index).
+    #[test]
+    fn scratch_shared_between_indexes() {
+        use crate::scan::{ScanScratch, Scanner};
+        use crate::{Alias, Entity, Lexicon};
+        let big = Index::embedded().unwrap();
+        let mut lexicon = Lexicon::new();
+        let mut e = Entity::new("x:1", "GPE", "Paris Rive");
+        e.add_alias(Alias::new("Kyiv Oblast Town"));
+        lexicon.add_entity(e).unwrap();
+        let small = Index::build(&lexicon, &Default::default()).unwrap();
+        let text = "Officials in Kyiv Oblast Town and Paris Rive met. Kyiv and Paris said so.";
+        let run = |index: &Index, scratch: &mut ScanScratch| {
+            let mut v = Vec::new();
+            Scanner::new(index).scan_document(text.as_bytes(), scratch, |m| v.push(*m));
+            v
+        };
+        let fresh_big = run(&big, &mut ScanScratch::new());
+        let fresh_small = run(&small, &mut ScanScratch::new());
+        assert!(!fresh_big.is_empty() && !fresh_small.is_empty());
+        let mut shared = ScanScratch::new();
+        for _ in 0..2 {
+            assert_eq!(run(&big, &mut shared), fresh_big);
+            assert_eq!(run(&small, &mut shared), fresh_small);
+        }
+    }
+
     #[test]
     fn memoized_walk_equals_reference_walk() {
         let index = Index::embedded().unwrap();
         let fst = index.keys().as_fst();
         let mut rng = Lcg(7);
         let mut fin = Finals::default();
+        fin.memo.use_index(&index);
         let (mut a, mut b) = (Vec::new(), Vec::new());
         let mut found = 0;
         for round in 0..20 {

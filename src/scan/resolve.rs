@@ -46,6 +46,10 @@ pub(crate) struct ResolveScratch {
     /// Phase 2 of a paragraph: entity → settled mentions of the paragraph
     /// before the current match.
     seen: std::collections::HashMap<u32, u32, super::Fast>,
+    /// The [`crate::Index::serial`] the memos below were filled from.
+    serial: u64,
+    /// Country code → the country's entity (`iso3166:CC`), if indexed.
+    countries: std::collections::HashMap<[u8; 2], Option<u32>, super::Fast>,
     /// Entities fitting a cue, by (class, name, cue word).
     cue_memo: std::collections::HashMap<String, Vec<u32>, super::Fast>,
 }
@@ -59,6 +63,12 @@ pub(crate) fn resolve(
     sink: &mut dyn FnMut(&Mention),
 ) {
     rs.pending.clear();
+    if rs.serial != scanner.index.serial() {
+        // Filled from another index (a scratch may serve several scanners).
+        rs.countries.clear();
+        rs.cue_memo.clear();
+        rs.serial = scanner.index.serial();
+    }
     let toks = &p.tokens.toks;
     rs.in_raw.clear();
     rs.in_raw.resize(toks.len(), false);
@@ -166,10 +176,12 @@ fn paragraph(
                 let id = e.id();
                 // A subdivision whose country is absent is out.
                 if let Some(cc) = subdivision_country(id) {
-                    let country = format!("iso3166:{cc}");
-                    let present = index
-                        .entity_by_id(&country)
-                        .is_some_and(|ce| count(ce.number(), rs) > 0);
+                    let country = *rs.countries.entry(cc_key(cc)).or_insert_with(|| {
+                        index
+                            .entity_by_id(&format!("iso3166:{cc}"))
+                            .map(|ce| ce.number())
+                    });
+                    let present = country.is_some_and(|ce| count(ce, rs) > 0);
                     if c.weak && !present {
                         continue;
                     }
@@ -576,6 +588,12 @@ const REGION_WORDS: [&str; 9] = [
     "state",
 ];
 
+/// A country code as a map key.
+fn cc_key(cc: &str) -> [u8; 2] {
+    let b = cc.as_bytes();
+    [b[0], b[1]]
+}
+
 /// The country code of a first-level subdivision ID (`iso3166-2:UA-14` →
 /// `UA`).
 fn subdivision_country(id: &str) -> Option<&str> {
@@ -597,7 +615,7 @@ fn pending_for(scanner: &Scanner<'_>, bytes: &[u8], raw: &Raw, c: Cand, how: How
     let index = scanner.index;
     let surface = &bytes[raw.bs as usize..raw.be as usize];
     let alias = index.alias(c.alias);
-    let method = if alias.text().as_bytes() == surface {
+    let method = if alias.text_bytes() == surface {
         Method::Exact
     } else if alias.is_generated() && alias.kind() == AliasKind::Transliteration {
         Method::Translit
