@@ -131,7 +131,9 @@ fn main() {
             );
         }
         _ => {
-            eprintln!("usage: scan_profile gen BYTES [INDEX] | scan FILE exact|fuzzy [ITERS] [INDEX]");
+            eprintln!(
+                "usage: scan_profile gen BYTES [INDEX] | scan FILE exact|fuzzy [ITERS] [INDEX]"
+            );
             std::process::exit(2);
         }
     }
