@@ -1,15 +1,17 @@
 //! Throughput of `normalize`'s scanner on news-like text: the shared corpus
 //! articles, split into sentences, shuffled and repeated, with names from the
 //! default lexicon inserted between them, to about 4 MiB. The mention count
-//! is checked inside the timed loop.
+//! is checked inside the timed loop. With the shared dev data present
+//! (`../shared/dev/lexicon.csv`), the same with the large alias set.
 //!
 //! Run: `cargo bench --bench normalize`.
 
 use canonym::scan::{LookupResolver, ScanScratch, Scanner};
-use canonym::Index;
+use canonym::{Index, Lexicon};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+const DEV_LEXICON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/dev/lexicon.csv");
 
 /// A small deterministic generator (no dependency on a random crate).
 struct Lcg(u64);
@@ -92,6 +94,45 @@ fn bench(c: &mut Criterion) {
         b.iter(|| assert_eq!(count(&fuzzy, &mut scratch), expected_fuzzy))
     });
     g.finish();
+
+    // The large alias set, when the shared dev data is there: text with its
+    // names, scanned with an index built from it.
+    let Some(dev) = dev_index() else {
+        return;
+    };
+    let text = news_like(&dev, 4 << 20);
+    let bytes = text.as_bytes();
+    let exact = Scanner::new(&dev);
+    let fuzzy = Scanner::new(&dev).with_fuzzy(Box::new(LookupResolver::default()));
+    let mut scratch = ScanScratch::new();
+    let count = |s: &Scanner<'_>, scratch: &mut ScanScratch| {
+        let mut n = 0usize;
+        s.scan_document(bytes, scratch, |_| n += 1);
+        n
+    };
+    let expected_exact = count(&exact, &mut scratch);
+    let expected_fuzzy = count(&fuzzy, &mut scratch);
+    let mut g = c.benchmark_group("normalize");
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
+    g.sample_size(10);
+    g.bench_function("exact_dev_lexicon", |b| {
+        b.iter(|| assert_eq!(count(&exact, &mut scratch), expected_exact))
+    });
+    g.bench_function("fuzzy_dev_lexicon", |b| {
+        b.iter(|| assert_eq!(count(&fuzzy, &mut scratch), expected_fuzzy))
+    });
+    g.finish();
+}
+
+/// An index of `../shared/dev/lexicon.csv`, if present.
+fn dev_index() -> Option<Index> {
+    let path = std::path::Path::new(DEV_LEXICON);
+    if !path.exists() {
+        eprintln!("no {DEV_LEXICON}: skipping the dev lexicon benchmarks");
+        return None;
+    }
+    let (lexicon, _) = Lexicon::load(&[path], &Default::default()).ok()?;
+    Index::build(&lexicon, &Default::default()).ok()
 }
 
 criterion_group!(benches, bench);

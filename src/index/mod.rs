@@ -67,6 +67,9 @@ pub struct Index {
     keys: fst::Map<Bytes>,
     n_entities: u32,
     n_aliases: u32,
+    /// Distinguishes this index from every other one opened by the process
+    /// (for caches keyed by index positions, such as the scanner's).
+    serial: u64,
 }
 
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.idx"));
@@ -242,6 +245,10 @@ impl Index {
             keys,
             n_entities,
             n_aliases,
+            serial: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         index.validate().map_err(corrupt)?;
         Ok(index)
@@ -389,6 +396,11 @@ impl Index {
     /// Where the index came from (a path, `<memory>` or `<embedded>`).
     pub fn name(&self) -> &Path {
         &self.name
+    }
+
+    /// A number unique to this index in the process.
+    pub(crate) fn serial(&self) -> u64 {
+        self.serial
     }
 
     /// Number of entities.
@@ -605,6 +617,18 @@ impl<'a> AliasRef<'a> {
     /// The text as written in the lexicon (or generated).
     pub fn text(&self) -> &'a str {
         self.index.str_ref(self.rec(), ali::TEXT)
+    }
+    /// The text's bytes, not checked for UTF-8 (for comparisons in hot
+    /// loops; the builder only writes `str`s).
+    pub(crate) fn text_bytes(&self) -> &'a [u8] {
+        let rec = self.rec();
+        let (off, len) = (
+            u32_at(rec, ali::TEXT) as usize,
+            u32_at(rec, ali::TEXT + 4) as usize,
+        );
+        self.index.data()[self.index.strs.clone()]
+            .get(off..off + len)
+            .unwrap_or(b"")
     }
     /// The entity it names.
     pub fn entity(&self) -> EntityRef<'a> {

@@ -1,10 +1,12 @@
 //! Longest match over the key automaton, and the case policy.
 
 use super::token::{flag, Token, Tokens};
-use super::words::lists;
+use super::words::{class, lists, WordHasher};
 use super::{Prepared, Scanner};
 use crate::lexicon::AliasKind;
-use fst::raw::{Fst, Node, Output};
+use crate::Index;
+use fst::raw::{CompiledAddr, Fst, Node, Output};
+use std::collections::HashMap;
 
 /// A candidate entity of a raw match.
 #[derive(Clone, Copy, Debug)]
@@ -44,9 +46,111 @@ pub(crate) enum End {
     StripS,
 }
 
+/// Per-thread buffers of the matcher.
 #[derive(Default, Debug)]
 pub(crate) struct Finals {
     v: Vec<(u32, End, u64)>,
+    pub memo: Memo,
+}
+
+/// What the automaton says about a word at the start of a name, by the
+/// word's key. Text repeats its words, so most tokens are answered by one
+/// hash lookup instead of a walk of the automaton byte by byte.
+#[derive(Default, Debug)]
+pub(crate) struct Memo {
+    words: HashMap<Box<[u8]>, FirstWord, Fast>,
+    /// The [`Index::serial`] the memo was filled from.
+    serial: u64,
+}
+
+type Fast = std::hash::BuildHasherDefault<WordHasher>;
+
+/// The memo is cleared when it grows past this many words.
+const MEMO_MAX: usize = 1 << 16;
+
+/// The automaton walked from its root over one word's key.
+#[derive(Clone, Copy, Debug)]
+struct FirstWord {
+    /// The key is a common or function word (a lower-case one starts no
+    /// name).
+    common_or_stop: bool,
+    /// The output if the state before the key's last byte is final.
+    before_last: Option<u64>,
+    /// The output if the state after the whole key is final.
+    full: Option<u64>,
+    /// The state after the whole key, if there is one: node address and
+    /// output so far.
+    next: Option<(CompiledAddr, u64)>,
+}
+
+impl FirstWord {
+    fn new<D: AsRef<[u8]>>(fst: &Fst<D>, key: &[u8]) -> FirstWord {
+        let mut fw = FirstWord {
+            common_or_stop: std::str::from_utf8(key).is_ok_and(|k| lists().is_common_or_stop(k)),
+            before_last: None,
+            full: None,
+            next: None,
+        };
+        let mut node = fst.root();
+        let mut out = Output::zero();
+        let last = key.len().wrapping_sub(1);
+        for (n, &b) in key.iter().enumerate() {
+            if n == last {
+                fw.before_last = final_ord(&node, out);
+            }
+            if !step(fst, &mut node, &mut out, b) {
+                return fw;
+            }
+        }
+        fw.full = final_ord(&node, out);
+        fw.next = Some((node.addr(), out.value()));
+        fw
+    }
+}
+
+impl Memo {
+    /// Empties the memo if it was filled from another index (a scratch
+    /// may be used with several scanners).
+    fn use_index(&mut self, index: &Index) {
+        if self.serial != index.serial() {
+            self.words.clear();
+            self.serial = index.serial();
+        }
+    }
+
+    /// The first-word facts of `key`, from the memo or computed.
+    fn first_word<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, key: &[u8]) -> FirstWord {
+        if let Some(fw) = self.words.get(key) {
+            return *fw;
+        }
+        if self.words.len() >= MEMO_MAX {
+            self.words.clear();
+        }
+        let fw = FirstWord::new(fst, key);
+        self.words.insert(key.into(), fw);
+        fw
+    }
+
+    /// Whether the core of token `tk` (without a possessive `s`) is a key
+    /// of the index, as [`Index::key_ordinal`] says.
+    fn is_core_key<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, t: &Tokens, tk: &Token) -> bool {
+        let key = t.key(tk).as_bytes();
+        let fw = self.first_word(fst, key);
+        if tk.has(flag::POSS) && key.len() > 1 {
+            fw.before_last.is_some()
+        } else {
+            fw.full.is_some()
+        }
+    }
+
+    /// The ordinal of `key` in the index: from the memo if it holds `key`,
+    /// else looked up (and not memoized).
+    pub fn key_ordinal(&self, index: &Index, key: &[u8]) -> Option<u64> {
+        match self.words.get(key) {
+            Some(fw) if self.serial == index.serial() => fw.full,
+            _ => index.key_ordinal(key),
+        }
+    }
 }
 
 fn step<'f, D: AsRef<[u8]>>(fst: &'f Fst<D>, node: &mut Node<'f>, out: &mut Output, b: u8) -> bool {
@@ -69,6 +173,7 @@ fn final_ord(node: &Node<'_>, out: Output) -> Option<u64> {
 /// Finds raw matches in a prepared chunk.
 pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
     let fst = scanner.index.keys().as_fst();
+    p.fin.memo.use_index(scanner.index);
     let toks = &p.tokens.toks;
     let n = toks.len();
     let max_words = scanner.opts.max_words.max(1);
@@ -88,17 +193,14 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 continue;
             }
         }
-        if tk.has(flag::LOWER) {
-            let k = p.tokens.key(tk);
-            let l = lists();
-            if l.is_common_or_stop(k) {
-                i += 1;
-                continue;
-            }
+        let first = p.fin.memo.first_word(fst, p.tokens.key(tk).as_bytes());
+        if tk.has(flag::LOWER) && first.common_or_stop {
+            i += 1;
+            continue;
         }
         let fin = &mut p.fin.v;
         fin.clear();
-        walk(fst, &p.tokens, i, max_words, fin);
+        walk(fst, &p.tokens, i, max_words, first, fin);
         if fin.is_empty() {
             i += 1;
             continue;
@@ -127,6 +229,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 be,
                 ord,
                 &mut p.cands,
+                &mut p.fin.memo,
             );
             let c1 = p.cands.len() as u32;
             if c0 == c1 {
@@ -160,6 +263,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                     toks[k].core_end,
                     ord2,
                     &mut p.cands,
+                    &mut p.fin.memo,
                 );
                 let pc1 = p.cands.len() as u32;
                 if pc1 > pc0 && !p.cands[pc0 as usize..pc1 as usize].iter().all(|c| c.weak) {
@@ -214,18 +318,90 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
     }
 }
 
-/// Walks the automaton from token `i`, recording every final state.
+/// Walks the automaton from token `i`, recording every final state. The
+/// first word's part of the walk is `first` (see [`FirstWord`]); the same
+/// rules as for later words apply to it (see [`walk_word`]).
 fn walk<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    t: &Tokens,
+    i: usize,
+    max_words: usize,
+    first: FirstWord,
+    fin: &mut Vec<(u32, End, u64)>,
+) {
+    let toks = &t.toks;
+    let tk = &toks[i];
+    let key = t.key(tk).as_bytes();
+    if let Some(o) = first.before_last {
+        if tk.has(flag::POSS) {
+            fin.push((i as u32, End::Core, o));
+        } else if strip_ok(tk, key) {
+            fin.push((i as u32, End::StripS, o));
+        }
+    }
+    let Some((addr, out)) = first.next else {
+        return;
+    };
+    if let Some(o) = first.full.filter(|_| !tk.has(flag::POSS)) {
+        if let Some(l) = fin.last() {
+            if l.0 == i as u32 && l.1 == End::StripS {
+                fin.pop();
+            }
+        }
+        fin.push((i as u32, End::Full, o));
+    }
+    let j = i + 1;
+    if j >= toks.len() || j - i >= max_words || toks[j].has(flag::HARD) {
+        return;
+    }
+    walk_from(
+        fst,
+        t,
+        i,
+        j,
+        fst.node(addr),
+        Output::new(out),
+        max_words,
+        fin,
+    );
+}
+
+/// Whether a word may match without its final `s` (a plural or a
+/// possessive without apostrophe).
+fn strip_ok(tk: &Token, key: &[u8]) -> bool {
+    tk.has(flag::CAP)
+        && !tk.has(flag::UPPER)
+        && !tk.has(flag::POSS)
+        && key.len() >= 5
+        && key[key.len() - 1] == b's'
+}
+
+/// The reference walk: from the root over tokens `i..`, byte by byte.
+#[cfg(test)]
+fn walk_reference<D: AsRef<[u8]>>(
     fst: &Fst<D>,
     t: &Tokens,
     i: usize,
     max_words: usize,
     fin: &mut Vec<(u32, End, u64)>,
 ) {
+    walk_from(fst, t, i, i, fst.root(), Output::zero(), max_words, fin);
+}
+
+/// Walks the automaton from `node` (reached over tokens `i..j`) over tokens
+/// `j..`, recording every final state.
+#[allow(clippy::too_many_arguments)]
+fn walk_from<'f, D: AsRef<[u8]>>(
+    fst: &'f Fst<D>,
+    t: &Tokens,
+    i: usize,
+    mut j: usize,
+    mut node: Node<'f>,
+    mut out: Output,
+    max_words: usize,
+    fin: &mut Vec<(u32, End, u64)>,
+) {
     let toks = &t.toks;
-    let mut node = fst.root();
-    let mut out = Output::zero();
-    let mut j = i;
     loop {
         let tk = &toks[j];
         if j > i {
@@ -236,11 +412,7 @@ fn walk<D: AsRef<[u8]>>(
         }
         let key = t.key(tk).as_bytes();
         let last = key.len() - 1;
-        let strip_ok = tk.has(flag::CAP)
-            && !tk.has(flag::UPPER)
-            && !tk.has(flag::POSS)
-            && key.len() >= 5
-            && key[last] == b's';
+        let strip_ok = strip_ok(tk, key);
         for (n, &b) in key.iter().enumerate() {
             if n == last {
                 if tk.has(flag::POSS) {
@@ -320,6 +492,7 @@ fn candidates(
     be: u32,
     ord: u64,
     out: &mut Vec<Cand>,
+    memo: &mut Memo,
 ) {
     let index = scanner.index;
     let toks = &t.toks;
@@ -346,7 +519,8 @@ fn candidates(
     let dotted = single && toks[i].has(flag::DOTTED);
     // A neighbour that is itself a name (`Kiev Donetsk`) does not make a
     // longer unknown name.
-    let known = |tk: &Token| index.key_ordinal(t.core_key(tk).as_bytes()).is_some();
+    let fst = index.keys().as_fst();
+    let mut known = |tk: &Token| memo.is_core_key(fst, t, tk);
     let next_cap = end != End::Core
         && toks.get(j + 1).is_some_and(|n| {
             n.has(flag::CAP)
@@ -368,6 +542,7 @@ fn candidates(
             lower_mask |= 1 << k;
         }
     }
+    let classes = if single { l.classes(skey) } else { 0 };
     let s = Surface {
         text,
         in_name: next_cap || prev_cap,
@@ -378,9 +553,9 @@ fn candidates(
         first_lower: toks[i].has(flag::LOWER),
         all_upper,
         sent: toks[i].has(flag::SENT),
-        common: single && !dotted && l.is_common(skey),
-        stop: single && !dotted && l.is_stopword(skey),
-        name_word: single && l.is_name_word(skey),
+        common: !dotted && classes & class::COMMON != 0,
+        stop: !dotted && classes & class::STOP != 0,
+        name_word: classes & class::NAME != 0,
         mixed_context,
         key_len: if single { skey.len() } else { 2 },
     };
@@ -388,9 +563,10 @@ fn candidates(
     for a in index.postings(ord) {
         let alias = index.alias(a);
         let kind = alias.kind();
-        let Some(weak_evidence) = allowed(&s, alias.text(), kind, || {
-            alias.entity().prior().unwrap_or(0.0)
-        }) else {
+        let atext = alias.text();
+        let Some(weak_evidence) =
+            allowed(&s, atext, kind, || alias.entity().prior().unwrap_or(0.0))
+        else {
             continue;
         };
         let weak = kind == AliasKind::Weak || weak_evidence;
@@ -401,8 +577,8 @@ fn candidates(
                     c.weak = false;
                     c.alias = a;
                 } else if c.weak == weak
-                    && alias.text().as_bytes() == text
-                    && index.alias(c.alias).text().as_bytes() != text
+                    && atext.as_bytes() == text
+                    && index.alias(c.alias).text_bytes() != text
                 {
                     c.alias = a;
                 }
@@ -496,5 +672,123 @@ fn same_letters(a: &str, b: &str) -> bool {
             (Some(p), Some(q)) if p == q => {}
             _ => return false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::token::tokenize;
+    use super::*;
+    use fst::Streamer;
+
+    /// A small deterministic generator.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+    }
+
+    /// Random text of lexicon keys, their words and prefixes, in varied
+    /// case, with possessives, plurals and punctuation.
+    fn random_text(index: &Index, rng: &mut Lcg, words: usize) -> String {
+        let mut keys = Vec::new();
+        let mut st = index.keys().stream();
+        while let Some((k, _)) = st.next() {
+            if let Ok(k) = std::str::from_utf8(k) {
+                keys.push(k.to_string());
+            }
+        }
+        let mut text = String::new();
+        for _ in 0..words {
+            let k = &keys[rng.below(keys.len())];
+            let w: String = match rng.below(4) {
+                0 => k.clone(),
+                1 => k.split(' ').next().unwrap_or("").to_string(),
+                2 => k.chars().take(1 + rng.below(6)).collect(),
+                _ => ["the", "of", "said", "and", "us", "s", "Mr"][rng.below(7)].to_string(),
+            };
+            let w = match rng.below(4) {
+                0 => w.to_uppercase(),
+                1 => w
+                    .split(' ')
+                    .map(|x| {
+                        let mut c = x.chars();
+                        c.next()
+                            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                            .unwrap_or_default()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => w,
+            };
+            text.push_str(&w);
+            text.push_str(
+                ["", "'s", "’s", "s", "es", "-x"][rng.below(12).min(5)].trim_end_matches("-x"),
+            );
+            text.push_str([" ", " ", " ", ", ", ". ", "\n", "\n\n", "-", "("][rng.below(9)]);
+        }
+        text
+    }
+
+    /// A scratch used with one index, then another, gives what fresh
+    /// scratches give (the memos are per index).
+    #[test]
+    fn scratch_shared_between_indexes() {
+        use crate::scan::{ScanScratch, Scanner};
+        use crate::{Alias, Entity, Lexicon};
+        let big = Index::embedded().unwrap();
+        let mut lexicon = Lexicon::new();
+        let mut e = Entity::new("x:1", "GPE", "Paris Rive");
+        e.add_alias(Alias::new("Kyiv Oblast Town"));
+        lexicon.add_entity(e).unwrap();
+        let small = Index::build(&lexicon, &Default::default()).unwrap();
+        let text = "Officials in Kyiv Oblast Town and Paris Rive met. Kyiv and Paris said so.";
+        let run = |index: &Index, scratch: &mut ScanScratch| {
+            let mut v = Vec::new();
+            Scanner::new(index).scan_document(text.as_bytes(), scratch, |m| v.push(*m));
+            v
+        };
+        let fresh_big = run(&big, &mut ScanScratch::new());
+        let fresh_small = run(&small, &mut ScanScratch::new());
+        assert!(!fresh_big.is_empty() && !fresh_small.is_empty());
+        let mut shared = ScanScratch::new();
+        for _ in 0..2 {
+            assert_eq!(run(&big, &mut shared), fresh_big);
+            assert_eq!(run(&small, &mut shared), fresh_small);
+        }
+    }
+
+    #[test]
+    fn memoized_walk_equals_reference_walk() {
+        let index = Index::embedded().unwrap();
+        let fst = index.keys().as_fst();
+        let mut rng = Lcg(7);
+        let mut fin = Finals::default();
+        fin.memo.use_index(&index);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let mut found = 0;
+        for round in 0..20 {
+            let text = random_text(&index, &mut rng, 2000);
+            let mut t = Tokens::default();
+            tokenize(&text, 0, true, &mut t);
+            for max_words in [1, 3, 12] {
+                for i in 0..t.toks.len() {
+                    let first = fin.memo.first_word(fst, t.key(&t.toks[i]).as_bytes());
+                    a.clear();
+                    b.clear();
+                    walk(fst, &t, i, max_words, first, &mut a);
+                    walk_reference(fst, &t, i, max_words, &mut b);
+                    assert_eq!(a, b, "round {round}, token {i} of {text:?}");
+                    found += a.len();
+                }
+            }
+        }
+        assert!(found > 10_000, "{found} finals");
     }
 }

@@ -304,7 +304,7 @@ type Fast = std::hash::BuildHasherDefault<words::WordHasher>;
 #[derive(Clone, Debug, Default)]
 pub struct DocContext {
     /// Entity → number of settled mentions so far.
-    facts: HashMap<u32, u32>,
+    facts: HashMap<u32, u32, Fast>,
     /// Short-form key → person (`None` when two people share it).
     short: HashMap<String, Option<u32>, Fast>,
     /// Abbreviation key → entity.

@@ -43,6 +43,13 @@ pub(crate) struct ResolveScratch {
     lookup: Scratch,
     /// Per token of the chunk: inside a raw match (not a cue word then).
     in_raw: Vec<bool>,
+    /// Phase 2 of a paragraph: entity → settled mentions of the paragraph
+    /// before the current match.
+    seen: std::collections::HashMap<u32, u32, super::Fast>,
+    /// The [`crate::Index::serial`] the memos below were filled from.
+    serial: u64,
+    /// Country code → the country's entity (`iso3166:CC`), if indexed.
+    countries: std::collections::HashMap<[u8; 2], Option<u32>, super::Fast>,
     /// Entities fitting a cue, by (class, name, cue word).
     cue_memo: std::collections::HashMap<String, Vec<u32>, super::Fast>,
 }
@@ -56,6 +63,12 @@ pub(crate) fn resolve(
     sink: &mut dyn FnMut(&Mention),
 ) {
     rs.pending.clear();
+    if rs.serial != scanner.index.serial() {
+        // Filled from another index (a scratch may serve several scanners).
+        rs.countries.clear();
+        rs.cue_memo.clear();
+        rs.serial = scanner.index.serial();
+    }
     let toks = &p.tokens.toks;
     rs.in_raw.clear();
     rs.in_raw.resize(toks.len(), false);
@@ -115,19 +128,24 @@ fn paragraph(
         rs.decided[k - r0] = d;
     }
 
-    // Phase 2: earlier evidence, corroboration, priors.
+    // Phase 2: earlier evidence, corroboration, priors. Matches come in
+    // text order, so the paragraph's facts before each one are counted by a
+    // sweep over the (sorted) phase 1 facts plus the corroborations so far.
+    rs.seen.clear();
+    let phase1 = rs.para_facts.len();
+    let mut next_fact = 0usize;
     for k in r0..r1 {
         if rs.decided[k - r0].is_some() {
             continue;
         }
         let raw = &p.raws[k];
         let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
+        while next_fact < phase1 && rs.para_facts[next_fact].0 < raw.bs {
+            *rs.seen.entry(rs.para_facts[next_fact].1).or_insert(0) += 1;
+            next_fact += 1;
+        }
         let count = |e: u32, rs: &ResolveScratch| {
-            ctx.facts.get(&e).copied().unwrap_or(0)
-                + rs.para_facts
-                    .iter()
-                    .filter(|(pos, x)| *x == e && *pos < raw.bs)
-                    .count() as u32
+            ctx.facts.get(&e).copied().unwrap_or(0) + rs.seen.get(&e).copied().unwrap_or(0)
         };
         // The most mentioned candidate so far.
         let mut best: Option<(Cand, u32)> = None;
@@ -158,10 +176,12 @@ fn paragraph(
                 let id = e.id();
                 // A subdivision whose country is absent is out.
                 if let Some(cc) = subdivision_country(id) {
-                    let country = format!("iso3166:{cc}");
-                    let present = index
-                        .entity_by_id(&country)
-                        .is_some_and(|ce| count(ce.number(), rs) > 0);
+                    let country = *rs.countries.entry(cc_key(cc)).or_insert_with(|| {
+                        index
+                            .entity_by_id(&format!("iso3166:{cc}"))
+                            .map(|ce| ce.number())
+                    });
+                    let present = country.is_some_and(|ce| count(ce, rs) > 0);
                     if c.weak && !present {
                         continue;
                     }
@@ -219,6 +239,7 @@ fn paragraph(
         };
         if let Some((c, How::Corroborated)) = d {
             rs.para_facts.push((raw.bs, c.entity));
+            *rs.seen.entry(c.entity).or_insert(0) += 1;
         }
         rs.decided[k - r0] = d;
     }
@@ -288,7 +309,11 @@ fn settle(
     }
     // `Donetsk (DPR)`.
     if let Some(ab) = paren_abbrev(t, te) {
-        if let Some(ord) = index.key_ordinal(t.core_key(&toks[ab]).as_bytes()) {
+        if let Some(ord) = p
+            .fin
+            .memo
+            .key_ordinal(index, t.core_key(&toks[ab]).as_bytes())
+        {
             for a in index.postings(ord) {
                 let e = index.alias(a).entity().number();
                 if let Some(c) = cands.iter().find(|c| c.entity == e) {
@@ -565,6 +590,12 @@ const REGION_WORDS: [&str; 9] = [
     "state",
 ];
 
+/// A country code as a map key.
+fn cc_key(cc: &str) -> [u8; 2] {
+    let b = cc.as_bytes();
+    [b[0], b[1]]
+}
+
 /// The country code of a first-level subdivision ID (`iso3166-2:UA-14` →
 /// `UA`).
 fn subdivision_country(id: &str) -> Option<&str> {
@@ -586,7 +617,7 @@ fn pending_for(scanner: &Scanner<'_>, bytes: &[u8], raw: &Raw, c: Cand, how: How
     let index = scanner.index;
     let surface = &bytes[raw.bs as usize..raw.be as usize];
     let alias = index.alias(c.alias);
-    let method = if alias.text().as_bytes() == surface {
+    let method = if alias.text_bytes() == surface {
         Method::Exact
     } else if alias.is_generated() && alias.kind() == AliasKind::Transliteration {
         Method::Translit
@@ -654,22 +685,30 @@ fn register(
         // or the name has three words or a hyphenated given name.
         let first = t.key(&toks[ts]).to_string();
         let korean_style = te - ts >= 2 || toks[ts + 1..=te].iter().any(|x| x.has(flag::HYPHEN));
-        let listed = index.key_ordinal(first.as_bytes()).is_some_and(|o| {
-            index
-                .postings(o)
-                .any(|a| index.alias(a).entity().number() == entity)
-        });
+        let listed = p
+            .fin
+            .memo
+            .key_ordinal(index, first.as_bytes())
+            .is_some_and(|o| {
+                index
+                    .postings(o)
+                    .any(|a| index.alias(a).entity().number() == entity)
+            });
         if korean_style || listed {
             add(&first, ctx);
         }
     }
     if let Some(ab) = paren_abbrev(t, te) {
         let ak = t.core_key(&toks[ab]).to_string();
-        let is_alias = index.key_ordinal(ak.as_bytes()).is_some_and(|o| {
-            index
-                .postings(o)
-                .any(|a| index.alias(a).entity().number() == entity)
-        });
+        let is_alias = p
+            .fin
+            .memo
+            .key_ordinal(index, ak.as_bytes())
+            .is_some_and(|o| {
+                index
+                    .postings(o)
+                    .any(|a| index.alias(a).entity().number() == entity)
+            });
         let initials: String = toks[ts..=te]
             .iter()
             .filter(|x| x.has(flag::CAP))
@@ -826,10 +865,12 @@ fn emit(
             let in_run = run < p.runs.len() && (p.runs[run].0 as usize) <= *at;
             if in_run {
                 let end = (p.runs[run].1 as usize).min(to);
+                // Bytes that are not UTF-8 continuation bytes (0x80..0xC0),
+                // counted branch-free.
                 *chars += bytes[*at..end]
                     .iter()
-                    .filter(|&&b| (b & 0xC0) != 0x80)
-                    .count() as u64;
+                    .map(|&b| u64::from(b as i8 >= -64))
+                    .sum::<u64>();
                 *at = end;
             } else {
                 let end = if run < p.runs.len() {

@@ -105,6 +105,12 @@ const ZERO_WIDTH: [char; 6] = [
     '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}',
 ];
 
+/// An ASCII letter or digit, or a character that joins letters into one
+/// word and that keys delete (apostrophes, zero-width characters).
+fn is_ascii_or_joiner(c: char) -> bool {
+    c.is_ascii_alphanumeric() || APOSTROPHES.contains(&c) || ZERO_WIDTH.contains(&c)
+}
+
 #[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -146,8 +152,8 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
             continue;
         }
         if b < 0x80 {
-            if let Some(j) = ascii_word(bytes, i) {
-                push_ascii(text, bytes, i, j, gap_start, first_tok, base, para, out);
+            if let Some((j, acc)) = ascii_word(bytes, i) {
+                push_ascii(text, i, j, acc, gap_start, first_tok, base, para, out);
                 i = j;
                 gap_start = j;
                 continue;
@@ -249,6 +255,14 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
                     out.keys.push(c.to_ascii_lowercase() as char);
                 }
             }
+        } else if word.chars().all(is_ascii_or_joiner) {
+            // ASCII letters joined by curly apostrophes or zero-width
+            // characters (`People’s`), which keys delete.
+            for c in word.chars() {
+                if c.is_ascii_alphanumeric() {
+                    out.keys.push(c.to_ascii_lowercase());
+                }
+            }
         } else {
             let src = unconfuse(word, &mut out.tmp);
             key_into(src, &mut out.key_tmp);
@@ -290,32 +304,66 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
     }
 }
 
+/// Classes of ASCII bytes for the fast path: [`ALNUM`] for letters and
+/// digits, plus one of [`UPPER`], [`LOWER`], [`DIGIT`]; 0 for every other
+/// byte.
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if c.is_ascii_lowercase() {
+            ALNUM | LOWER
+        } else if c.is_ascii_digit() {
+            ALNUM | DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+const ALNUM: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 4;
+const DIGIT: u8 = 8;
+
 /// The end of a plain ASCII word starting at `i` (letters and digits only,
 /// not followed by anything the general path must handle: an apostrophe or
-/// zero-width joiner, a dot of an acronym, a non-ASCII letter).
+/// zero-width joiner, a dot of an acronym, a non-ASCII letter), and the
+/// union of its bytes' [`ASCII_CLASS`]es.
 #[inline]
-fn ascii_word(bytes: &[u8], i: usize) -> Option<usize> {
-    let mut j = i + 1;
-    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+fn ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u8)> {
+    let mut acc = 0u8;
+    let mut j = i;
+    while let Some(&b) = bytes.get(j) {
+        let c = ASCII_CLASS[b as usize];
+        if c == 0 {
+            break;
+        }
+        acc |= c;
         j += 1;
     }
     match bytes.get(j) {
-        None => Some(j),
+        None => Some((j, acc)),
         Some(&b) if b >= 0x80 => None,
         Some(b'\'') | Some(b'`') => None,
         Some(b'.') if j == i + 1 => None,
-        Some(_) => Some(j),
+        Some(_) => Some((j, acc)),
     }
 }
 
-/// Pushes the plain ASCII word `bytes[i..j]`.
+/// Pushes the plain ASCII word `bytes[i..j]`, whose bytes' classes are
+/// `acc`: its key is the word lower-cased.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn push_ascii(
     text: &str,
-    bytes: &[u8],
     i: usize,
     j: usize,
+    acc: u8,
     gap_start: usize,
     first_tok: usize,
     base: u32,
@@ -323,42 +371,28 @@ fn push_ascii(
     out: &mut Tokens,
 ) {
     let mut flags = 0u16;
-    let first = bytes[i];
-    if first.is_ascii_uppercase() {
-        flags |= flag::CAP;
-    } else if first.is_ascii_lowercase() {
-        flags |= flag::LOWER;
-    }
-    let key_start = out.keys.len();
-    let mut any_letter = false;
-    let mut any_lower = false;
-    let mut any_digit = false;
-    let mut first_letter = !first.is_ascii_alphabetic();
-    for &c in &bytes[i..j] {
-        if c.is_ascii_digit() {
-            any_digit = true;
-            out.keys.push(c as char);
+    if acc & (UPPER | LOWER) != 0 {
+        // The first letter (after leading digits) decides the case.
+        let first = text.as_bytes()[i..j]
+            .iter()
+            .map(|&b| ASCII_CLASS[b as usize])
+            .find(|c| c & (UPPER | LOWER) != 0)
+            .unwrap_or(0);
+        flags |= if first & UPPER != 0 {
+            flag::CAP
         } else {
-            if first_letter {
-                // The first letter after leading digits.
-                if c.is_ascii_uppercase() {
-                    flags |= flag::CAP;
-                } else {
-                    flags |= flag::LOWER;
-                }
-                first_letter = false;
-            }
-            any_letter = true;
-            any_lower |= c.is_ascii_lowercase();
-            out.keys.push(c.to_ascii_lowercase() as char);
+            flag::LOWER
+        };
+        if acc & LOWER == 0 {
+            flags |= flag::UPPER;
         }
     }
-    if any_digit {
+    if acc & DIGIT != 0 {
         flags |= flag::DIGIT;
     }
-    if any_letter && !any_lower {
-        flags |= flag::UPPER;
-    }
+    let key_start = out.keys.len();
+    out.keys.push_str(&text[i..j]);
+    out.keys[key_start..].make_ascii_lowercase();
     let prev = if out.toks.len() > first_tok {
         out.toks.last()
     } else {
@@ -605,6 +639,37 @@ mod tests {
         assert_eq!(w[0].1, "харьков");
         assert_eq!(w[1].1, "донбасс");
         assert_eq!(w[2].1, "kyiv");
+    }
+
+    /// The fast paths key a word as the general path does: look-alike
+    /// letters mapped, then [`key_into`].
+    #[test]
+    fn fast_keys_equal_general_keys() {
+        let alphabet: Vec<char> = "aZ9bY8 Q'’‘ʼ´`\u{200B}\u{00AD}.-(é Жo\n".chars().collect();
+        let mut x = 12345u64;
+        let (mut tmp, mut key) = (String::new(), String::new());
+        let mut checked = 0;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..24 {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+            }
+            let mut t = Tokens::default();
+            tokenize(&text, 0, true, &mut t);
+            for tk in &t.toks {
+                if tk.has(flag::DOTTED) {
+                    continue;
+                }
+                let word = &text[tk.start as usize..tk.end as usize];
+                key_into(unconfuse(word, &mut tmp), &mut key);
+                assert_eq!(t.key(tk), key, "{word:?} in {text:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn lines(text: &'static str) -> Vec<&'static str> {
 }
 
 /// Bits of a word's classes.
-mod class {
+pub(crate) mod class {
     pub const COMMON: u64 = 1;
     pub const STOP: u64 = 2;
     pub const CODE_STOP: u64 = 4;
@@ -126,7 +126,8 @@ pub(crate) fn lists() -> &'static Lists {
 }
 
 impl Lists {
-    fn classes(&self, key: &str) -> u64 {
+    /// The [`class`] bits of a word.
+    pub(crate) fn classes(&self, key: &str) -> u64 {
         self.words.get(key).copied().unwrap_or(0)
     }
     /// An ordinary lower-case English word (`nice`, `split`, `march`).
@@ -144,10 +145,6 @@ impl Lists {
     /// A country code that is never matched in running text (`IT`, `IN`).
     pub fn is_code_stop(&self, key: &str) -> bool {
         self.classes(key) & class::CODE_STOP != 0
-    }
-    /// A month, weekday or frequent given name.
-    pub fn is_name_word(&self, key: &str) -> bool {
-        self.classes(key) & class::NAME != 0
     }
     /// A title before a person's name (`president`, `minister`).
     pub fn is_title(&self, key: &str) -> bool {
