@@ -347,15 +347,45 @@ impl Index {
                 return Err(format!("PIDS entry {p} points past the alias table"));
             }
         }
-        // Key ordinals must be exactly 0..n in key order.
+        Ok(())
+    }
+
+    /// The checks too slow for every open (they walk every key): key
+    /// ordinals are exactly 0, 1, 2 … in key order, and every alias
+    /// resolves to its own entity by its key. `open` already checked the
+    /// checksums and every offset, so skipping this cannot cause a panic, only
+    /// wrong answers from a file that was built wrongly but checksummed.
+    pub fn verify(&self) -> crate::Result<()> {
+        let corrupt = |what: String| Error::CorruptIndex {
+            path: self.name.clone(),
+            what,
+        };
         let mut stream = self.keys.stream();
         let mut expect = 0u64;
         use fst::Streamer;
         while let Some((_, v)) = stream.next() {
             if v != expect {
-                return Err(format!("KEYS: key {expect} has ordinal {v}"));
+                return Err(corrupt(format!("KEYS: key {expect} has ordinal {v}")));
             }
             expect += 1;
+        }
+        let mut key = String::new();
+        for a in self.aliases() {
+            crate::key::key_into(a.text(), &mut key);
+            if key.is_empty() {
+                continue;
+            }
+            let ok = self
+                .key_ordinal(key.as_bytes())
+                .is_some_and(|ord| self.postings(ord).any(|p| p == a.number()));
+            if !ok {
+                return Err(corrupt(format!(
+                    "alias {} `{}` of {} is not posted under its key",
+                    a.number(),
+                    a.text(),
+                    a.entity().id()
+                )));
+            }
         }
         Ok(())
     }

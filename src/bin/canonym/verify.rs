@@ -18,7 +18,9 @@ pub fn run(args: Args) -> Result<i32> {
     let mut out = stdout.lock();
     // Opening checks the header, every section checksum and every offset.
     let index = common::load_index(args.index.as_deref())?;
-    // Then every alias must resolve to its own entity.
+    // Then the deep checks: key ordinals, every alias posted under its key.
+    index.verify()?;
+    // And every alias must resolve to its own entity through lookup.
     let mut scratch = Scratch::new();
     let mut found = Vec::new();
     let opts = LookupOptions {
