@@ -48,11 +48,23 @@ fn config(long: u32) -> FuzzyConfig<'static> {
 
 impl Index {
     /// Adds approximate candidates for `qkey` to `out`.
-    pub(super) fn approx_candidates(&self, qkey: &str, s: &mut Scratch, out: &mut Vec<Candidate>) {
+    pub(super) fn approx_candidates(
+        &self,
+        qkey: &str,
+        wide: bool,
+        s: &mut Scratch,
+        out: &mut Vec<Candidate>,
+    ) {
         let a = &mut s.approx;
         a.hits.clear();
-        for long in [UNIT, 2 * UNIT] {
-            let cfg = config(long);
+        // Narrow searches (running text) take one budget tier and a smaller
+        // step cap.
+        let tiers: &[u32] = if wide { &[UNIT, 2 * UNIT] } else { &[UNIT] };
+        for &long in tiers {
+            let mut cfg = config(long);
+            if !wide {
+                cfg.max_steps = 20_000;
+            }
             let hits = &mut a.hits;
             fuzzy::search(self.keys(), qkey, &cfg, &mut a.automaton, &mut |h| {
                 if h.key.first() != Some(&PHONETIC_PREFIX) {
@@ -74,7 +86,7 @@ impl Index {
         }
         // Phonetic keys and trigrams are for names of some length: a short
         // key shares grams with too much to mean anything.
-        if found || qkey.chars().count() < 5 {
+        if found || !wide || qkey.chars().count() < 5 {
             return;
         }
 

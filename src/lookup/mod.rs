@@ -93,6 +93,10 @@ pub struct LookupOptions {
     /// Try approximate matching (edit automaton, phonetic keys, trigrams)
     /// when exact and romanized keys find nothing.
     pub fuzzy: bool,
+    /// With `fuzzy`: also phonetic keys and trigram candidates when the edit
+    /// automaton finds nothing. They reach held-out spellings but cost far
+    /// more; the text scanner turns them off.
+    pub wide: bool,
 }
 
 impl Default for LookupOptions {
@@ -101,9 +105,13 @@ impl Default for LookupOptions {
             top: 5,
             min_score: 0.0,
             fuzzy: true,
+            wide: true,
         }
     }
 }
+
+/// How many queries [`Index::lookup_best_cached`] remembers per scratch.
+pub const MEMO_LIMIT: usize = 65_536;
 
 /// Per-thread reusable buffers for lookups.
 #[derive(Default, Debug)]
@@ -113,6 +121,9 @@ pub struct Scratch {
     tokens: String,
     extra: Vec<Candidate>,
     approx: approx::ApproxScratch,
+    memo: std::collections::HashMap<Box<str>, Option<Candidate>>,
+    memo_for: (u64, u64, bool, bool),
+    found: Vec<Candidate>,
 }
 
 impl Scratch {
@@ -129,6 +140,41 @@ impl Index {
         let mut out = Vec::new();
         self.lookup_into(query, opts, &mut scratch, &mut out);
         out
+    }
+
+    /// The best candidate for `query`, remembered in `scratch` so that a name
+    /// repeated through a document or a feed is looked up once per thread.
+    /// The memory holds at most [`MEMO_LIMIT`] queries and is emptied when
+    /// the scratch is used with another index or other options.
+    pub fn lookup_best_cached(
+        &self,
+        query: &str,
+        opts: &LookupOptions,
+        scratch: &mut Scratch,
+    ) -> Option<Candidate> {
+        let sig = (
+            self.serial(),
+            opts.min_score.to_bits(),
+            opts.fuzzy,
+            opts.wide,
+        );
+        if scratch.memo_for != sig || scratch.memo.len() >= MEMO_LIMIT {
+            scratch.memo.clear();
+            scratch.memo_for = sig;
+        }
+        if let Some(c) = scratch.memo.get(query) {
+            return *c;
+        }
+        let mut found = std::mem::take(&mut scratch.found);
+        let one = LookupOptions {
+            top: 2,
+            ..opts.clone()
+        };
+        self.lookup_into(query, &one, scratch, &mut found);
+        let best = found.first().copied();
+        scratch.found = found;
+        scratch.memo.insert(query.into(), best);
+        best
     }
 
     /// Looks `query` up into `out` (cleared first), reusing `scratch`.
@@ -160,18 +206,21 @@ impl Index {
             let qkey = std::mem::take(&mut scratch.qkey);
             self.reordered_candidates(&qkey, scratch, out);
             if out.is_empty() {
-                self.approx_candidates(&qkey, scratch, out);
+                self.approx_candidates(&qkey, opts.wide, scratch, out);
                 // A non-Latin query is also matched through its romanizations
                 // (the best of native and romanized candidates wins).
                 if !query.is_ascii()
                     && !matches!(crate::translit::script_of(query), None | Some("Latn"))
                 {
-                    for v in crate::translit::variants(query, None).into_iter().take(3) {
+                    for v in crate::translit::variants(query, None)
+                        .into_iter()
+                        .take(if opts.wide { 3 } else { 1 })
+                    {
                         key_into(&v.text, &mut scratch.key);
                         let k = std::mem::take(&mut scratch.key);
                         let mut extra = std::mem::take(&mut scratch.extra);
                         extra.clear();
-                        self.approx_candidates(&k, scratch, &mut extra);
+                        self.approx_candidates(&k, opts.wide, scratch, &mut extra);
                         for mut c in extra.drain(..) {
                             c.query_scheme = Some(v.scheme.name());
                             match out.iter_mut().find(|o| o.entity == c.entity) {

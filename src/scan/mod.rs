@@ -249,14 +249,15 @@ impl Default for LookupResolver {
 
 impl FuzzyResolver for LookupResolver {
     fn resolve(&self, index: &Index, span: &str, scratch: &mut Scratch) -> Option<Candidate> {
+        // Edit-distance candidates only (no phonetic or trigram stage), and
+        // each distinct span looked up once per thread.
         let opts = LookupOptions {
             top: 2,
             min_score: self.min_score,
             fuzzy: true,
+            wide: false,
         };
-        let mut out = Vec::with_capacity(2);
-        index.lookup_into(span, &opts, scratch, &mut out);
-        let best = *out.first()?;
+        let best = index.lookup_best_cached(span, &opts, scratch)?;
         let approximate = matches!(
             best.method,
             Method::Fuzzy | Method::Phonetic | Method::Translit

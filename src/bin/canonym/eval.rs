@@ -25,10 +25,10 @@ pub struct Args {
     /// Index file (default: the embedded default index).
     #[arg(long, value_name = "FILE")]
     index: Option<PathBuf>,
-    /// Offer unmatched name-like spans to the fuzzy matcher (default).
+    /// Offer unmatched name-like spans to the fuzzy matcher (off by default).
     #[arg(long, overrides_with = "no_fuzzy")]
     fuzzy: bool,
-    /// Exact and normalized matching only.
+    /// Exact, normalized and romanized matching only (the default).
     #[arg(long, overrides_with = "fuzzy")]
     no_fuzzy: bool,
     /// Drop mentions scoring below this.
@@ -83,7 +83,12 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 pub fn run(args: Args) -> Result<i32> {
     let index = common::load_index(args.index.as_deref())?;
-    let scanner = make_scanner(&index, !args.no_fuzzy, args.min_score, args.fuzzy_min_score);
+    let scanner = make_scanner(
+        &index,
+        args.fuzzy && !args.no_fuzzy,
+        args.min_score,
+        args.fuzzy_min_score,
+    );
     let file =
         std::fs::File::open(&args.gold).with_context(|| format!("{}", args.gold.display()))?;
     let mut gold = Vec::new();

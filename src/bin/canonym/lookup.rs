@@ -203,6 +203,7 @@ pub fn run(args: Args) -> Result<i32> {
         top: args.top,
         min_score: args.min_score,
         fuzzy: !args.no_fuzzy,
+        wide: true,
     };
     let stdout = std::io::stdout();
     let mut p = Printer {

@@ -59,10 +59,12 @@ pub struct Args {
     /// string field to every record (other fields untouched).
     #[arg(long, value_name = "FIELD")]
     jsonl_field: Option<String>,
-    /// Offer name-like spans that exact matching missed to the fuzzy matcher (default).
+    /// Offer name-like spans that exact matching missed to the fuzzy matcher
+    /// (off by default: it finds `Kharkow`, `Vladimir Puttin`, but costs
+    /// throughput on text full of unknown names).
     #[arg(long, overrides_with = "no_fuzzy")]
     fuzzy: bool,
-    /// Exact and normalized matching only.
+    /// Exact, normalized and romanized matching only (the default).
     #[arg(long, overrides_with = "fuzzy")]
     no_fuzzy: bool,
     /// Drop mentions scoring below this (0 to 1).
@@ -379,7 +381,7 @@ pub fn run(args: Args) -> Result<i32> {
         bail!("--in-place needs files, not standard input");
     }
     let index = common::load_index(args.index.as_deref())?;
-    let fuzzy = !args.no_fuzzy;
+    let fuzzy = args.fuzzy && !args.no_fuzzy;
     let scanner = make_scanner(&index, fuzzy, args.min_score, args.fuzzy_min_score);
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism()

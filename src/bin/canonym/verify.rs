@@ -27,6 +27,7 @@ pub fn run(args: Args) -> Result<i32> {
         top: usize::MAX,
         min_score: 0.0,
         fuzzy: false,
+        wide: false,
     };
     let mut unresolved = 0u64;
     for a in index.aliases() {
