@@ -38,11 +38,18 @@ pub(crate) struct ResolveScratch {
     pending: Vec<Pending>,
     decided: Vec<Option<(Cand, How)>>,
     para_facts: Vec<(u32, u32)>,
+    /// Settled facts of the paragraph before the match being resolved,
+    /// per entity (kept up to date as phase 2 walks the matches in order).
+    para_counts: std::collections::HashMap<u32, u32>,
     key: String,
     key2: String,
     lookup: Scratch,
     /// Per token of the chunk: inside a raw match (not a cue word then).
     in_raw: Vec<bool>,
+    /// Per token of the current paragraph (from `covered_base`): inside a
+    /// decided raw match.
+    covered: Vec<bool>,
+    covered_base: usize,
     /// Entities fitting a cue, by (class, name, cue word).
     cue_memo: std::collections::HashMap<String, Vec<u32>, super::Fast>,
 }
@@ -116,18 +123,35 @@ fn paragraph(
     }
 
     // Phase 2: earlier evidence, corroboration, priors.
+    //
+    // A candidate's count is its settled mentions in earlier paragraphs plus
+    // those of this paragraph before the match. The paragraph's facts are
+    // in text order (phase 1's, then phase 2's as they are added, each list
+    // sorted because matches come in text order), so two cursors keep
+    // `para_counts` current: linear in the paragraph, where rescanning the
+    // facts for every match was quadratic (a 20 MB paragraph never ended).
+    let n1 = rs.para_facts.len();
+    let (mut p1, mut p2) = (0usize, n1);
+    rs.para_counts.clear();
     for k in r0..r1 {
+        let raw = &p.raws[k];
+        debug_assert!(k == r0 || p.raws[k - 1].bs <= raw.bs);
+        while p1 < n1 && rs.para_facts[p1].0 < raw.bs {
+            let e = rs.para_facts[p1].1;
+            *rs.para_counts.entry(e).or_insert(0) += 1;
+            p1 += 1;
+        }
+        while p2 < rs.para_facts.len() && rs.para_facts[p2].0 < raw.bs {
+            let e = rs.para_facts[p2].1;
+            *rs.para_counts.entry(e).or_insert(0) += 1;
+            p2 += 1;
+        }
         if rs.decided[k - r0].is_some() {
             continue;
         }
-        let raw = &p.raws[k];
         let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
         let count = |e: u32, rs: &ResolveScratch| {
-            ctx.facts.get(&e).copied().unwrap_or(0)
-                + rs.para_facts
-                    .iter()
-                    .filter(|(pos, x)| *x == e && *pos < raw.bs)
-                    .count() as u32
+            ctx.facts.get(&e).copied().unwrap_or(0) + rs.para_counts.get(&e).copied().unwrap_or(0)
         };
         // The most mentioned candidate so far.
         let mut best: Option<(Cand, u32)> = None;
@@ -228,6 +252,22 @@ fn paragraph(
         *ctx.facts.entry(e).or_insert(0) += 1;
     }
 
+    // Which tokens a decided match covers (for fuzzy spans), computed once
+    // rather than by a scan over the matches for every token.
+    rs.covered.clear();
+    rs.covered.resize(t1 - t0, false);
+    rs.covered_base = t0;
+    for k in r0..r1 {
+        if rs.decided[k - r0].is_some() {
+            let raw = &p.raws[k];
+            for tok in raw.ts as usize..=raw.te as usize {
+                if let Some(c) = rs.covered.get_mut(tok.wrapping_sub(t0)) {
+                    *c = true;
+                }
+            }
+        }
+    }
+
     // In text order: emit decided matches, register full names and
     // abbreviations, link short forms and abbreviations in uncovered words.
     let mut next_raw = r0;
@@ -252,7 +292,7 @@ fn paragraph(
         if let Some(pm) = link_short(scanner, t, tk, ctx) {
             rs.pending.push(pm);
         } else if scanner.fuzzy.is_some() {
-            if let Some((pm, last)) = fuzzy_span(scanner, bytes, p, tk, t1, r0, r1, rs) {
+            if let Some((pm, last)) = fuzzy_span(scanner, bytes, p, tk, t1, rs) {
                 rs.pending.push(pm);
                 tk = last + 1;
                 continue;
@@ -733,15 +773,12 @@ fn link_short(scanner: &Scanner<'_>, t: &Tokens, tk: usize, ctx: &DocContext) ->
 }
 
 /// A name-like span starting at `tk`, offered to the fuzzy resolver.
-#[allow(clippy::too_many_arguments)]
 fn fuzzy_span(
     scanner: &Scanner<'_>,
     bytes: &[u8],
     p: &Prepared,
     tk: usize,
     t1: usize,
-    r0: usize,
-    r1: usize,
     rs: &mut ResolveScratch,
 ) -> Option<(Pending, usize)> {
     let resolver = scanner.fuzzy.as_ref()?;
@@ -762,10 +799,10 @@ fn fuzzy_span(
         return None;
     }
     let covered = |k: usize| {
-        p.raws[r0..r1]
-            .iter()
-            .zip(&rs.decided)
-            .any(|(r, d)| d.is_some() && r.ts as usize <= k && k <= r.te as usize)
+        rs.covered
+            .get(k.wrapping_sub(rs.covered_base))
+            .copied()
+            .unwrap_or(false)
     };
     let mut last = tk;
     while last + 1 < t1
