@@ -749,3 +749,23 @@ fn fuzz_regressions_replay() {
         }
     }
 }
+
+#[test]
+fn a_parenthesized_abbreviation_after_a_blank_line_defines_nothing() {
+    // Found by fuzzing: `Donetsk` then a blank line then `(DPR)` was settled
+    // by the abbreviation when the document was scanned whole, not when a
+    // chunk ended at the blank line.
+    let text = b"Talks in Donetsk\n\n (DPR) went on.";
+    let whole = scan_whole(default_index(), false, text);
+    for target in 1..text.len() {
+        let opts = ChunkOptions {
+            target,
+            ..ChunkOptions::default()
+        };
+        assert_eq!(
+            scan_chunked(default_index(), false, text, opts),
+            whole,
+            "{target}"
+        );
+    }
+}

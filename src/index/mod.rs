@@ -221,6 +221,13 @@ impl Index {
             range: keys_r,
         })
         .map_err(|e| corrupt(format!("KEYS: {e}")))?;
+        // The automaton's own checksum (CRC-32C in its footer), on top of
+        // the section's CRC-32: the `fst` crate trusts its bytes and can
+        // panic on a malformed node, so a KEYS section that was altered
+        // and given a matching CRC-32 must still not reach it.
+        keys.as_fst()
+            .verify()
+            .map_err(|e| corrupt(format!("KEYS: {e}")))?;
         let index = Index {
             storage,
             name: name.clone(),
@@ -332,17 +339,26 @@ impl Index {
                 return Err(format!("PIDS entry {p} points past the alias table"));
             }
         }
-        // Key ordinals must be exactly 0..n in key order.
-        let mut stream = self.keys.stream();
-        let mut expect = 0u64;
-        use fst::Streamer;
-        while let Some((_, v)) = stream.next() {
-            if v != expect {
-                return Err(format!("KEYS: key {expect} has ordinal {v}"));
+        // Key ordinals must be exactly 0..n in key order. The walk visits
+        // every node; a malformed one that got past both checksums (a
+        // forged file) makes the `fst` crate panic, which is turned into an
+        // error here rather than taking the caller down.
+        let walk = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut stream = self.keys.stream();
+            let mut expect = 0u64;
+            use fst::Streamer;
+            while let Some((_, v)) = stream.next() {
+                if v != expect {
+                    return Err(format!("KEYS: key {expect} has ordinal {v}"));
+                }
+                expect += 1;
             }
-            expect += 1;
-        }
-        Ok(())
+            if expect != n_keys {
+                return Err(format!("KEYS: {expect} keys walked, {n_keys} counted"));
+            }
+            Ok(())
+        }));
+        walk.unwrap_or_else(|_| Err("KEYS: malformed automaton".into()))
     }
 
     fn data(&self) -> &[u8] {
