@@ -769,3 +769,30 @@ fn a_parenthesized_abbreviation_after_a_blank_line_defines_nothing() {
         );
     }
 }
+
+#[test]
+fn length_caps_hold() {
+    let index = default_index();
+    // A non-Latin query past the cap is not romanized (exact lookup still
+    // applies); one under it is.
+    let short = "Кієв";
+    let long = format!(
+        "{short}{}",
+        "\u{200B}".repeat(canonym::lookup::MAX_ROMANIZED_QUERY_BYTES / 3 + 1)
+    );
+    assert_eq!(canonym::key(&long), canonym::key(short));
+    let all = LookupOptions {
+        top: usize::MAX,
+        min_score: 0.0,
+    };
+    assert!(index
+        .lookup(&long, &all)
+        .iter()
+        .all(|c| c.query_scheme.is_none()));
+    // A name-like span past the fuzzy cap is not offered to the resolver;
+    // the text around it is scanned as usual.
+    let word = format!("K{}", "y".repeat(canonym::scan::MAX_FUZZY_SPAN_BYTES));
+    let text = format!("Kiev and {word} and Moscow");
+    let found = scan_whole(index, true, text.as_bytes());
+    assert_eq!(surfaces(text.as_bytes(), &found), ["Kiev", "Moscow"]);
+}

@@ -60,7 +60,7 @@ fn checked(b: &[u8], at: usize) -> bool {
 
 /// Rewrites every section CRC, the table CRC and the file length so that
 /// only the structural validation stands between damage and use.
-fn fix_checksums(b: &mut Vec<u8>) {
+fn fix_checksums(b: &mut [u8]) {
     let n = u32_at(b, 12) as usize;
     if n > 64 || b.len() < format::HEADER_SIZE + n * format::SECTION_ENTRY_SIZE {
         return;

@@ -822,6 +822,9 @@ fn fuzzy_span(
         return None;
     }
     let (bs, be) = (toks[tk].start, toks[last].core_end);
+    if (be - bs) as usize > super::MAX_FUZZY_SPAN_BYTES {
+        return None;
+    }
     let span = std::str::from_utf8(&bytes[bs as usize..be as usize]).ok()?;
     let c = resolver.resolve(scanner.index, span, &mut rs.lookup)?;
     if c.score < scanner.opts.min_score {
