@@ -54,7 +54,12 @@ pub enum Error {
         message: String,
     },
     /// Two places give one ID different canonical names, types or priors.
-    #[error("{second}: field `{field}`: ID `{id}` has `{second_value}` here but `{first_value}` at {first}")]
+    #[error(
+        "{second}: field `{field}`: ID `{}` has `{}` here but `{}` at {first}",
+        shown(id),
+        shown(second_value),
+        shown(first_value)
+    )]
     Conflict {
         /// The entity ID.
         id: String,
@@ -114,6 +119,18 @@ impl Error {
         }
     }
 }
+
+/// `s` for an error message: at most [`SHOWN_CHARS`] characters, the rest
+/// replaced by `…` (a 10 MB field must not become a 10 MB message).
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(SHOWN_CHARS) {
+        None => s.into(),
+        Some((cut, _)) => format!("{}…", &s[..cut]).into(),
+    }
+}
+
+/// How many characters of a value an error message quotes.
+pub const SHOWN_CHARS: usize = 80;
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

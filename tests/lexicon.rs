@@ -160,3 +160,131 @@ fn directories_and_missing_files_are_errors() {
         .to_string();
     assert!(err.starts_with("/nonexistent/x.csv: "), "{err}");
 }
+
+/// More malformed inputs (issue 7): quotes, CRLF, BOM, duplicate headers,
+/// blank files, huge fields in errors. Each with its exact first error.
+const BAD_MORE: &[(&str, &[u8], &str)] = &[
+    ("unterminated quote at EOF", b"id,canonical,alias\nx:1,A,B\nx:2,\"C,D\nx:3,E,F\n", "t.csv:3: field `record`: unterminated quoted field: the `\"` opened here is never closed, so the rest of the file would be read as one field"),
+    ("unterminated quote at EOF, no newline", b"id,canonical,alias\nx:1,A,\"B", "t.csv:2: field `record`: unterminated quoted field: the `\"` opened here is never closed, so the rest of the file would be read as one field"),
+    ("unterminated quote in the header", b"id,canonical,\"alias\nx:1,A,B\n", "t.csv:1: field `header`: unterminated quoted field: the `\"` opened here is never closed, so the rest of the file would be read as one field"),
+    ("unterminated quote after a multi-line field", b"id,canonical,alias\nx:1,\"A\nA\",B\nx:2,C,\"D\n", "t.csv:4: field `record`: unterminated quoted field: the `\"` opened here is never closed, so the rest of the file would be read as one field"),
+    ("crlf ragged row", b"id,canonical,alias\r\nx:1,A,B\r\nx:2,C\r\n", "t.csv:3: field `record`: expected 3 fields as in the header, found 2"),
+    ("crlf empty alias", b"id,canonical,alias\r\nx:1,A,B\r\n\r\nx:2,C,\r\n", "t.csv:4: field `alias`: empty alias"),
+    ("lone cr line ends", b"id,canonical,alias\rx:1,A,B\rx:2,C\r", "t.csv:3: field `record`: expected 3 fields as in the header, found 2"),
+    ("bom then unknown column", b"\xef\xbb\xbfname,alias\nA,B\n", "t.csv:1: header: unknown column `name` (entity form: id,type,canonical,aliases[,prior]; alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme])"),
+    ("bom then duplicate id", b"\xef\xbb\xbfid,canonical,alias,ID\nx,A,B,C\n", "t.csv:1: header: duplicate column `id`"),
+    ("duplicate header by case and spaces", b"id,canonical, Alias ,alias\nx,A,B,C\n", "t.csv:1: header: duplicate column `alias`"),
+    ("only a bom", b"\xef\xbb\xbf", "t.csv:1: header: empty file: a header row is required"),
+    ("only blank lines", b"\n\n\r\n", "t.csv:1: header: empty file: a header row is required"),
+    ("bom and crlf ragged", b"\xef\xbb\xbfid,canonical,alias\r\nx:1,A\r\n", "t.csv:2: field `record`: expected 3 fields as in the header, found 2"),
+];
+
+#[test]
+fn more_malformed_csvs_give_exact_errors() {
+    for (what, text, want) in BAD_MORE {
+        let (_, errs) = load_str("t.csv", text, false);
+        assert_eq!(
+            errs.first().map(String::as_str),
+            Some(*want),
+            "case: {what}"
+        );
+    }
+}
+
+#[test]
+fn unterminated_quote_is_skipped_in_lenient_mode_not_swallowed() {
+    let text = b"id,canonical,alias\nx:1,A,B\nx:2,\"C,D\nx:3,E,F\n";
+    let (lex, errs) = load_str("t.csv", text, true);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(lex.len(), 1);
+    assert!(lex.get("x:2").is_none());
+    // A quote that is closed is fine, even across lines and at the end.
+    let (lex, errs) = load_str("t.csv", b"id,canonical,alias\nx:1,A,\"B\nC\"", false);
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!(lex.get("x:1").unwrap().aliases[1].text, "B\nC");
+    // A quote inside an unquoted field is literal.
+    let (lex, errs) = load_str("t.csv", b"id,canonical,alias\nx:1,A,5'11\"\n", false);
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!(lex.get("x:1").unwrap().aliases[1].text, "5'11\"");
+}
+
+#[test]
+fn ten_megabyte_fields_in_errors_are_cut_short() {
+    let big = "n".repeat(10 << 20);
+    let text = format!("id,canonical,alias,kind\nx:1,A,B,{big}\n");
+    let (_, errs) = load_str("t.csv", text.as_bytes(), false);
+    let want = format!(
+        "t.csv:2: field `kind`: unknown kind `{}…` (expected one of official, alias, weak, acronym, code, transliteration, historical, misspelling)",
+        "n".repeat(80)
+    );
+    assert_eq!(errs, [want]);
+    let text = format!("id,canonical,alias\nx:1,{big},B\nx:1,{big}x,C\n");
+    let (_, errs) = load_str("t.csv", text.as_bytes(), false);
+    assert_eq!(errs.len(), 1);
+    assert!(errs[0].len() < 400, "{} bytes", errs[0].len());
+    assert!(errs[0].starts_with("t.csv:3: field `canonical`: ID `x:1` has `nnn"));
+    // A 10 MB field in a ragged row, and a 10 MB unterminated quote.
+    let text = format!("id,canonical,alias\nx:1,{big}\n");
+    let (_, errs) = load_str("t.csv", text.as_bytes(), false);
+    assert_eq!(
+        errs,
+        ["t.csv:2: field `record`: expected 3 fields as in the header, found 2"]
+    );
+    let text = format!("id,canonical,alias\nx:1,A,\"{big}\n");
+    let (_, errs) = load_str("t.csv", text.as_bytes(), false);
+    assert!(errs[0].starts_with("t.csv:2: field `record`: unterminated quoted field"));
+}
+
+#[test]
+fn cli_build_lenient_reports_every_skipped_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("bad.csv");
+    std::fs::write(
+        &csv,
+        "id,canonical,alias\r\nx:1,Kyiv,Kiev\r\nx:2,C\r\n,D,E\r\nx:3,Lviv,Lwów,extra\r\nx:4,Odesa,Odessa\r\nx:5,F,\"G\r\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.idx");
+    let bin = env!("CARGO_BIN_EXE_canonym");
+    // Strict: the first error, file:line, exit 2, no index written.
+    let r = std::process::Command::new(bin)
+        .args(["build", "-o"])
+        .arg(&out)
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    let path = csv.display().to_string();
+    assert_eq!(
+        stderr,
+        format!("canonym: error: {path}:3: field `record`: expected 3 fields as in the header, found 2\n")
+    );
+    assert!(!out.exists());
+    // Lenient: every skipped row on stderr, then the count; the good rows
+    // are built.
+    let r = std::process::Command::new(bin)
+        .args(["build", "--lenient", "-o"])
+        .arg(&out)
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    let want = [
+        format!("canonym: skipped: {path}:3: field `record`: expected 3 fields as in the header, found 2"),
+        format!("canonym: skipped: {path}:4: field `id`: empty ID"),
+        format!("canonym: skipped: {path}:5: field `record`: expected 3 fields as in the header, found 4"),
+        format!("canonym: skipped: {path}:7: field `record`: unterminated quoted field: the `\"` opened here is never closed, so the rest of the file would be read as one field"),
+        "canonym: 4 bad record(s) skipped".to_string(),
+    ];
+    assert_eq!(stderr.lines().collect::<Vec<_>>(), want);
+    let index = canonym::Index::open(&out).unwrap();
+    let ids: Vec<&str> = index.entities().map(|e| e.id()).collect();
+    assert_eq!(ids, ["x:1", "x:4"]);
+}

@@ -231,6 +231,13 @@ impl Index {
             range: keys_r,
         })
         .map_err(|e| corrupt(format!("KEYS: {e}")))?;
+        // The automaton's own checksum (CRC-32C in its footer), on top of
+        // the section's CRC-32: the `fst` crate trusts its bytes and can
+        // panic on a malformed node, so a KEYS section that was altered
+        // and given a matching CRC-32 must still not reach it.
+        keys.as_fst()
+            .verify()
+            .map_err(|e| corrupt(format!("KEYS: {e}")))?;
         let index = Index {
             storage,
             name: name.clone(),
@@ -347,14 +354,32 @@ impl Index {
                 return Err(format!("PIDS entry {p} points past the alias table"));
             }
         }
-        Ok(())
+        // Key ordinals must be exactly 0..n in key order. The walk visits
+        // every node; a malformed one that got past both checksums (a
+        // forged file) makes the `fst` crate panic, which is turned into an
+        // error here rather than taking the caller down.
+        let walk = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut stream = self.keys.stream();
+            let mut expect = 0u64;
+            use fst::Streamer;
+            while let Some((_, v)) = stream.next() {
+                if v != expect {
+                    return Err(format!("KEYS: key {expect} has ordinal {v}"));
+                }
+                expect += 1;
+            }
+            if expect != n_keys {
+                return Err(format!("KEYS: {expect} keys walked, {n_keys} counted"));
+            }
+            Ok(())
+        }));
+        walk.unwrap_or_else(|_| Err("KEYS: malformed automaton".into()))
     }
 
-    /// The checks too slow for every open (they walk every key): key
-    /// ordinals are exactly 0, 1, 2 … in key order, and every alias
-    /// resolves to its own entity by its key. `open` already checked the
-    /// checksums and every offset, so skipping this cannot cause a panic, only
-    /// wrong answers from a file that was built wrongly but checksummed.
+    /// The checks too slow for every open: every alias is posted under its
+    /// own key (and, again, key ordinals run 0, 1, 2 … in key order). `open`
+    /// already checked the checksums, every offset and the automaton's walk,
+    /// so this finds files that were built wrongly, not damaged ones.
     pub fn verify(&self) -> crate::Result<()> {
         let corrupt = |what: String| Error::CorruptIndex {
             path: self.name.clone(),

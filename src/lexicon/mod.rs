@@ -106,7 +106,11 @@ impl FromStr for AliasKind {
             .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
                 let names: Vec<&str> = AliasKind::ALL.iter().map(|k| k.as_str()).collect();
-                format!("unknown kind `{s}` (expected one of {})", names.join(", "))
+                format!(
+                    "unknown kind `{}` (expected one of {})",
+                    crate::error::shown(s),
+                    names.join(", ")
+                )
             })
     }
 }

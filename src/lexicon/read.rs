@@ -64,6 +64,129 @@ pub(super) fn read_file(
     Ok(())
 }
 
+/// Where a CSV parse stands after the bytes seen so far (RFC 4180 as the
+/// `csv` crate reads it: a field opening with `"` runs to the matching
+/// unescaped `"`, across line breaks).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+/// A reader that watches the bytes the CSV parser reads, so that a quoted
+/// field still open at the end of the file (which the `csv` crate accepts
+/// silently, swallowing every following row into one field) is reported.
+struct QuoteTracker<R> {
+    inner: R,
+    state: QuoteState,
+    /// Byte offset and 1-based line of the `"` that opened the current
+    /// quoted field.
+    opened: (u64, u64),
+    offset: u64,
+    line: u64,
+    eof: bool,
+    /// The last byte was a `\r` (a `\n` right after it ends no new line).
+    prev_cr: bool,
+    /// Line ends (first and last byte of `\n`, `\r\n` or `\r`) read but
+    /// not yet passed by [`Self::line_at`].
+    line_ends: std::collections::VecDeque<(u64, u64)>,
+    /// Line ends before the last position asked about.
+    lines_passed: u64,
+}
+
+impl<R> QuoteTracker<R> {
+    fn new(inner: R) -> Self {
+        QuoteTracker {
+            inner,
+            state: QuoteState::FieldStart,
+            opened: (0, 1),
+            offset: 0,
+            line: 1,
+            eof: false,
+            prev_cr: false,
+            line_ends: Default::default(),
+            lines_passed: 0,
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        use QuoteState::*;
+        for &b in bytes {
+            self.state = match (self.state, b) {
+                (FieldStart, b'"') => {
+                    self.opened = (self.offset, self.line);
+                    Quoted
+                }
+                (FieldStart | Unquoted | QuoteInQuoted, b',' | b'\n' | b'\r') => FieldStart,
+                (FieldStart | Unquoted, _) => Unquoted,
+                (Quoted, b'"') => QuoteInQuoted,
+                (Quoted, _) => Quoted,
+                (QuoteInQuoted, b'"') => Quoted,
+                (QuoteInQuoted, _) => Unquoted,
+            };
+            // Line ends as the `csv` crate reads them: `\n`, `\r\n`, lone `\r`.
+            if b == b'\r' || (b == b'\n' && !self.prev_cr) {
+                self.line += 1;
+                self.line_ends.push_back((self.offset, self.offset));
+            } else if b == b'\n' {
+                if let Some(last) = self.line_ends.back_mut() {
+                    last.1 = self.offset;
+                }
+            }
+            self.prev_cr = b == b'\r';
+            self.offset += 1;
+        }
+    }
+
+    /// The 1-based line of byte offset `at`. Offsets must be asked in
+    /// increasing order (records come in file order); line ends before
+    /// them are forgotten, so memory stays bounded by the read-ahead.
+    /// The `csv` crate may give a record's position inside the line end
+    /// before it (the `\n` of a `\r\n`) or before blank lines it skips,
+    /// so line ends at or around `at` are passed too.
+    fn line_at(&mut self, mut at: u64) -> u64 {
+        while let Some(&(start, end)) = self.line_ends.front() {
+            if start > at {
+                break;
+            }
+            self.line_ends.pop_front();
+            self.lines_passed += 1;
+            at = at.max(end + 1);
+        }
+        self.lines_passed + 1
+    }
+
+    /// At the end of the input with a quoted field still open: the byte
+    /// offset and line of its opening quote.
+    fn unterminated(&self) -> Option<(u64, u64)> {
+        (self.eof && self.state == QuoteState::Quoted).then_some(self.opened)
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for QuoteTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.eof = true;
+        }
+        self.feed(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// The error for a quoted field left open at the end of the file.
+fn unterminated_quote(path: &Path, line: u64, what: &str) -> Error {
+    bad(
+        path,
+        line,
+        what,
+        "unterminated quoted field: the `\"` opened here is never closed, \
+         so the rest of the file would be read as one field",
+    )
+}
+
 fn bad(path: &Path, line: u64, field: &str, message: impl Into<String>) -> Error {
     Error::BadRecord {
         loc: Loc {
@@ -86,10 +209,18 @@ pub(super) fn read_csv<R: std::io::Read>(
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(reader);
+        .from_reader(QuoteTracker::new(reader));
     let mut record = csv::ByteRecord::new();
     let header = match rdr.read_byte_record(&mut record) {
-        Ok(true) => record.clone(),
+        Ok(true) => {
+            if let Some((_, line)) = rdr.get_ref().unterminated() {
+                report.errors.push(Problem {
+                    error: unterminated_quote(path, line, "header"),
+                });
+                return;
+            }
+            record.clone()
+        }
         Ok(false) => {
             report.errors.push(Problem {
                 error: Error::BadHeader {
@@ -127,7 +258,24 @@ pub(super) fn read_csv<R: std::io::Read>(
                 continue;
             }
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        // The line from the record's byte offset: the `csv` crate's own
+        // line count is off by one per `\r\n` in files with CRLF line ends.
+        let line = match record.position() {
+            Some(p) => rdr.get_mut().line_at(p.byte()),
+            None => 0,
+        };
+        // A quote left open swallows the rest of the file into this record:
+        // it is the last one, and is reported instead of being read.
+        if let Some((at, quote_line)) = rdr.get_ref().unterminated() {
+            let start = record.position().map(|p| p.byte()).unwrap_or(0);
+            if at >= start {
+                report.records += 1;
+                report.errors.push(Problem {
+                    error: unterminated_quote(path, quote_line, "record"),
+                });
+                return;
+            }
+        }
         if record.len() == 1 && record[0].is_empty() {
             continue; // a blank line
         }
@@ -298,7 +446,7 @@ fn apply_record(
                     path,
                     line,
                     "prior",
-                    format!("`{s}` is not a non-negative number"),
+                    format!("`{}` is not a non-negative number", crate::error::shown(s)),
                 ))
             }
         },

@@ -26,6 +26,12 @@ use crate::index::Index;
 use crate::key::key_into;
 use std::fmt;
 
+/// Queries longer than this (in bytes) are not romanized: exact and
+/// normalized lookup still apply at any length, but the romanizations of a
+/// non-Latin query cost about twenty times its length in memory, and no
+/// name is this long.
+pub const MAX_ROMANIZED_QUERY_BYTES: usize = 1024;
+
 /// How a candidate was found, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
@@ -193,7 +199,10 @@ impl Index {
         self.exact_candidates(query, &scratch.key, None, out);
         // A query in a non-Latin script is also romanized: `Киев` finds Kyiv
         // even where only Latin aliases were listed.
-        if !query.is_ascii() && !matches!(crate::translit::script_of(query), None | Some("Latn")) {
+        if query.len() <= MAX_ROMANIZED_QUERY_BYTES
+            && !query.is_ascii()
+            && !matches!(crate::translit::script_of(query), None | Some("Latn"))
+        {
             for v in crate::translit::variants(query, None) {
                 key_into(&v.text, &mut scratch.key);
                 if !scratch.key.is_empty() {
@@ -209,7 +218,8 @@ impl Index {
                 self.approx_candidates(&qkey, opts.wide, scratch, out);
                 // A non-Latin query is also matched through its romanizations
                 // (the best of native and romanized candidates wins).
-                if !query.is_ascii()
+                if query.len() <= MAX_ROMANIZED_QUERY_BYTES
+                    && !query.is_ascii()
                     && !matches!(crate::translit::script_of(query), None | Some("Latn"))
                 {
                     for v in crate::translit::variants(query, None)

@@ -79,7 +79,8 @@
 //!    (`Long Name (LN)`) links later `LN`s. A short form used before any full
 //!    name is not linked.
 //! 6. **Fuzzy mentions** (optional): name-like spans left unmatched
-//!    (capitalized runs, words in non-Latin scripts) are offered to a
+//!    (capitalized runs, words in non-Latin scripts; at most
+//!    [`MAX_FUZZY_SPAN_BYTES`] bytes) are offered to a
 //!    [`FuzzyResolver`]; by default [`LookupResolver`], i.e.
 //!    [`Index::lookup`] under a minimum score, keeping only approximate or
 //!    transliterated candidates (exact ones were already judged above).
@@ -266,6 +267,12 @@ impl FuzzyResolver for LookupResolver {
             .then_some(best)
     }
 }
+
+/// Name-like spans longer than this (in bytes) are not offered to the
+/// [`FuzzyResolver`]: no name is that long, and approximate matching costs
+/// grow with the span (a megabyte-long "word" would otherwise be romanized
+/// and compared whole). Exact matching has no length limit.
+pub const MAX_FUZZY_SPAN_BYTES: usize = 256;
 
 /// Scanner settings.
 #[derive(Clone, Debug)]

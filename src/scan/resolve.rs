@@ -50,6 +50,10 @@ pub(crate) struct ResolveScratch {
     serial: u64,
     /// Country code → the country's entity (`iso3166:CC`), if indexed.
     countries: std::collections::HashMap<[u8; 2], Option<u32>, super::Fast>,
+    /// Per token of the current paragraph (from `covered_base`): inside a
+    /// decided raw match.
+    covered: Vec<bool>,
+    covered_base: usize,
     /// Entities fitting a cue, by (class, name, cue word).
     cue_memo: std::collections::HashMap<String, Vec<u32>, super::Fast>,
 }
@@ -249,6 +253,22 @@ fn paragraph(
         *ctx.facts.entry(e).or_insert(0) += 1;
     }
 
+    // Which tokens a decided match covers (for fuzzy spans), computed once
+    // rather than by a scan over the matches for every token.
+    rs.covered.clear();
+    rs.covered.resize(t1 - t0, false);
+    rs.covered_base = t0;
+    for k in r0..r1 {
+        if rs.decided[k - r0].is_some() {
+            let raw = &p.raws[k];
+            for tok in raw.ts as usize..=raw.te as usize {
+                if let Some(c) = rs.covered.get_mut(tok.wrapping_sub(t0)) {
+                    *c = true;
+                }
+            }
+        }
+    }
+
     // In text order: emit decided matches, register full names and
     // abbreviations, link short forms and abbreviations in uncovered words.
     let mut next_raw = r0;
@@ -273,7 +293,7 @@ fn paragraph(
         if let Some(pm) = link_short(scanner, t, tk, ctx) {
             rs.pending.push(pm);
         } else if scanner.fuzzy.is_some() {
-            if let Some((pm, last)) = fuzzy_span(scanner, bytes, p, tk, t1, r0, r1, rs) {
+            if let Some((pm, last)) = fuzzy_span(scanner, bytes, p, tk, t1, rs) {
                 rs.pending.push(pm);
                 tk = last + 1;
                 continue;
@@ -781,8 +801,6 @@ fn fuzzy_span(
     p: &Prepared,
     tk: usize,
     t1: usize,
-    r0: usize,
-    r1: usize,
     rs: &mut ResolveScratch,
 ) -> Option<(Pending, usize)> {
     let resolver = scanner.fuzzy.as_ref()?;
@@ -803,10 +821,10 @@ fn fuzzy_span(
         return None;
     }
     let covered = |k: usize| {
-        p.raws[r0..r1]
-            .iter()
-            .zip(&rs.decided)
-            .any(|(r, d)| d.is_some() && r.ts as usize <= k && k <= r.te as usize)
+        rs.covered
+            .get(k.wrapping_sub(rs.covered_base))
+            .copied()
+            .unwrap_or(false)
     };
     let mut last = tk;
     while last + 1 < t1
@@ -823,6 +841,9 @@ fn fuzzy_span(
         return None;
     }
     let (bs, be) = (toks[tk].start, toks[last].core_end);
+    if (be - bs) as usize > super::MAX_FUZZY_SPAN_BYTES {
+        return None;
+    }
     let span = std::str::from_utf8(&bytes[bs as usize..be as usize]).ok()?;
     let c = resolver.resolve(scanner.index, span, &mut rs.lookup)?;
     if c.score < scanner.opts.min_score {
