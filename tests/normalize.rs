@@ -258,3 +258,17 @@ proptest! {
         prop_assert_eq!(String::from_utf8_lossy(&twice), String::from_utf8_lossy(&once));
     }
 }
+
+/// Inputs on which `replace` was once not idempotent (found by proptest).
+#[test]
+fn replace_idempotence_regressions() {
+    for text in ["bL", "U.S. U.S. Ŋ", "Kiev D", "Donetsk \n\n (DPR)"] {
+        let once = replace(default_index(), text.as_bytes());
+        let twice = replace(default_index(), &once);
+        assert_eq!(
+            String::from_utf8_lossy(&twice),
+            String::from_utf8_lossy(&once),
+            "{text:?}"
+        );
+    }
+}

@@ -601,6 +601,9 @@ fn allowed(s: &Surface<'_>, alias: &str, kind: AliasKind, prior: impl Fn() -> f6
         }
         AliasKind::Code => (s.single
             && s.all_upper
+            // The code's own letters: `Ŋ` folds to the key of `NG` but is
+            // not the code.
+            && same_letters(std::str::from_utf8(s.text).unwrap_or(""), alias)
             && s.mixed_context
             && s.key_len >= 2
             && !lists().is_code_stop(&String::from_utf8_lossy(s.text).to_lowercase()))
