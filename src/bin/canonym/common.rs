@@ -61,8 +61,13 @@ pub fn with_output(
 /// Whether an error is a closed pipe (`canonym … | head`): not worth a message.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        let io = c.downcast_ref::<std::io::Error>().or_else(|| {
+            match c.downcast_ref::<canonym::Error>() {
+                Some(canonym::Error::Io { error, .. }) => Some(error),
+                _ => None,
+            }
+        });
+        io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -74,5 +79,15 @@ pub fn human_bytes(n: u64) -> String {
         format!("{:.1} KiB", n as f64 / 1024.0)
     } else {
         format!("{n} B")
+    }
+}
+
+/// An error from inside an output callback as an I/O error, keeping a closed
+/// pipe recognizable.
+pub fn to_io(e: anyhow::Error) -> std::io::Error {
+    if is_broken_pipe(&e) {
+        std::io::ErrorKind::BrokenPipe.into()
+    } else {
+        std::io::Error::other(format!("{e:#}"))
     }
 }

@@ -436,8 +436,7 @@ pub fn run(args: Args) -> Result<i32> {
                 return Ok(());
             }
             return common::with_output(args.output.as_deref(), |w| {
-                records(&mut run, &inputs, field, w)
-                    .map_err(|e| std::io::Error::other(format!("{e:#}")))
+                records(&mut run, &inputs, field, w).map_err(common::to_io)
             });
         }
         if args.in_place {
@@ -469,7 +468,7 @@ pub fn run(args: Args) -> Result<i32> {
                 run.documents(&inputs, &mut printer)?;
                 printer.finish()
             })();
-            r.map_err(|e| std::io::Error::other(format!("{e:#}")))
+            r.map_err(common::to_io)
         })
     })?;
     if let Some(pb) = &run.progress {
