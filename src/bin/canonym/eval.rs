@@ -10,7 +10,7 @@
 //! are ignored.
 
 use crate::common;
-use crate::normalize::make_scanner;
+use crate::normalize::MatchArgs;
 use anyhow::{Context, Result};
 use canonym::scan::ScanScratch;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -25,18 +25,8 @@ pub struct Args {
     /// Index file (default: the embedded default index).
     #[arg(long, value_name = "FILE")]
     index: Option<PathBuf>,
-    /// Offer unmatched name-like spans to the fuzzy matcher (off by default).
-    #[arg(long, overrides_with = "no_fuzzy")]
-    fuzzy: bool,
-    /// Exact, normalized and romanized matching only (the default).
-    #[arg(long, overrides_with = "fuzzy")]
-    no_fuzzy: bool,
-    /// Drop mentions scoring below this.
-    #[arg(long, default_value_t = 0.0, value_name = "S")]
-    min_score: f64,
-    /// Accept a fuzzy (approximate) mention only at or above this score.
-    #[arg(long, default_value_t = canonym::scan::DEFAULT_FUZZY_MIN_SCORE, value_name = "S")]
-    fuzzy_min_score: f64,
+    #[command(flatten)]
+    matching: MatchArgs,
     /// List every miss and false positive.
     #[arg(short, long)]
     verbose: bool,
@@ -83,12 +73,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 pub fn run(args: Args) -> Result<i32> {
     let index = common::load_index(args.index.as_deref())?;
-    let scanner = make_scanner(
-        &index,
-        args.fuzzy && !args.no_fuzzy,
-        args.min_score,
-        args.fuzzy_min_score,
-    );
+    let scanner = args.matching.scanner(&index)?;
     let file =
         std::fs::File::open(&args.gold).with_context(|| format!("{}", args.gold.display()))?;
     let mut gold = Vec::new();

@@ -59,20 +59,8 @@ pub struct Args {
     /// string field to every record (other fields untouched).
     #[arg(long, value_name = "FIELD")]
     jsonl_field: Option<String>,
-    /// Offer name-like spans that exact matching missed to the fuzzy matcher
-    /// (off by default: it finds `Kharkow`, `Vladimir Puttin`, but costs
-    /// throughput on text full of unknown names).
-    #[arg(long, overrides_with = "no_fuzzy")]
-    fuzzy: bool,
-    /// Exact, normalized and romanized matching only (the default).
-    #[arg(long, overrides_with = "fuzzy")]
-    no_fuzzy: bool,
-    /// Drop mentions scoring below this (0 to 1).
-    #[arg(long, default_value_t = 0.0, value_name = "S")]
-    min_score: f64,
-    /// Accept a fuzzy (approximate) mention only at or above this score.
-    #[arg(long, default_value_t = canonym::scan::DEFAULT_FUZZY_MIN_SCORE, value_name = "S")]
-    fuzzy_min_score: f64,
+    #[command(flatten)]
+    matching: MatchArgs,
     /// Worker threads (default: all cores). Output does not depend on it.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -148,26 +136,50 @@ pub fn expand_inputs(args: &[PathBuf]) -> Result<Vec<Input>> {
     Ok(out)
 }
 
-/// The scanner the command-line tools use.
-pub fn make_scanner(
-    index: &Index,
+/// How mentions are matched: shared by `normalize` and `eval`.
+#[derive(clap::Args)]
+pub struct MatchArgs {
+    /// Offer name-like spans that exact matching missed to the fuzzy matcher
+    /// (off by default: it finds `Kharkow`, `Vladimir Puttin`, but costs
+    /// throughput on text full of unknown names).
+    #[arg(long, overrides_with = "no_fuzzy")]
     fuzzy: bool,
+    /// Exact, normalized and romanized matching only (the default).
+    #[arg(long, overrides_with = "fuzzy")]
+    no_fuzzy: bool,
+    /// Drop mentions scoring below this (0 to 1).
+    #[arg(long, default_value_t = 0.0, value_name = "S")]
     min_score: f64,
+    /// Accept a fuzzy (approximate) mention only at or above this score.
+    #[arg(long, default_value_t = canonym::scan::DEFAULT_FUZZY_MIN_SCORE, value_name = "S")]
     fuzzy_min_score: f64,
-) -> Scanner<'_> {
-    let scanner = Scanner::with_options(
-        index,
-        ScanOptions {
-            min_score,
-            ..ScanOptions::default()
-        },
-    );
-    if fuzzy {
-        scanner.with_fuzzy(Box::new(LookupResolver {
-            min_score: fuzzy_min_score,
-        }))
-    } else {
-        scanner
+}
+
+impl MatchArgs {
+    /// The scanner these flags describe, after checking their ranges.
+    pub fn scanner<'i>(&self, index: &'i Index) -> Result<Scanner<'i>> {
+        for (name, v) in [
+            ("--min-score", self.min_score),
+            ("--fuzzy-min-score", self.fuzzy_min_score),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                bail!("{name} must be between 0 and 1, got {v}");
+            }
+        }
+        let scanner = Scanner::with_options(
+            index,
+            ScanOptions {
+                min_score: self.min_score,
+                ..ScanOptions::default()
+            },
+        );
+        Ok(if self.fuzzy && !self.no_fuzzy {
+            scanner.with_fuzzy(Box::new(LookupResolver {
+                min_score: self.fuzzy_min_score,
+            }))
+        } else {
+            scanner
+        })
     }
 }
 
@@ -357,12 +369,6 @@ impl Run<'_> {
 }
 
 pub fn run(args: Args) -> Result<i32> {
-    if !(0.0..=1.0).contains(&args.min_score) {
-        bail!(
-            "--min-score must be between 0 and 1, got {}",
-            args.min_score
-        );
-    }
     let format = match (args.mode, args.format) {
         (Mode::Spans, None) => Format::Jsonl,
         (Mode::Spans, Some(Format::Text)) => {
@@ -381,8 +387,7 @@ pub fn run(args: Args) -> Result<i32> {
         bail!("--in-place needs files, not standard input");
     }
     let index = common::load_index(args.index.as_deref())?;
-    let fuzzy = args.fuzzy && !args.no_fuzzy;
-    let scanner = make_scanner(&index, fuzzy, args.min_score, args.fuzzy_min_score);
+    let scanner = args.matching.scanner(&index)?;
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())
