@@ -77,6 +77,8 @@ fn exact_forms() {
     assert_eq!(key("서울특별시"), "서울특별시");
     assert_eq!(key("القاهرة"), "القاهرة");
     assert_eq!(key("---"), "");
+    // A breve after a Cyrillic sign that is not a letter (found by proptest).
+    assert_eq!(key("꙳\u{306}"), "");
 }
 
 #[test]

@@ -164,7 +164,7 @@ pub fn key_into(s: &str, out: &mut String) {
     let stripped = folded.filter(move |&c| {
         let ccc = canonical_combining_class(c);
         if ccc == 0 {
-            prev_cyrillic = is_cyrillic(c);
+            prev_cyrillic = is_cyrillic(c) && c.is_alphabetic();
             return true;
         }
         // Keep the breve of Cyrillic й and ў: a letter, not an accent.
