@@ -234,8 +234,21 @@ impl Prep {
         }
         self.rules_t.clear();
         self.rules_e.clear();
+        // ASCII chars of the query: a rule whose query side starts with an
+        // ASCII char not among them cannot apply.
+        let mut present: u128 = 0;
+        for &c in q {
+            if c < 128 {
+                present |= 1u128 << c;
+            }
+        }
         for rule in &t.rules {
             let f = rule.from.len();
+            if let Some(&c0) = rule.from.first() {
+                if (c0 as u32) < 128 && present >> (c0 as u32) & 1 == 0 {
+                    continue;
+                }
+            }
             let mut mask: u128 = 0;
             for i in f..=n {
                 if q[i - f..i]
@@ -610,18 +623,14 @@ impl<'a> NameAutomaton<'a> {
         let pen_rule = sat(p.pen_rule);
         let pen_edit = sat(p.pen_edit);
 
-        // band: columns reachable from within-budget cells of rows j-1..j-4
-        let mut start = usize::MAX;
-        let mut src_end = 0usize;
-        for d in 1..=MAX_RULE_CHARS.min(j) {
+        // A row is only computed if some within-budget cell of rows j-1..j-4
+        // can still reach it.
+        let any_alive = (1..=MAX_RULE_CHARS.min(j)).any(|d| {
             let r = (j - d) % HIST;
-            if s.lo[r] <= s.hi[r] {
-                start = start.min(s.lo[r] as usize);
-                src_end = src_end.max(s.hi[r] as usize + MAX_RULE_CHARS);
-            }
-        }
+            s.lo[r] <= s.hi[r]
+        });
         let mut new = [INF; W];
-        if start == usize::MAX {
+        if !any_alive {
             s.rows[j % HIST] = new;
             s.mins[j % HIST] = INF;
             s.lo[j % HIST] = 1;
@@ -630,11 +639,12 @@ impl<'a> NameAutomaton<'a> {
             s.j = j as u32;
             return;
         }
-        let src_end = src_end.min(n);
 
-        // contributions of rules with a non-empty key side (older rows only)
+        // contributions of rules with a non-empty key side (older rows
+        // only); `rule_lo..=rule_hi` spans the within-budget ones
         let mut tmp = [INF; W];
         let mut any_rule = false;
+        let (mut rule_lo, mut rule_hi) = (usize::MAX, 0usize);
         let no_rules = p.rules_t.is_empty();
         let cand: &[u16] = if no_rules {
             &[]
@@ -650,10 +660,14 @@ impl<'a> NameAutomaton<'a> {
             if tl > j || ar.to[tl - 1] != c {
                 continue;
             }
+            let sr = (j - tl) % HIST;
+            if s.lo[sr] > s.hi[sr] {
+                continue;
+            }
             if !(0..tl - 1).all(|x| s.tail[(j - tl + x) % MAX_RULE_CHARS] == ar.to[x]) {
                 continue;
             }
-            let src = &s.rows[(j - tl) % HIST];
+            let src = &s.rows[sr];
             let mut m = ar.mask;
             while m != 0 {
                 let i = m.trailing_zeros() as usize;
@@ -664,9 +678,42 @@ impl<'a> NameAutomaton<'a> {
                 if v < tmp[i] {
                     tmp[i] = v;
                     any_rule = true;
+                    if v <= budget {
+                        rule_lo = rule_lo.min(i);
+                        rule_hi = rule_hi.max(i);
+                    }
                 }
             }
         }
+
+        // The band of columns a within-budget cell can reach: from row j-1
+        // by substitution or insertion, from row j-2 by transposition, from
+        // the rules above; then to the right while deletions (plain or by a
+        // rule of up to `ext` query chars) keep cells within budget.
+        let r1 = (j - 1) % HIST;
+        let mut start = usize::MAX;
+        let mut end = 0usize;
+        if s.lo[r1] <= s.hi[r1] {
+            start = s.lo[r1] as usize;
+            end = s.hi[r1] as usize + 1;
+        }
+        if j >= 2 {
+            let r2 = (j - 2) % HIST;
+            if s.lo[r2] <= s.hi[r2] {
+                start = start.min(s.lo[r2] as usize + 2);
+                end = end.max(s.hi[r2] as usize + 2);
+            }
+        }
+        if rule_lo <= rule_hi {
+            start = start.min(rule_lo);
+            end = end.max(rule_hi);
+        }
+        let ext = if p.rules_e.is_empty() {
+            1
+        } else {
+            MAX_RULE_CHARS
+        };
+        let src_end = end.min(n);
 
         let prev = &s.rows[(j - 1) % HIST];
         let prev2 = if j >= 2 {
@@ -678,7 +725,9 @@ impl<'a> NameAutomaton<'a> {
         let mut lo = u8::MAX;
         let mut hi = 0u8;
         let mut last_alive = 0usize;
-        let first = if start == 0 {
+        let first = if start == usize::MAX {
+            n + 1
+        } else if start == 0 {
             // column 0: insertion from (0, j-1), always on the border
             new[0] = add(prev[0], ins_border);
             rowmin = new[0];
@@ -691,7 +740,7 @@ impl<'a> NameAutomaton<'a> {
             start
         };
         for i in first..=n {
-            if i > src_end && i > last_alive + MAX_RULE_CHARS {
+            if i > src_end && i > last_alive + ext {
                 break;
             }
             let qc = p.q[i - 1];

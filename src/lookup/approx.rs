@@ -1,9 +1,9 @@
 //! The approximate stages of lookup, tried when exact and romanized keys
 //! find nothing:
 //!
-//! 1. the weighted edit automaton over the fst (`crate::fuzzy::search`),
-//!    first with a budget of one edit for long keys, then two when one finds
-//!    nothing; each hit scores `3 − cost/10 + 3·similarity`, scaled to [0, 1];
+//! 1. the weighted edit automaton over the fst (`crate::fuzzy::search`)
+//!    with a budget of one edit's worth of points (keys of 4 characters or
+//!    more); each hit scores `3 − cost/10 + 3·similarity`, scaled to [0, 1];
 //! 2. when the automaton finds nothing: phonetic keys (a unit-cost search of
 //!    the phonetic namespace, similarity ≥ 0.5) and trigram candidates (the
 //!    top 20 by shared grams, scored by similarity).
@@ -16,6 +16,11 @@ use super::{Candidate, Method, Scratch};
 use crate::fuzzy::{self, Budget, FuzzyConfig, UNIT};
 use crate::index::{format::PHONETIC_PREFIX, Index};
 use crate::key::key_into;
+
+/// Trigrams found in more keys than this are skipped by the trigram stage:
+/// on the dev set (330k keys) this halves the postings scanned per query
+/// with the same top-1 accuracy as 20 000.
+const GRAM_MAX_DF: u32 = 5_000;
 
 /// Keys hit by one approximate stage: (ordinal, cost, similarity).
 type Hits = Vec<(u64, u32, f64)>;
@@ -31,16 +36,21 @@ pub(super) struct ApproxScratch {
     alias_key: String,
 }
 
-/// The edit budget: short keys exact only, then one edit, then (second
-/// pass) two for long keys.
-fn config(long: u32) -> FuzzyConfig<'static> {
+/// The edit budget: keys of up to 3 characters exact only, longer ones one
+/// edit's worth of points ([`UNIT`]: one plain edit or a few cheap ones).
+///
+/// A second pass at two edits for long keys used to follow a miss; on the
+/// dev set it added 0.005 top-1 on held-out names and cost half the lookup
+/// time, and the phonetic and trigram stages behind it find most of what it
+/// found.
+fn config() -> FuzzyConfig<'static> {
     FuzzyConfig {
         budget: Budget::ByLength {
             short_max: 3,
             short: 0,
             medium_max: 7,
             medium: UNIT,
-            long,
+            long: UNIT,
         },
         ..FuzzyConfig::default()
     }
@@ -57,27 +67,20 @@ impl Index {
     ) {
         let a = &mut s.approx;
         a.hits.clear();
-        // Narrow searches (running text) take one budget tier and a smaller
-        // step cap.
-        let tiers: &[u32] = if wide { &[UNIT, 2 * UNIT] } else { &[UNIT] };
-        for &long in tiers {
-            let mut cfg = config(long);
-            if !wide {
-                cfg.max_steps = 20_000;
-            }
-            let hits = &mut a.hits;
-            fuzzy::search(self.keys(), qkey, &cfg, &mut a.automaton, &mut |h| {
-                if h.key.first() != Some(&PHONETIC_PREFIX) {
-                    let sim = std::str::from_utf8(h.key)
-                        .map(|k| fuzzy::similarity(qkey, k))
-                        .unwrap_or(0.0);
-                    hits.push((h.value, h.cost, sim));
-                }
-            });
-            if !a.hits.is_empty() {
-                break;
-            }
+        let mut cfg = config();
+        if !wide {
+            // running text: a smaller step cap
+            cfg.max_steps = 20_000;
         }
+        let hits = &mut a.hits;
+        fuzzy::search(self.keys(), qkey, &cfg, &mut a.automaton, &mut |h| {
+            if h.key.first() != Some(&PHONETIC_PREFIX) {
+                let sim = std::str::from_utf8(h.key)
+                    .map(|k| fuzzy::similarity(qkey, k))
+                    .unwrap_or(0.0);
+                hits.push((h.value, h.cost, sim));
+            }
+        });
         let mut found = false;
         for i in 0..a.hits.len() {
             let (ord, cost, sim) = a.hits[i];
@@ -119,7 +122,11 @@ impl Index {
 
         // Trigram candidates.
         if let Some(grams) = self.grams() {
-            let gs = a.grams.get_or_insert_with(fuzzy::GramScratch::new);
+            let gs = a.grams.get_or_insert_with(|| {
+                let mut g = fuzzy::GramScratch::new();
+                g.max_df = GRAM_MAX_DF;
+                g
+            });
             a.hits.clear();
             let hits = &mut a.hits;
             grams.query(qkey, 20, gs, &mut |h| {

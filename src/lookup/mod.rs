@@ -125,7 +125,6 @@ pub struct Scratch {
     key: String,
     qkey: String,
     tokens: String,
-    extra: Vec<Candidate>,
     approx: approx::ApproxScratch,
     memo: std::collections::HashMap<Box<str>, Option<Candidate>>,
     memo_for: (u64, u64, bool, bool),
@@ -215,33 +214,31 @@ impl Index {
             let qkey = std::mem::take(&mut scratch.qkey);
             self.reordered_candidates(&qkey, scratch, out);
             if out.is_empty() {
-                self.approx_candidates(&qkey, opts.wide, scratch, out);
-                // A non-Latin query is also matched through its romanizations
-                // (the best of native and romanized candidates wins).
-                if query.len() <= MAX_ROMANIZED_QUERY_BYTES
+                // A non-Latin query is matched approximately through its
+                // romanizations, in order until one finds something; its
+                // native key only when none does. Searching the native key first costs a full
+                // search and, on the dev set, loses accuracy: a near miss in
+                // the native script outranks the romanized match.
+                let romanized = query.len() <= MAX_ROMANIZED_QUERY_BYTES
                     && !query.is_ascii()
-                    && !matches!(crate::translit::script_of(query), None | Some("Latn"))
-                {
-                    for v in crate::translit::variants(query, None)
-                        .into_iter()
-                        .take(if opts.wide { 3 } else { 1 })
-                    {
+                    && !matches!(crate::translit::script_of(query), None | Some("Latn"));
+                if romanized {
+                    for v in crate::translit::variants(query, None).into_iter().take(3) {
+                        if !out.is_empty() {
+                            break;
+                        }
                         key_into(&v.text, &mut scratch.key);
                         let k = std::mem::take(&mut scratch.key);
-                        let mut extra = std::mem::take(&mut scratch.extra);
-                        extra.clear();
-                        self.approx_candidates(&k, opts.wide, scratch, &mut extra);
-                        for mut c in extra.drain(..) {
+                        let before = out.len();
+                        self.approx_candidates(&k, opts.wide, scratch, out);
+                        for c in &mut out[before..] {
                             c.query_scheme = Some(v.scheme.name());
-                            match out.iter_mut().find(|o| o.entity == c.entity) {
-                                Some(o) if c.score > o.score => *o = c,
-                                Some(_) => {}
-                                None => out.push(c),
-                            }
                         }
-                        scratch.extra = extra;
                         scratch.key = k;
                     }
+                }
+                if out.is_empty() {
+                    self.approx_candidates(&qkey, opts.wide, scratch, out);
                 }
             }
             scratch.qkey = qkey;
