@@ -632,3 +632,51 @@ fn quick_key_sanity() {
     assert_eq!(quick_key("Choe Son-hui"), "choe son hui");
     assert_eq!(quick_key("Mel'nik"), "melnik");
 }
+
+/// Keys and queries made of the fragments the cost rules rewrite (`kh`,
+/// `sch`, `tsch`, `iy`, doubled letters, spaces …), so that rules,
+/// transpositions and doubled letters are in flight at every depth of the
+/// automaton's search; checked against the slow reference.
+#[test]
+fn automaton_matches_oracle_on_rule_dense_keys() {
+    const FRAGMENTS: &[&str] = &[
+        "kh", "h", "k", "ch", "tch", "tsch", "sch", "sh", "shch", "zh", "dzh", "j", "y", "i", "iy",
+        "e", "ie", "ye", "o", "u", "a", "ts", "tz", "c", "z", "s", "ks", "x", "ph", "f", "v", "w",
+        "g", "gh", "ll", "nn", " ", "r", "l", "n", "m", "b", "p", "d", "t",
+    ];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut word = |len: usize| -> String {
+        let mut s = String::new();
+        // start with a plain letter: keys never start with a space
+        s.push((b'a' + (next() % 26) as u8) as char);
+        for _ in 0..len {
+            s.push_str(FRAGMENTS[(next() % FRAGMENTS.len() as u64) as usize]);
+        }
+        s.trim_end().to_string()
+    };
+    let keys: Vec<String> = (0..400).map(|i| word(2 + i % 6)).collect();
+    let mut queries: Vec<String> = (0..40).map(|i| word(2 + i % 6)).collect();
+    for (i, k) in keys.iter().enumerate().step_by(7) {
+        queries.push(perturb(k, i as u64));
+    }
+    for cfg in [
+        names(),
+        FuzzyConfig {
+            budget: Budget::Fixed(25),
+            ..names()
+        },
+        FuzzyConfig {
+            first_edit_penalty: Some(4),
+            first_rule_penalty: 0,
+            ..names()
+        },
+    ] {
+        check_against_oracle(&keys, &queries, &cfg);
+    }
+}

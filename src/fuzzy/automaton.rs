@@ -23,6 +23,8 @@ const W: usize = MAX_QUERY_CHARS + 1;
 const HIST: usize = MAX_RULE_CHARS + 1;
 const INF: u8 = u8::MAX;
 const INVALID_BASE: u32 = 0x11_0000;
+/// In-flight continuations a state remembers (see `State::next`).
+const NEXT: usize = 6;
 /// `Frame::only_len` value meaning "walk every transition".
 const ALL: u8 = u8::MAX;
 
@@ -39,9 +41,15 @@ pub struct State {
     /// Within-budget column range of each row (`lo > hi` when empty).
     lo: [u8; HIST],
     hi: [u8; HIST],
+    /// Within-budget columns of the current row (bit `i`: column `i`).
+    alive: u128,
     /// Lower bound of what older rows can still add to future rows (through
     /// a transposition or a rule whose key side started before row j).
     carry: u8,
+    /// The key chars that continue a within-budget transposition or rule
+    /// in flight (the first `next_n`; `next_n > NEXT` when there were more).
+    next: [u32; NEXT],
+    next_n: u8,
     tail: [u32; MAX_RULE_CHARS],
     /// Key characters consumed.
     j: u32,
@@ -151,6 +159,12 @@ struct Prep {
     /// cheapest default, indel rule, substitution rule with a query char or
     /// general rule with `c` on its key side.
     need: [u8; 128],
+    /// Query positions of each ASCII char (bit `i`: `q[i]`).
+    pos: [u128; 128],
+    /// Lower bound of what consuming key char `c` (ASCII) costs other than
+    /// by a match, a substitution or a rule whose key side starts with `c`:
+    /// an insertion or a pure query-side deletion rule.
+    need_other: [u8; 128],
     /// The same on the first key char (border penalties included).
     need_first: [u8; 128],
     /// Lower bounds for any non-ASCII key char (plain / first char).
@@ -179,6 +193,8 @@ impl Default for Prep {
             pen_edit: 0,
             pen_rule: 0,
             need: [0; 128],
+            pos: [0; 128],
+            need_other: [0; 128],
             need_first: [0; 128],
             need_wide: 0,
             need_wide_first: 0,
@@ -293,13 +309,21 @@ impl Prep {
             }
             self.need[c as usize] = sat(v);
             self.need_first[c as usize] = sat(vf);
+            let ins = t.indel_default as u32;
+            self.need_other[c as usize] = sat(t.indel_rule(c).map_or(ins, |r| r.min(ins)));
         }
+        self.pos = [0; 128];
         for (x, &qc) in q.iter().enumerate() {
+            if qc < 128 {
+                self.pos[qc as usize] |= 1u128 << x;
+            }
             if q[..x].contains(&qc) {
                 continue;
             }
             if qc < 128 {
-                self.need[qc as usize] = 0;
+                // `need` is for a key char that does not match the query
+                // char at the cell it continues from: exact matches are
+                // checked by position (`pos`) in `child_may_live`.
                 self.need_first[qc as usize] = 0;
                 let row = &t.sub[qc as usize * 128..qc as usize * 128 + 128];
                 for (c, &sc) in row.iter().enumerate() {
@@ -348,6 +372,9 @@ impl Prep {
         // rules with an empty key side (pure deletions) precede any key char
         for ar in self.rules_e.iter() {
             for slot in self.need.iter_mut() {
+                *slot = (*slot).min(ar.cost);
+            }
+            for slot in self.need_other.iter_mut() {
                 *slot = (*slot).min(ar.cost);
             }
             for slot in self.need_first.iter_mut() {
@@ -455,13 +482,82 @@ impl<'a> NameAutomaton<'a> {
         })
     }
 
-    /// Whether a child of a state whose row minimum is `floor` and last key
-    /// char is `last` can survive key byte `b`; `false` means the child is
-    /// certainly dead (see `Prep::need`). Only valid when the state's carry
-    /// is over budget (a carry already includes its rule's cost).
+    /// Whether a child of state `s` (row minimum `floor`, last key char
+    /// `last`) can survive key byte `b`; `false` means the child is
+    /// certainly dead.
+    ///
+    /// For an ASCII `b` after the first key char, every way into the child
+    /// is bounded: a transposition or rule already in flight needs `b` among
+    /// its continuations (`State::next`); a match or a transposition
+    /// starting here needs `b` at the next or next-but-one query position
+    /// of a within-budget cell; a substitution or a rule whose key side
+    /// starts with `b` costs its source cell plus the table cost; anything
+    /// else (an insertion) at least the row minimum plus
+    /// `Prep::need_other`. Other bytes use per-char bounds that hold only
+    /// when nothing is in flight (the carry is over budget).
     #[inline]
-    fn child_may_live(&self, floor: u8, last: u32, first: bool, b: u8) -> bool {
+    fn child_may_live(&self, s: &State, floor: u8, last: u32, first: bool, b: u8) -> bool {
         let p = self.prep;
+        if b < 128 && !first {
+            if s.next_n as usize > NEXT || s.next[..s.next_n as usize].contains(&(b as u32)) {
+                return true;
+            }
+            let alive = s.alive;
+            let at = p.pos[b as usize];
+            if alive & at != 0 {
+                return true;
+            }
+            let row = &s.rows[s.j as usize % HIST];
+            let mut m = (alive << 1) & at;
+            while m != 0 {
+                let k = m.trailing_zeros() as usize;
+                m &= m - 1;
+                if add(row[k - 1], self.costs.transpose) <= p.budget {
+                    return true;
+                }
+            }
+            let mut other = p.need_other[b as usize];
+            if last == b as u32 {
+                other = other.min(self.costs.double);
+            }
+            if add(floor, other) <= p.budget {
+                return true;
+            }
+            let mut m = alive & ((1u128 << p.n) - 1);
+            while m != 0 {
+                let i = m.trailing_zeros() as usize;
+                m &= m - 1;
+                let (sc, _) = self.costs.sub_cost(p.q[i], b as u32);
+                if add(row[i], sat(sc)) <= p.budget {
+                    return true;
+                }
+            }
+            // rules whose key side starts with `b`: one key char (sorted by
+            // last char) or more (sorted by first char)
+            let (a1, b1) = p.last_range[b as usize];
+            let (a2, b2) = p.first_range[b as usize];
+            let one = p.by_last[a1 as usize..b1 as usize].iter();
+            let more = p.by_first[a2 as usize..b2 as usize].iter();
+            for &ri in one.chain(more) {
+                let ar = &p.rules_t[ri as usize];
+                if ar.to[0] != b as u32 {
+                    continue;
+                }
+                let f = ar.f as usize;
+                let mut m = ar.mask;
+                while m != 0 {
+                    let i = m.trailing_zeros() as usize;
+                    m &= m - 1;
+                    if add(row[i - f], ar.cost) <= p.budget {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        if s.carry <= p.budget {
+            return true;
+        }
         let need = if b >= 0xC0 {
             if first {
                 p.need_wide_first
@@ -559,7 +655,10 @@ impl<'a> NameAutomaton<'a> {
             mins: [INF; HIST],
             lo: [1; HIST],
             hi: [0; HIST],
+            alive: 0,
             carry: INF,
+            next: [0; NEXT],
+            next_n: 0,
             tail: [0; MAX_RULE_CHARS],
             j: 0,
             pend: 0,
@@ -581,6 +680,11 @@ impl<'a> NameAutomaton<'a> {
             row[i] = v;
         }
         s.mins[0] = row[..=p.n].iter().copied().min().unwrap_or(INF);
+        for (i, &v) in row[..=p.n].iter().enumerate() {
+            if v <= p.budget {
+                s.alive |= 1u128 << i;
+            }
+        }
         let alive = |i: &usize| row[*i] <= p.budget;
         if let (Some(lo), Some(hi)) = ((0..=p.n).find(alive), (0..=p.n).rev().find(alive)) {
             s.lo[0] = lo as u8;
@@ -631,6 +735,8 @@ impl<'a> NameAutomaton<'a> {
         });
         let mut new = [INF; W];
         if !any_alive {
+            s.alive = 0;
+            s.next_n = 0;
             s.rows[j % HIST] = new;
             s.mins[j % HIST] = INF;
             s.lo[j % HIST] = 1;
@@ -724,6 +830,7 @@ impl<'a> NameAutomaton<'a> {
         let mut rowmin = INF;
         let mut lo = u8::MAX;
         let mut hi = 0u8;
+        let mut alive = 0u128;
         let mut last_alive = 0usize;
         let first = if start == usize::MAX {
             n + 1
@@ -734,6 +841,7 @@ impl<'a> NameAutomaton<'a> {
             if new[0] <= budget {
                 lo = 0;
                 hi = 0;
+                alive = 1;
             }
             1
         } else {
@@ -804,10 +912,12 @@ impl<'a> NameAutomaton<'a> {
                     lo = i as u8;
                 }
                 hi = i as u8;
+                alive |= 1u128 << i;
                 last_alive = i;
             }
         }
         let r = j % HIST;
+        s.alive = alive;
         s.rows[r] = new;
         s.mins[r] = rowmin;
         if lo == u8::MAX {
@@ -824,6 +934,16 @@ impl<'a> NameAutomaton<'a> {
         // through a rule whose key side is longer than d and starts with the
         // last d key characters. Penalties as in the DP.
         let mut carry = INF;
+        let mut next = [0u32; NEXT];
+        let mut next_n = 0usize;
+        let mut note = |ch: u32, v: u8| {
+            if v <= budget && next_n <= NEXT && !next[..next_n.min(NEXT)].contains(&ch) {
+                if next_n < NEXT {
+                    next[next_n] = ch;
+                }
+                next_n += 1;
+            }
+        };
         let pr = (j - 1) % HIST;
         if s.lo[pr] <= s.hi[pr] {
             let before = &s.rows[pr];
@@ -837,6 +957,7 @@ impl<'a> NameAutomaton<'a> {
                         if border { pen_edit } else { 0 },
                     );
                     carry = carry.min(v);
+                    note(p.q[i - 2], v);
                 }
             }
         }
@@ -871,14 +992,15 @@ impl<'a> NameAutomaton<'a> {
                     m &= m - 1;
                     let pi = i - ar.f as usize;
                     let border = pi == 0 || j == d;
-                    carry = carry.min(add(
-                        add(src[pi], ar.cost),
-                        if border { pen_rule } else { 0 },
-                    ));
+                    let v = add(add(src[pi], ar.cost), if border { pen_rule } else { 0 });
+                    carry = carry.min(v);
+                    note(ar.to[d], v);
                 }
             }
         }
         s.carry = carry;
+        s.next = next;
+        s.next_n = next_n.min(NEXT + 1) as u8;
     }
 
     /// Feeds one key byte to `s` in place.
@@ -1082,10 +1204,7 @@ pub fn search<D: AsRef<[u8]>>(
         }
         // cheap filter: skip children that cannot stay within budget
         let in_dp = top.state.phase == PHASE_DP && top.state.pend_need == 0;
-        if in_dp
-            && top.carry > aut.prep.budget
-            && !aut.child_may_live(top.floor, top.last, top.state.j == 0, tr.inp)
-        {
+        if in_dp && !aut.child_may_live(&top.state, top.floor, top.last, top.state.j == 0, tr.inp) {
             continue;
         }
         stats.steps += 1;
