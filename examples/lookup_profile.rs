@@ -132,6 +132,43 @@ fn main() {
     if std::env::var("ONLY_E2E").is_ok() {
         return;
     }
+    {
+        // the same first tier without the multi-character rules
+        let src: String = fuzzy::CostTable::names_source()
+            .lines()
+            .filter(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                l.starts_with('#')
+                    || f.len() < 2
+                    || (f[0].chars().count() <= 1 && f[1].chars().count() <= 1)
+                    || f[0].starts_with('<')
+                    || f[0] == "\\s"
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let table = fuzzy::CostTable::parse(&src).expect("table");
+        let c = FuzzyConfig {
+            costs: &table,
+            ..cfg(UNIT)
+        };
+        let (mut t, mut steps, mut nq) = (Duration::ZERO, 0u64, 0u32);
+        for q in &queries {
+            let k = canonym::key(q);
+            if k.is_empty() || index.key_ordinal(k.as_bytes()).is_some() {
+                continue;
+            }
+            let t0 = Instant::now();
+            let st = fuzzy::search(index.keys(), &k, &c, &mut fs, &mut |_| {});
+            t += t0.elapsed();
+            steps += u64::from(st.steps);
+            nq += 1;
+        }
+        println!(
+            "no multi-char rules: {:.1} µs/query {:.0} steps/query",
+            t.as_secs_f64() * 1e6 / f64::from(nq.max(1)),
+            steps as f64 / f64::from(nq.max(1))
+        );
+    }
     for (s, n) in stages.iter().zip(names) {
         println!(
             "{n:>14}: {:>6} queries {:>8.3} s {:>7.1} µs/query {:>9.0} steps/query {:>6.2} hits/query",

@@ -155,11 +155,24 @@ impl Index {
         cost: u32,
         out: &mut Vec<Candidate>,
     ) -> bool {
+        self.post_where(ord, method, similarity, cost, out, |_| true)
+    }
+
+    /// [`Index::post`] for the aliases that `keep` accepts.
+    pub(super) fn post_where(
+        &self,
+        ord: u64,
+        method: Method,
+        similarity: f64,
+        cost: u32,
+        out: &mut Vec<Candidate>,
+        keep: impl Fn(u32) -> bool,
+    ) -> bool {
         let score = super::score_for(method, similarity);
         let mut any = false;
         for a in self.postings(ord) {
             let alias = self.alias(a);
-            if !alias.kind().allows_fuzzy() {
+            if !alias.kind().allows_fuzzy() || !keep(a) {
                 continue;
             }
             any = true;

@@ -18,6 +18,7 @@
 //! which allocates nothing once the buffers have grown.
 
 mod approx;
+mod initials;
 mod rank;
 
 pub use rank::{prior_weight, score_for, AMBIGUITY_MARGIN};
@@ -213,6 +214,10 @@ impl Index {
             key_into(query, &mut scratch.qkey);
             let qkey = std::mem::take(&mut scratch.qkey);
             self.reordered_candidates(&qkey, scratch, out);
+            if out.is_empty() {
+                let (spaced, buf) = (&mut scratch.tokens, &mut scratch.key);
+                self.initials_candidates(query, &qkey, spaced, buf, out);
+            }
             if out.is_empty() {
                 // A non-Latin query is matched approximately through its
                 // romanizations, in order until one finds something; its
