@@ -76,6 +76,13 @@ fn main() {
             }
         }
     }
+    if std::env::var("SLOWEST").is_ok() {
+        let mut idx: Vec<usize> = (0..lat.len()).collect();
+        idx.sort_by_key(|&i| std::cmp::Reverse(lat[i]));
+        for &i in idx.iter().take(25) {
+            println!("slow: {:?} {:?}", lat[i], queries[i]);
+        }
+    }
     let all: Duration = lat.iter().sum();
     for (kind, (n, hits, time)) in &kinds {
         println!(

@@ -203,6 +203,31 @@ impl Default for Prep {
     }
 }
 
+/// The row being written (`w`) and two older rows (`a`, `b`), all distinct.
+#[inline]
+fn split_rows(
+    rows: &mut [[u8; W]; HIST],
+    w: usize,
+    a: usize,
+    b: usize,
+) -> (&mut [u8; W], &[u8; W], &[u8; W]) {
+    let (mut rw, mut ra, mut rb) = (None, None, None);
+    for (i, row) in rows.iter_mut().enumerate() {
+        if i == w {
+            rw = Some(row);
+        } else if i == a {
+            ra = Some(&*row);
+        } else if i == b {
+            rb = Some(&*row);
+        }
+    }
+    match (rw, ra, rb) {
+        (Some(w), Some(a), Some(b)) => (w, a, b),
+        // HIST ≥ 3 and the callers pass distinct indices
+        _ => unreachable!("split_rows needs three distinct rows"),
+    }
+}
+
 #[inline]
 fn sat(v: u32) -> u8 {
     if v >= INF as u32 {
@@ -385,28 +410,7 @@ impl Prep {
         }
         self.need_wide = sat(w);
         self.need_wide_first = sat(wf);
-        let mut min_pos = (t.sub_default)
-            .min(t.indel_default)
-            .min(t.transpose)
-            .min(t.double);
-        for v in t
-            .sub
-            .iter()
-            .chain(t.del.iter())
-            .copied()
-            .filter(|&v| v != super::costs::NO_RULE)
-        {
-            min_pos = min_pos.min(v);
-        }
-        for &(_, _, v) in &t.wide_sub {
-            min_pos = min_pos.min(v);
-        }
-        for &(_, v, _) in &t.wide_indel {
-            min_pos = min_pos.min(v);
-        }
-        for r in &t.rules {
-            min_pos = min_pos.min(sat(r.cost));
-        }
+        let min_pos = t.min_cost();
         self.min_pos = min_pos;
         let rt = &self.rules_t;
         self.all_t.clear();
@@ -733,11 +737,10 @@ impl<'a> NameAutomaton<'a> {
             let r = (j - d) % HIST;
             s.lo[r] <= s.hi[r]
         });
-        let mut new = [INF; W];
         if !any_alive {
             s.alive = 0;
             s.next_n = 0;
-            s.rows[j % HIST] = new;
+            s.rows[j % HIST] = [INF; W];
             s.mins[j % HIST] = INF;
             s.lo[j % HIST] = 1;
             s.hi[j % HIST] = 0;
@@ -821,12 +824,11 @@ impl<'a> NameAutomaton<'a> {
         };
         let src_end = end.min(n);
 
-        let prev = &s.rows[(j - 1) % HIST];
-        let prev2 = if j >= 2 {
-            Some(&s.rows[(j - 2) % HIST])
-        } else {
-            None
-        };
+        // The new row is written in place (a row built on the stack and
+        // copied over stalls on store forwarding).
+        let (new, prev, prev2) = split_rows(&mut s.rows, j % HIST, (j - 1) % HIST, (j + 3) % HIST);
+        new.fill(INF);
+        let prev2 = (j >= 2).then_some(prev2);
         let mut rowmin = INF;
         let mut lo = u8::MAX;
         let mut hi = 0u8;
@@ -918,7 +920,6 @@ impl<'a> NameAutomaton<'a> {
         }
         let r = j % HIST;
         s.alive = alive;
-        s.rows[r] = new;
         s.mins[r] = rowmin;
         if lo == u8::MAX {
             s.lo[r] = 1;

@@ -77,11 +77,45 @@ pub struct CostTable {
     pub(crate) wide_indel: Vec<(char, u8, bool)>,
     /// General rules, both directions.
     pub(crate) rules: Vec<Rule>,
+    /// The smallest cost of any edit or rule (see [`CostTable::min_cost`]).
+    min_cost: u8,
 }
 
 const NAMES_TSV: &str = include_str!("data/costs.tsv");
 
 impl CostTable {
+    /// The smallest cost any single edit or rule of this table can add.
+    pub(crate) fn min_cost(&self) -> u8 {
+        self.min_cost
+    }
+
+    fn compute_min_cost(&self) -> u8 {
+        let mut m = (self.sub_default)
+            .min(self.indel_default)
+            .min(self.transpose)
+            .min(self.double);
+        for &v in self
+            .sub
+            .iter()
+            .chain(self.del.iter())
+            .chain(self.ins.iter())
+        {
+            if v != NO_RULE {
+                m = m.min(v);
+            }
+        }
+        for &(_, _, v) in &self.wide_sub {
+            m = m.min(v);
+        }
+        for &(_, v, _) in &self.wide_indel {
+            m = m.min(v);
+        }
+        for r in &self.rules {
+            m = m.min(r.cost.min(u8::MAX as u32) as u8);
+        }
+        m
+    }
+
     /// The shipped name-matching table (`data/costs.tsv`), parsed once.
     pub fn names() -> &'static CostTable {
         static T: OnceLock<CostTable> = OnceLock::new();
@@ -116,6 +150,7 @@ impl CostTable {
             wide_sub: Vec::new(),
             wide_indel: Vec::new(),
             rules: Vec::new(),
+            min_cost: UNIT as u8,
         }
     }
 
@@ -196,6 +231,7 @@ impl CostTable {
                 }
             }
         }
+        t.min_cost = t.compute_min_cost();
         Ok(t)
     }
 

@@ -214,7 +214,8 @@ impl Index {
             key_into(query, &mut scratch.qkey);
             let qkey = std::mem::take(&mut scratch.qkey);
             self.reordered_candidates(&qkey, scratch, out);
-            if out.is_empty() {
+            // (not in running text: the walk may take milliseconds)
+            if out.is_empty() && opts.wide {
                 let (spaced, buf) = (&mut scratch.tokens, &mut scratch.key);
                 self.initials_candidates(query, &qkey, spaced, buf, out);
             }
