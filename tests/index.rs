@@ -171,6 +171,18 @@ fn open_from_file_and_embedded() {
     assert!(embedded.entity_count() > 0);
 }
 
+/// `Index::embedded` skips the record checks and the automaton walk; the
+/// same bytes must pass all of them, and the slow checks of `verify`.
+#[test]
+fn embedded_index_passes_every_check() {
+    let full = Index::from_bytes(Index::embedded_bytes().to_vec()).unwrap();
+    full.verify().unwrap();
+    assert_eq!(
+        full.entity_count(),
+        Index::embedded().unwrap().entity_count()
+    );
+}
+
 /// Section boundaries of an index: header, table, each section's start and end.
 fn boundaries(bytes: &[u8]) -> Vec<usize> {
     let n = u32::from_le_bytes(bytes[12..16].try_into().unwrap()) as usize;
