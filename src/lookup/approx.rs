@@ -17,6 +17,22 @@ use crate::fuzzy::{self, Budget, FuzzyConfig, UNIT};
 use crate::index::{format::PHONETIC_PREFIX, Index};
 use crate::key::key_into;
 
+/// The highest edit cost an automaton hit may have and still score
+/// `min_score`: a hit of cost `c` scores at most
+/// `score_for(Fuzzy, (3 − c/10 + 3)/6)` plus the largest prior bonus.
+pub(super) fn max_edit_cost(min_score: f64) -> u32 {
+    let best_raw = |c: u32| (6.0 - f64::from(c) / f64::from(UNIT)) / 6.0;
+    let reaches = |c: u32| {
+        super::score_for(Method::Fuzzy, best_raw(c)) + super::prior_weight(Some(f64::MAX))
+            >= min_score
+    };
+    // costs are small integers; the budget never exceeds a few edits
+    (0..=6 * UNIT)
+        .take_while(|&c| reaches(c))
+        .last()
+        .unwrap_or(0)
+}
+
 /// Trigrams found in more keys than this are skipped by the trigram stage:
 /// on the dev set (330k keys) this halves the postings scanned per query
 /// with the same top-1 accuracy as 20 000.
@@ -61,16 +77,25 @@ impl Index {
     pub(super) fn approx_candidates(
         &self,
         qkey: &str,
-        wide: bool,
+        opts: &super::LookupOptions,
         s: &mut Scratch,
         out: &mut Vec<Candidate>,
     ) {
+        let wide = opts.wide;
         let a = &mut s.approx;
         a.hits.clear();
         let mut cfg = config();
         if !wide {
             // running text: a smaller step cap
             cfg.max_steps = 20_000;
+        }
+        // No key costlier than this can reach `min_score`: searching for
+        // them is wasted (in running text, where the threshold is 0.78, it
+        // leaves out every plain edit and keeps the cheap ones).
+        let cap = max_edit_cost(opts.min_score);
+        if let Budget::ByLength { medium, long, .. } = &mut cfg.budget {
+            *medium = (*medium).min(cap);
+            *long = (*long).min(cap);
         }
         let hits = &mut a.hits;
         fuzzy::search(self.keys(), qkey, &cfg, &mut a.automaton, &mut |h| {
@@ -193,5 +218,18 @@ impl Index {
             }
         }
         any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::max_edit_cost;
+
+    #[test]
+    fn edit_cost_cap_follows_the_threshold() {
+        assert!(max_edit_cost(0.0) >= 20);
+        // running text's threshold leaves out a plain edit (10 points)
+        assert_eq!(max_edit_cost(0.78), 9);
+        assert!(max_edit_cost(0.99) < 3);
     }
 }

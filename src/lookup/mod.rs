@@ -221,22 +221,27 @@ impl Index {
             }
             if out.is_empty() {
                 // A non-Latin query is matched approximately through its
-                // romanizations, in order until one finds something; its
-                // native key only when none does. Searching the native key first costs a full
+                // romanizations (the first only in running text), in order
+                // until one finds something; its native key only when none
+                // does. Searching the native key first costs a full
                 // search and, on the dev set, loses accuracy: a near miss in
                 // the native script outranks the romanized match.
                 let romanized = query.len() <= MAX_ROMANIZED_QUERY_BYTES
                     && !query.is_ascii()
                     && !matches!(crate::translit::script_of(query), None | Some("Latn"));
                 if romanized {
-                    for v in crate::translit::variants(query, None).into_iter().take(3) {
+                    let tries = if opts.wide { 3 } else { 1 };
+                    for v in crate::translit::variants(query, None)
+                        .into_iter()
+                        .take(tries)
+                    {
                         if !out.is_empty() {
                             break;
                         }
                         key_into(&v.text, &mut scratch.key);
                         let k = std::mem::take(&mut scratch.key);
                         let before = out.len();
-                        self.approx_candidates(&k, opts.wide, scratch, out);
+                        self.approx_candidates(&k, opts, scratch, out);
                         for c in &mut out[before..] {
                             c.query_scheme = Some(v.scheme.name());
                         }
@@ -244,7 +249,7 @@ impl Index {
                     }
                 }
                 if out.is_empty() {
-                    self.approx_candidates(&qkey, opts.wide, scratch, out);
+                    self.approx_candidates(&qkey, opts, scratch, out);
                 }
             }
             scratch.qkey = qkey;
