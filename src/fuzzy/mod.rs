@@ -41,32 +41,30 @@
 //! transitions examined per query is capped by [`FuzzyConfig::max_steps`]
 //! ([`SearchStats::truncated`] says when the cap cut a search short).
 
-//! # Recommended use (measured on `shared/dev`)
-//! For a query key `q` (and its romanized key when the lead's key function
-//! produced a non-Latin key):
-//! 1. exact fst lookup; if found, done (score 10).
-//! 2. [`search`] with the default config but `long` budget 10; if it finds
-//!    nothing, again with `long` 20 (tiering: same accuracy, ~2× faster).
-//!    Score each hit `3 - cost/10 + 3·similarity(q, key)`.
-//! 3. only if step 2 found nothing: phonetic hits (the [`phonetic_key`] of
-//!    `q` searched with [`CostTable::unit`] and budget 10 over a separate
-//!    phonetic map whose values point to ordinal lists; keep keys with
-//!    `similarity ≥ 0.5`, score `1 + similarity - cost/100`) and the top 20
+//! # How lookup uses it (measured on `shared/dev`)
+//! For a query key `q` that exact and romanized keys do not find
+//! (`src/lookup/approx.rs`; a non-Latin query uses its first romanization
+//! first, its native key only when that finds nothing):
+//! 1. [`search`] with a budget of one edit's worth of points (10) for keys of
+//!    4 characters or more, capped further by what the caller's `min_score`
+//!    can still accept (9 in running text, which leaves out plain edits).
+//!    Each hit scores `3 - cost/10 + 3·similarity(q, key)`.
+//! 2. only if step 1 found nothing: phonetic hits (the [`phonetic_key`] of
+//!    `q` searched with [`CostTable::unit`] and budget 10 in the phonetic
+//!    namespace; keep keys with `similarity ≥ 0.5`) and the top 20
 //!    [`GramIndex`] candidates scored by `similarity(q, key)` alone.
-//! 4. best score wins; ties go to the entity with the larger prior
-//!    (population; alias count in the dev harness).
+//! 3. best score wins; the entity prior breaks near-ties.
 //!
-//! Top-1 on the dev set (single thread, shared 2-core machine; exact
-//! lookup alone: 0.369 / 0.535 / 0.002):
+//! A second automaton pass at two edits after a miss added 0.005 top-1 on
+//! held-out names and cost half the time; it was dropped. Top-1 on the dev
+//! set (single thread, shared 2-core machine), exact lookup alone
+//! 0.324 / 0.478 / 0.001:
 //!
-//! | pipeline | heldout | translit | typo | q/s | p50 |
-//! |---|---|---|---|---|---|
-//! | exact → automaton | 0.738 | 0.827 | 0.883 | ~2–3.5k | ~120 µs |
-//! | exact → grams | 0.717 | 0.801 | 0.873 | ~6–12k | ~65 µs |
-//! | recommended (above) | 0.787 | 0.857 | 0.884 | ~1.9–3.6k | ~105–135 µs |
-//! | same, long budget 10 only | 0.784 | 0.852 | 0.884 | ~5–6k | ~110 µs |
-//! | same, unit costs | 0.759 | 0.831 | 0.902 | ~6k | ~35 µs |
-//! | rapidfuzz extractOne(ratio) | 0.75 | 0.79 | 0.88 | ~80 | |
+//! | pipeline | heldout | translit | typo | q/s |
+//! |---|---|---|---|---|
+//! | as above | 0.760 | 0.841 | 0.893 | ~8,500 (loaded machine) |
+//! | with the two-edit second pass | 0.756 | 0.840 | 0.893 | ~1,900 |
+//! | rapidfuzz extractOne(ratio) | 0.724 | 0.808 | 0.872 | ~80 |
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
