@@ -11,7 +11,7 @@
 //!
 //! 1. [`translit`] — romanization per language and standard (Cyrillic,
 //!    Hangul, Greek, letter-by-letter acronyms, a generic fallback);
-//! 1. [`key`] — the matching key: NFKC, full case folding, no diacritics,
+//! 1. [`mod@key`] — the matching key: NFKC, full case folding, no diacritics,
 //!    folded punctuation;
 //! 1. [`fuzzy`] — the weighted edit automaton over the fst, phonetic keys,
 //!    the trigram candidate index;
@@ -19,7 +19,7 @@
 //! 3. [`index`] — the compiled, memory-mappable index (format, build, open);
 //! 4. [`lookup`] — query → ranked [`Candidate`]s;
 //! 5. [`scan`] — mentions of entities in running text, streaming;
-//! 6. [`print`] — replace, annotate and span printers over mentions.
+//! 6. [`mod@print`] — replace, annotate and span printers over mentions.
 //!
 //! ## Thirty seconds
 //!

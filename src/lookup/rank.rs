@@ -17,7 +17,7 @@ pub const AMBIGUITY_MARGIN: f64 = 0.015;
 /// Weight of the prior: the most the prior can add to a score.
 const PRIOR_SPAN: f64 = 0.02;
 
-/// The prior's contribution in [0, [`PRIOR_SPAN`]]: `log10(1 + prior) / 10`,
+/// The prior's contribution in [0, `PRIOR_SPAN` (0.02)]: `log10(1 + prior) / 10`,
 /// capped, so ten billion and above count the same.
 pub fn prior_weight(prior: Option<f64>) -> f64 {
     match prior {
