@@ -1,11 +1,13 @@
-//! Index build and exact lookup on the GeoNames alias set in ../shared/dev/.
-//! Each iteration checks its own answer.
+//! Index build, exact lookup and the whole lookup pipeline on the GeoNames
+//! alias set and held-out queries in ../shared/dev/. Each iteration checks
+//! its own answer.
 
 use canonym::{BuildOptions, Index, Lexicon, LookupOptions, Scratch};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::hint::black_box;
 
 const DEV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/dev/lexicon.csv");
+const DEV_QUERIES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/dev/queries.jsonl");
 
 fn bench(c: &mut Criterion) {
     let lexicon = Lexicon::from_files(&[DEV]).expect("../shared/dev/lexicon.csv");
@@ -64,6 +66,43 @@ fn bench(c: &mut Criterion) {
             },
             BatchSize::PerIteration,
         )
+    });
+
+    // The held-out queries of ../shared/dev/queries.jsonl (every 10th, all
+    // three kinds) through the whole pipeline: exact, romanized, reordered,
+    // approximate. The number answered correctly at top-1 is fixed before
+    // timing and checked in every iteration.
+    let text = std::fs::read_to_string(DEV_QUERIES).expect("../shared/dev/queries.jsonl");
+    let held: Vec<(String, Vec<u32>)> = text
+        .lines()
+        .step_by(10)
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("query line");
+            let expected = v["expected"]
+                .as_array()
+                .expect("expected")
+                .iter()
+                .filter_map(|id| index.entity_by_id(id.as_str()?).map(|e| e.number()))
+                .collect();
+            (v["query"].as_str().expect("query").to_string(), expected)
+        })
+        .collect();
+    let top1 = |scratch: &mut Scratch, out: &mut Vec<canonym::Candidate>| {
+        let mut right = 0usize;
+        for (q, expected) in &held {
+            index.lookup_into(q, &opts, scratch, out);
+            right += out.first().is_some_and(|c| expected.contains(&c.entity)) as usize;
+        }
+        right
+    };
+    let want = top1(&mut Scratch::new(), &mut Vec::new());
+    assert!(want * 10 >= held.len() * 7, "{want} of {}", held.len());
+    g.throughput(Throughput::Elements(held.len() as u64));
+    g.sample_size(10);
+    g.bench_function("heldout_dev", |b| {
+        let mut scratch = Scratch::new();
+        let mut out = Vec::new();
+        b.iter(|| assert_eq!(top1(&mut scratch, &mut out), want))
     });
     g.finish();
 }
