@@ -1,12 +1,12 @@
 //! Longest match over the key automaton, and the case policy.
 
 use super::token::{flag, Token, Tokens};
-use super::words::{class, lists, WordHasher};
+use super::vocab::{Vocab, NO_WORD};
+use super::words::{class, lists};
 use super::{Prepared, Scanner};
 use crate::lexicon::AliasKind;
 use crate::Index;
 use fst::raw::{CompiledAddr, Fst, Node, Output};
-use std::collections::HashMap;
 
 /// A candidate entity of a raw match.
 #[derive(Clone, Copy, Debug)]
@@ -54,19 +54,17 @@ pub(crate) struct Finals {
 }
 
 /// What the automaton says about a word at the start of a name, by the
-/// word's key. Text repeats its words, so most tokens are answered by one
-/// hash lookup instead of a walk of the automaton byte by byte.
+/// word's number in the vocabulary (see [`super::vocab`]). Text repeats its
+/// words, so most tokens are answered by reading an array instead of a walk
+/// of the automaton byte by byte.
 #[derive(Default, Debug)]
 pub(crate) struct Memo {
-    words: HashMap<Box<[u8]>, FirstWord, Fast>,
+    words: Vec<Option<FirstWord>>,
     /// The [`Index::serial`] the memo was filled from.
     serial: u64,
+    /// The [`super::vocab::Vocab::generation`] of the numbers.
+    generation: u64,
 }
-
-type Fast = std::hash::BuildHasherDefault<WordHasher>;
-
-/// The memo is cleared when it grows past this many words.
-const MEMO_MAX: usize = 1 << 16;
 
 /// The automaton walked from its root over one word's key.
 #[derive(Clone, Copy, Debug)]
@@ -84,9 +82,9 @@ struct FirstWord {
 }
 
 impl FirstWord {
-    fn new<D: AsRef<[u8]>>(fst: &Fst<D>, key: &[u8]) -> FirstWord {
+    fn new<D: AsRef<[u8]>>(fst: &Fst<D>, key: &[u8], classes: u64) -> FirstWord {
         let mut fw = FirstWord {
-            common_or_stop: std::str::from_utf8(key).is_ok_and(|k| lists().is_common_or_stop(k)),
+            common_or_stop: classes & (class::COMMON | class::STOP) != 0,
             before_last: None,
             full: None,
             next: None,
@@ -110,33 +108,37 @@ impl FirstWord {
 
 impl Memo {
     /// Empties the memo if it was filled from another index (a scratch
-    /// may be used with several scanners).
-    fn use_index(&mut self, index: &Index) {
-        if self.serial != index.serial() {
+    /// may be used with several scanners) or under another numbering of
+    /// the words.
+    fn use_index(&mut self, index: &Index, vocab: &Vocab) {
+        if self.serial != index.serial() || self.generation != vocab.generation() {
             self.words.clear();
             self.serial = index.serial();
+            self.generation = vocab.generation();
         }
     }
 
-    /// The first-word facts of `key`, from the memo or computed.
-    fn first_word<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, key: &[u8]) -> FirstWord {
-        if let Some(fw) = self.words.get(key) {
+    /// The first-word facts of token `tk`, from the memo or computed.
+    fn first_word<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, t: &Tokens, tk: &Token) -> FirstWord {
+        let w = tk.word as usize;
+        if let Some(Some(fw)) = self.words.get(w) {
             return *fw;
         }
-        if self.words.len() >= MEMO_MAX {
-            self.words.clear();
+        let fw = FirstWord::new(fst, t.key(tk).as_bytes(), t.classes(tk));
+        if tk.word != NO_WORD {
+            if self.words.len() <= w {
+                self.words.resize(w + 1, None);
+            }
+            self.words[w] = Some(fw);
         }
-        let fw = FirstWord::new(fst, key);
-        self.words.insert(key.into(), fw);
         fw
     }
 
     /// Whether the core of token `tk` (without a possessive `s`) is a key
     /// of the index, as [`Index::key_ordinal`] says.
     fn is_core_key<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, t: &Tokens, tk: &Token) -> bool {
-        let key = t.key(tk).as_bytes();
-        let fw = self.first_word(fst, key);
-        if tk.has(flag::POSS) && key.len() > 1 {
+        let fw = self.first_word(fst, t, tk);
+        if tk.has(flag::POSS) && tk.key_end - tk.key_start > 1 {
             fw.before_last.is_some()
         } else {
             fw.full.is_some()
@@ -145,11 +147,13 @@ impl Memo {
 
     /// The ordinal of `key` in the index: from the memo if it holds `key`,
     /// else looked up (and not memoized).
-    pub fn key_ordinal(&self, index: &Index, key: &[u8]) -> Option<u64> {
-        match self.words.get(key) {
-            Some(fw) if self.serial == index.serial() => fw.full,
-            _ => index.key_ordinal(key),
+    pub fn key_ordinal(&self, index: &Index, vocab: &Vocab, key: &[u8]) -> Option<u64> {
+        if self.serial == index.serial() && self.generation == vocab.generation() {
+            if let Some(Some(fw)) = vocab.find(key).and_then(|w| self.words.get(w as usize)) {
+                return fw.full;
+            }
         }
+        index.key_ordinal(key)
     }
 }
 
@@ -173,7 +177,7 @@ fn final_ord(node: &Node<'_>, out: Output) -> Option<u64> {
 /// Finds raw matches in a prepared chunk.
 pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
     let fst = scanner.index.keys().as_fst();
-    p.fin.memo.use_index(scanner.index);
+    p.fin.memo.use_index(scanner.index, &p.tokens.vocab);
     let toks = &p.tokens.toks;
     let n = toks.len();
     let max_words = scanner.opts.max_words.max(1);
@@ -193,7 +197,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 continue;
             }
         }
-        let first = p.fin.memo.first_word(fst, p.tokens.key(tk).as_bytes());
+        let first = p.fin.memo.first_word(fst, &p.tokens, tk);
         if tk.has(flag::LOWER) && first.common_or_stop {
             i += 1;
             continue;
@@ -534,7 +538,7 @@ fn candidates(
         && !toks[i].has(flag::HYPHEN)
         && toks[i - 1].has(flag::CAP)
         && !toks[i - 1].has(flag::POSS)
-        && !l.is_stopword(t.key(&toks[i - 1]))
+        && t.classes(&toks[i - 1]) & class::STOP == 0
         && !known(&toks[i - 1]);
     let mut lower_mask = 0u32;
     for (k, tk) in toks[i..=j].iter().enumerate().take(32) {
@@ -542,7 +546,11 @@ fn candidates(
             lower_mask |= 1 << k;
         }
     }
-    let classes = if single { l.classes(skey) } else { 0 };
+    let classes = match (single, end) {
+        (false, _) => 0,
+        (true, End::Full) => t.classes(&toks[i]),
+        (true, _) => l.classes(skey),
+    };
     let s = Surface {
         text,
         in_name: next_cap || prev_cap,
@@ -773,16 +781,22 @@ mod tests {
         let fst = index.keys().as_fst();
         let mut rng = Lcg(7);
         let mut fin = Finals::default();
-        fin.memo.use_index(&index);
+        let mut t = Tokens::default();
         let (mut a, mut b) = (Vec::new(), Vec::new());
         let mut found = 0;
         for round in 0..20 {
             let text = random_text(&index, &mut rng, 2000);
-            let mut t = Tokens::default();
+            t.toks.clear();
+            t.keys.clear();
+            if round == 10 {
+                // A new numbering of the words.
+                t.vocab.clear();
+            }
             tokenize(&text, 0, true, &mut t);
+            fin.memo.use_index(&index, &t.vocab);
             for max_words in [1, 3, 12] {
                 for i in 0..t.toks.len() {
-                    let first = fin.memo.first_word(fst, t.key(&t.toks[i]).as_bytes());
+                    let first = fin.memo.first_word(fst, &t, &t.toks[i]);
                     a.clear();
                     b.clear();
                     walk(fst, &t, i, max_words, first, &mut a);

@@ -107,6 +107,7 @@ pub mod chunk;
 mod matcher;
 mod resolve;
 mod token;
+mod vocab;
 pub mod words;
 
 use crate::index::Index;
@@ -436,6 +437,9 @@ impl<'i> Scanner<'i> {
     pub fn prepare(&self, bytes: &[u8], out: &mut Prepared) {
         out.tokens.toks.clear();
         out.tokens.keys.clear();
+        if out.tokens.vocab.len() >= vocab::VOCAB_MAX {
+            out.tokens.vocab.clear();
+        }
         out.raws.clear();
         out.cands.clear();
         out.runs.clear();

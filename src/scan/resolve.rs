@@ -3,7 +3,7 @@
 
 use super::matcher::{Cand, Raw};
 use super::token::{flag, Token, Tokens};
-use super::words::{lists, CueClass};
+use super::words::{class, lists, CueClass};
 use super::{DocContext, Mention, MentionMethod, Prepared, Scanner};
 use crate::lexicon::AliasKind;
 use crate::lookup::{prior_weight, score_for, Method, Scratch};
@@ -332,7 +332,7 @@ fn settle(
         if let Some(ord) = p
             .fin
             .memo
-            .key_ordinal(index, t.core_key(&toks[ab]).as_bytes())
+            .key_ordinal(index, &t.vocab, t.core_key(&toks[ab]).as_bytes())
         {
             for a in index.postings(ord) {
                 let e = index.alias(a).entity().number();
@@ -460,14 +460,13 @@ fn coordination(
 }
 
 fn has_title(t: &Tokens, ts: usize) -> bool {
-    let l = lists();
     let mut k = ts;
     for steps in 0..3 {
         if k == 0 || t.toks[k].has(flag::SENT) {
             return false;
         }
         k -= 1;
-        if l.is_title(t.core_key(&t.toks[k])) {
+        if t.core_classes(&t.toks[k]) & class::TITLE != 0 {
             return true;
         }
         if !t.toks[k].has(flag::CAP) || steps >= 1 {
@@ -708,7 +707,7 @@ fn register(
         let listed = p
             .fin
             .memo
-            .key_ordinal(index, first.as_bytes())
+            .key_ordinal(index, &t.vocab, first.as_bytes())
             .is_some_and(|o| {
                 index
                     .postings(o)
@@ -723,7 +722,7 @@ fn register(
         let is_alias = p
             .fin
             .memo
-            .key_ordinal(index, ak.as_bytes())
+            .key_ordinal(index, &t.vocab, ak.as_bytes())
             .is_some_and(|o| {
                 index
                     .postings(o)
@@ -837,7 +836,7 @@ fn fuzzy_span(
         last += 1;
     }
     // A lone sentence-initial common word is not a name.
-    if last == tk && toks[tk].has(flag::SENT) && lists().is_common(t.core_key(&toks[tk])) {
+    if last == tk && toks[tk].has(flag::SENT) && t.core_classes(&toks[tk]) & class::COMMON != 0 {
         return None;
     }
     let (bs, be) = (toks[tk].start, toks[last].core_end);

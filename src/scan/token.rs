@@ -20,6 +20,8 @@
 //! and Cyrillic letters (`Харькoв` with a Latin `o`) has its look-alike
 //! letters mapped to the word's dominant script before keying.
 
+use super::vocab::{Vocab, NO_WORD};
+use super::words::lists;
 use crate::key::key_into;
 use unicode_normalization::char::is_combining_mark;
 
@@ -66,6 +68,8 @@ pub(crate) struct Token {
     pub key_start: u32,
     /// End of the key in the key arena.
     pub key_end: u32,
+    /// The key's number in [`Tokens::vocab`], or [`NO_WORD`].
+    pub word: u32,
     /// [`flag`] bits.
     pub flags: u16,
 }
@@ -81,6 +85,8 @@ impl Token {
 pub(crate) struct Tokens {
     pub toks: Vec<Token>,
     pub keys: String,
+    /// The distinct keys, numbered (kept from chunk to chunk).
+    pub vocab: Vocab,
     tmp: String,
     key_tmp: String,
 }
@@ -88,6 +94,24 @@ pub(crate) struct Tokens {
 impl Tokens {
     pub fn key(&self, t: &Token) -> &str {
         &self.keys[t.key_start as usize..t.key_end as usize]
+    }
+    /// The [`super::words::class`] bits of the token's key.
+    #[inline]
+    pub fn classes(&self, t: &Token) -> u64 {
+        if t.word != NO_WORD {
+            self.vocab.classes(t.word)
+        } else {
+            lists().classes(self.key(t))
+        }
+    }
+    /// The [`super::words::class`] bits of the token's key without a possessive `s`.
+    #[inline]
+    pub fn core_classes(&self, t: &Token) -> u64 {
+        if t.has(flag::POSS) && t.key_end - t.key_start > 1 {
+            lists().classes(self.core_key(t))
+        } else {
+            self.classes(t)
+        }
     }
     /// The key without a possessive `s`.
     pub fn core_key(&self, t: &Token) -> &str {
@@ -284,12 +308,14 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
                 }
             }
         }
+        let word = out.vocab.intern(&out.keys[key_start..]);
         out.toks.push(Token {
             start: base + start as u32,
             core_end: base + core_end as u32,
             end: base + j as u32,
             key_start: key_start as u32,
             key_end: out.keys.len() as u32,
+            word,
             flags,
         });
         i = j;
@@ -411,12 +437,14 @@ fn push_ascii(
             }
         }
     }
+    let word = out.vocab.intern(&out.keys[key_start..]);
     out.toks.push(Token {
         start: base + i as u32,
         core_end: base + j as u32,
         end: base + j as u32,
         key_start: key_start as u32,
         key_end: out.keys.len() as u32,
+        word,
         flags,
     });
 }

@@ -138,17 +138,9 @@ impl Lists {
     pub fn is_stopword(&self, key: &str) -> bool {
         self.classes(key) & class::STOP != 0
     }
-    /// A common or function word.
-    pub fn is_common_or_stop(&self, key: &str) -> bool {
-        self.classes(key) & (class::COMMON | class::STOP) != 0
-    }
     /// A country code that is never matched in running text (`IT`, `IN`).
     pub fn is_code_stop(&self, key: &str) -> bool {
         self.classes(key) & class::CODE_STOP != 0
-    }
-    /// A title before a person's name (`president`, `minister`).
-    pub fn is_title(&self, key: &str) -> bool {
-        self.classes(key) & class::TITLE != 0
     }
     /// A generic head noun (`region`, `city`), singular.
     pub fn is_descriptor(&self, key: &str) -> bool {
