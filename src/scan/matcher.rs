@@ -7,6 +7,9 @@ use super::{Prepared, Scanner};
 use crate::lexicon::AliasKind;
 use crate::Index;
 use fst::raw::{CompiledAddr, Fst, Node, Output};
+use std::collections::HashMap;
+
+type Fast = std::hash::BuildHasherDefault<super::words::WordHasher>;
 
 /// A candidate entity of a raw match.
 #[derive(Clone, Copy, Debug)]
@@ -51,6 +54,102 @@ pub(crate) enum End {
 pub(crate) struct Finals {
     v: Vec<(u32, End, u64)>,
     pub memo: Memo,
+    posts: PostingsMemo,
+}
+
+/// What the case policy needs of an alias, read from the index once: the
+/// records of a key's aliases are scattered over the index, and text
+/// repeats its names.
+#[derive(Clone, Copy, Debug)]
+struct AliasFacts {
+    alias: u32,
+    entity: u32,
+    kind: AliasKind,
+    /// The entity's prior, 0 if none.
+    prior: f64,
+    /// The first letter is an upper-case Latin letter.
+    first_upper_latin: bool,
+    /// Some letter is lower-case.
+    has_lower: bool,
+    /// Words (split at spaces and hyphens).
+    words: usize,
+    /// Bit k: word k (of the first 32) starts with an upper-case Latin
+    /// letter.
+    upper_words: u32,
+}
+
+impl AliasFacts {
+    fn new(index: &Index, a: u32) -> AliasFacts {
+        let alias = index.alias(a);
+        let text = alias.text();
+        let first_upper = |w: &str| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(|c| c.is_uppercase() && is_latin(c))
+        };
+        let words = text
+            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+            .filter(|w| !w.is_empty());
+        let mut upper_words = 0u32;
+        for (k, w) in words.clone().enumerate().take(32) {
+            if first_upper(w) {
+                upper_words |= 1 << k;
+            }
+        }
+        AliasFacts {
+            alias: a,
+            entity: alias.entity().number(),
+            kind: alias.kind(),
+            prior: alias.entity().prior().unwrap_or(0.0),
+            first_upper_latin: first_upper(text),
+            has_lower: text.chars().any(|c| c.is_lowercase()),
+            words: words.count(),
+            upper_words,
+        }
+    }
+}
+
+/// The [`AliasFacts`] of the aliases of key ordinals seen so far.
+#[derive(Default, Debug)]
+struct PostingsMemo {
+    /// Key ordinal → range of `facts`.
+    ranges: HashMap<u64, (u32, u32), Fast>,
+    facts: Vec<AliasFacts>,
+    /// The [`Index::serial`] the memo was filled from.
+    serial: u64,
+}
+
+/// The postings memo is cleared when it holds more aliases than this.
+const POSTINGS_MEMO_MAX: usize = 1 << 18;
+
+impl PostingsMemo {
+    fn use_index(&mut self, index: &Index) {
+        if self.serial != index.serial() {
+            self.ranges.clear();
+            self.facts.clear();
+            self.serial = index.serial();
+        }
+    }
+
+    /// The facts of the aliases of key ordinal `ord`, in postings order.
+    fn get(&mut self, index: &Index, ord: u64) -> &[AliasFacts] {
+        let (a, b) = match self.ranges.get(&ord) {
+            Some(&r) => r,
+            None => {
+                if self.facts.len() >= POSTINGS_MEMO_MAX {
+                    self.ranges.clear();
+                    self.facts.clear();
+                }
+                let a = self.facts.len() as u32;
+                self.facts
+                    .extend(index.postings(ord).map(|al| AliasFacts::new(index, al)));
+                let r = (a, self.facts.len() as u32);
+                self.ranges.insert(ord, r);
+                r
+            }
+        };
+        &self.facts[a as usize..b as usize]
+    }
 }
 
 /// What the automaton says about a word at the start of a name, by the
@@ -60,10 +159,57 @@ pub(crate) struct Finals {
 #[derive(Default, Debug)]
 pub(crate) struct Memo {
     words: Vec<Option<FirstWord>>,
+    /// (state, word, joined without a space) → the automaton stepped over
+    /// the word from that state (see [`walk_rest`]).
+    steps: HashMap<(CompiledAddr, u32, bool), WordStep, Fast>,
     /// The [`Index::serial`] the memo was filled from.
     serial: u64,
     /// The [`super::vocab::Vocab::generation`] of the numbers.
     generation: u64,
+}
+
+/// The automaton walked from a state over one word's key (after a space,
+/// unless the word is joined to the one before). Outputs are relative to
+/// the state's (outputs add up along a path).
+#[derive(Clone, Copy, Debug)]
+struct WordStep {
+    /// The output if the state before the key's last byte is final.
+    before_last: Option<u64>,
+    /// The output if the state after the whole key is final.
+    full: Option<u64>,
+    /// The state after the whole key, if there is one: node address and
+    /// output.
+    next: Option<(CompiledAddr, u64)>,
+}
+
+/// The memo of [`WordStep`]s is cleared when it grows past this many.
+const STEPS_MAX: usize = 1 << 16;
+
+impl WordStep {
+    fn new<D: AsRef<[u8]>>(fst: &Fst<D>, addr: CompiledAddr, space: bool, key: &[u8]) -> WordStep {
+        let mut ws = WordStep {
+            before_last: None,
+            full: None,
+            next: None,
+        };
+        let mut node = fst.node(addr);
+        let mut out = Output::zero();
+        if space && !step(fst, &mut node, &mut out, b' ') {
+            return ws;
+        }
+        let last = key.len().wrapping_sub(1);
+        for (n, &b) in key.iter().enumerate() {
+            if n == last {
+                ws.before_last = final_ord(&node, out);
+            }
+            if !step(fst, &mut node, &mut out, b) {
+                return ws;
+            }
+        }
+        ws.full = final_ord(&node, out);
+        ws.next = Some((node.addr(), out.value()));
+        ws
+    }
 }
 
 /// The automaton walked from its root over one word's key.
@@ -113,6 +259,7 @@ impl Memo {
     fn use_index(&mut self, index: &Index, vocab: &Vocab) {
         if self.serial != index.serial() || self.generation != vocab.generation() {
             self.words.clear();
+            self.steps.clear();
             self.serial = index.serial();
             self.generation = vocab.generation();
         }
@@ -143,6 +290,32 @@ impl Memo {
         } else {
             fw.full.is_some()
         }
+    }
+
+    /// The automaton stepped from state `addr` over token `tk` (after a
+    /// space unless `joined`), from the memo or computed.
+    fn step_word<D: AsRef<[u8]>>(
+        &mut self,
+        fst: &Fst<D>,
+        addr: CompiledAddr,
+        joined: bool,
+        t: &Tokens,
+        tk: &Token,
+    ) -> WordStep {
+        let key = t.key(tk).as_bytes();
+        if tk.word == NO_WORD {
+            return WordStep::new(fst, addr, !joined, key);
+        }
+        let k = (addr, tk.word, joined);
+        if let Some(ws) = self.steps.get(&k) {
+            return *ws;
+        }
+        if self.steps.len() >= STEPS_MAX {
+            self.steps.clear();
+        }
+        let ws = WordStep::new(fst, addr, !joined, key);
+        self.steps.insert(k, ws);
+        ws
     }
 
     /// The ordinal of `key` in the index: from the memo if it holds `key`,
@@ -178,6 +351,7 @@ fn final_ord(node: &Node<'_>, out: Output) -> Option<u64> {
 pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
     let fst = scanner.index.keys().as_fst();
     p.fin.memo.use_index(scanner.index, &p.tokens.vocab);
+    p.fin.posts.use_index(scanner.index);
     let toks = &p.tokens.toks;
     let n = toks.len();
     let max_words = scanner.opts.max_words.max(1);
@@ -202,9 +376,10 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
             i += 1;
             continue;
         }
-        let fin = &mut p.fin.v;
+        let Finals { v: fin, memo, .. } = &mut p.fin;
         fin.clear();
-        walk(fst, &p.tokens, i, max_words, first, fin);
+        walk(fst, &p.tokens, i, max_words, first, memo, fin);
+        let fin = &mut p.fin.v;
         if fin.is_empty() {
             i += 1;
             continue;
@@ -234,6 +409,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 ord,
                 &mut p.cands,
                 &mut p.fin.memo,
+                &mut p.fin.posts,
             );
             let c1 = p.cands.len() as u32;
             if c0 == c1 {
@@ -268,6 +444,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                     ord2,
                     &mut p.cands,
                     &mut p.fin.memo,
+                    &mut p.fin.posts,
                 );
                 let pc1 = p.cands.len() as u32;
                 if pc1 > pc0 && !p.cands[pc0 as usize..pc1 as usize].iter().all(|c| c.weak) {
@@ -331,6 +508,7 @@ fn walk<D: AsRef<[u8]>>(
     i: usize,
     max_words: usize,
     first: FirstWord,
+    memo: &mut Memo,
     fin: &mut Vec<(u32, End, u64)>,
 ) {
     let toks = &t.toks;
@@ -358,16 +536,59 @@ fn walk<D: AsRef<[u8]>>(
     if j >= toks.len() || j - i >= max_words || toks[j].has(flag::HARD) {
         return;
     }
-    walk_from(
-        fst,
-        t,
-        i,
-        j,
-        fst.node(addr),
-        Output::new(out),
-        max_words,
-        fin,
-    );
+    walk_rest(fst, t, i, j, addr, out, max_words, memo, fin);
+}
+
+/// Walks the automaton from state `addr` with output `out` (reached over
+/// tokens `i..j`) over tokens `j..`, recording every final state; the
+/// memoized form of [`walk_from`], word by word.
+#[allow(clippy::too_many_arguments)]
+fn walk_rest<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    t: &Tokens,
+    i: usize,
+    mut j: usize,
+    mut addr: CompiledAddr,
+    mut out: u64,
+    max_words: usize,
+    memo: &mut Memo,
+    fin: &mut Vec<(u32, End, u64)>,
+) {
+    let toks = &t.toks;
+    loop {
+        let tk = &toks[j];
+        let joined = tk.has(flag::NOSPACE) && toks[j - 1].has(flag::NOSPACE);
+        let ws = memo.step_word(fst, addr, joined, t, tk);
+        if let Some(o) = ws.before_last {
+            let key = t.key(tk).as_bytes();
+            if tk.has(flag::POSS) {
+                fin.push((j as u32, End::Core, out + o));
+            } else if strip_ok(tk, key) && !is_descriptor_plural(&key[..key.len() - 1]) {
+                // Only when the whole word is not itself a name.
+                fin.push((j as u32, End::StripS, out + o));
+            }
+        }
+        let Some((next, o_next)) = ws.next else {
+            return;
+        };
+        // A possessive ends a name before its `'s` (recorded above), never
+        // after it (`DPR's` is not the plural `DPRs`).
+        if let Some(o) = ws.full.filter(|_| !tk.has(flag::POSS)) {
+            // A full-word final supersedes a strip-s final of the same word.
+            if let Some(l) = fin.last() {
+                if l.0 == j as u32 && l.1 == End::StripS {
+                    fin.pop();
+                }
+            }
+            fin.push((j as u32, End::Full, out + o));
+        }
+        addr = next;
+        out += o_next;
+        j += 1;
+        if j >= toks.len() || j - i >= max_words || toks[j].has(flag::HARD) {
+            return;
+        }
+    }
 }
 
 /// Whether a word may match without its final `s` (a plural or a
@@ -394,6 +615,7 @@ fn walk_reference<D: AsRef<[u8]>>(
 
 /// Walks the automaton from `node` (reached over tokens `i..j`) over tokens
 /// `j..`, recording every final state.
+#[cfg(test)]
 #[allow(clippy::too_many_arguments)]
 fn walk_from<'f, D: AsRef<[u8]>>(
     fst: &'f Fst<D>,
@@ -497,6 +719,7 @@ fn candidates(
     ord: u64,
     out: &mut Vec<Cand>,
     memo: &mut Memo,
+    posts: &mut PostingsMemo,
 ) {
     let index = scanner.index;
     let toks = &t.toks;
@@ -568,24 +791,20 @@ fn candidates(
         key_len: if single { skey.len() } else { 2 },
     };
     let start = out.len();
-    for a in index.postings(ord) {
-        let alias = index.alias(a);
-        let kind = alias.kind();
-        let atext = alias.text();
-        let Some(weak_evidence) =
-            allowed(&s, atext, kind, || alias.entity().prior().unwrap_or(0.0))
-        else {
+    for f in posts.get(index, ord) {
+        let Some(weak_evidence) = allowed(&s, index, f) else {
             continue;
         };
-        let weak = kind == AliasKind::Weak || weak_evidence;
-        let entity = alias.entity().number();
+        let a = f.alias;
+        let weak = f.kind == AliasKind::Weak || weak_evidence;
+        let entity = f.entity;
         match out[start..].iter_mut().find(|c| c.entity == entity) {
             Some(c) => {
                 if c.weak && !weak {
                     c.weak = false;
                     c.alias = a;
                 } else if c.weak == weak
-                    && atext.as_bytes() == text
+                    && index.alias(a).text_bytes() == text
                     && index.alias(c.alias).text_bytes() != text
                 {
                     c.alias = a;
@@ -602,44 +821,31 @@ fn candidates(
 
 /// The case policy. `None`: not allowed; `Some(weak)`: allowed, and whether
 /// the surface is only weak evidence.
-fn allowed(s: &Surface<'_>, alias: &str, kind: AliasKind, prior: impl Fn() -> f64) -> Option<bool> {
-    match kind {
-        AliasKind::Acronym => {
-            same_letters(std::str::from_utf8(s.text).unwrap_or(""), alias).then_some(false)
-        }
+fn allowed(s: &Surface<'_>, index: &Index, f: &AliasFacts) -> Option<bool> {
+    match f.kind {
+        AliasKind::Acronym => same_letters(
+            std::str::from_utf8(s.text).unwrap_or(""),
+            index.alias(f.alias).text(),
+        )
+        .then_some(false),
         AliasKind::Code => (s.single
             && s.all_upper
             // The code's own letters: `Ŋ` folds to the key of `NG` but is
             // not the code.
-            && same_letters(std::str::from_utf8(s.text).unwrap_or(""), alias)
+            && same_letters(std::str::from_utf8(s.text).unwrap_or(""), index.alias(f.alias).text())
             && s.mixed_context
             && s.key_len >= 2
             && !lists().is_code_stop(&String::from_utf8_lossy(s.text).to_lowercase()))
         .then_some(false),
         _ => {
-            if let Some(af) = alias.chars().find(|c| c.is_alphabetic()) {
-                if af.is_uppercase() && is_latin(af) && s.first_lower && s.key_len > 1 {
-                    return None;
-                }
+            if f.first_upper_latin && s.first_lower && s.key_len > 1 {
+                return None;
             }
             if !s.single {
                 // Each capitalized word of the alias is not lower-case in
                 // the text (`Russian armed forces` is not a name).
-                let words = alias
-                    .split(|c: char| {
-                        c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}')
-                    })
-                    .filter(|w| !w.is_empty());
-                if words.clone().count() == s.words {
-                    for (k, w) in words.enumerate().take(32) {
-                        let upper = w
-                            .chars()
-                            .find(|c| c.is_alphabetic())
-                            .is_some_and(|c| c.is_uppercase() && is_latin(c));
-                        if upper && s.lower_mask & (1 << k) != 0 {
-                            return None;
-                        }
-                    }
+                if f.words == s.words && f.upper_words & s.lower_mask != 0 {
+                    return None;
                 }
                 return Some(false);
             }
@@ -648,18 +854,18 @@ fn allowed(s: &Surface<'_>, alias: &str, kind: AliasKind, prior: impl Fn() -> f6
             }
             // A non-official name inside a capitalized run is weak
             // evidence (`Bui Lam Khanh` is not the town of Bowie).
-            let mut weak = s.name_word || (s.in_name && kind != AliasKind::Official);
+            let mut weak = s.name_word || (s.in_name && f.kind != AliasKind::Official);
             if s.common {
                 if !s.first_cap {
                     return None;
                 }
-                if s.all_upper && s.key_len > 1 && alias.chars().any(|c| c.is_lowercase()) {
+                if s.all_upper && s.key_len > 1 && f.has_lower {
                     return None;
                 }
                 if s.in_name {
                     return None;
                 }
-                if s.sent && prior() < 1e6 {
+                if s.sent && f.prior < 1e6 {
                     weak = true;
                 }
             }
@@ -799,7 +1005,7 @@ mod tests {
                     let first = fin.memo.first_word(fst, &t, &t.toks[i]);
                     a.clear();
                     b.clear();
-                    walk(fst, &t, i, max_words, first, &mut a);
+                    walk(fst, &t, i, max_words, first, &mut fin.memo, &mut a);
                     walk_reference(fst, &t, i, max_words, &mut b);
                     assert_eq!(a, b, "round {round}, token {i} of {text:?}");
                     found += a.len();
