@@ -56,6 +56,26 @@ pub(crate) struct ResolveScratch {
     covered_base: usize,
     /// Entities fitting a cue, by (class, name, cue word).
     cue_memo: std::collections::HashMap<String, Vec<u32>, super::Fast>,
+    /// Key → ordinal in the index, for keys built from several words.
+    ordinals: std::collections::HashMap<String, Option<u64>, super::Fast>,
+}
+
+/// [`crate::Index::key_ordinal`] through a memo (cleared when it grows past
+/// 4096 keys).
+fn key_ordinal_memo(
+    index: &crate::Index,
+    memo: &mut std::collections::HashMap<String, Option<u64>, super::Fast>,
+    key: &str,
+) -> Option<u64> {
+    if let Some(&o) = memo.get(key) {
+        return o;
+    }
+    if memo.len() >= 4096 {
+        memo.clear();
+    }
+    let o = index.key_ordinal(key.as_bytes());
+    memo.insert(key.to_string(), o);
+    o
 }
 
 pub(crate) fn resolve(
@@ -71,6 +91,7 @@ pub(crate) fn resolve(
         // Filled from another index (a scratch may serve several scanners).
         rs.countries.clear();
         rs.cue_memo.clear();
+        rs.ordinals.clear();
         rs.serial = scanner.index.serial();
     }
     let toks = &p.tokens.toks;
@@ -441,7 +462,7 @@ fn coordination(
                 }
                 rs.key2.pop();
             }
-            let Some(ord) = index.key_ordinal(rs.key2.as_bytes()) else {
+            let Some(ord) = key_ordinal_memo(index, &mut rs.ordinals, &rs.key2) else {
                 continue;
             };
             for a in index.postings(ord) {
@@ -679,7 +700,7 @@ fn register(
     let toks = &t.toks;
     let (ts, te) = (raw.ts as usize, raw.te as usize);
     let e = index.entity(entity);
-    if e.etype() == "PER" && te > ts {
+    if te > ts && e.etype() == "PER" {
         let add = |key: &str, ctx: &mut DocContext| {
             if key.len() < 2 || lists().is_stopword(key) {
                 return;
@@ -864,6 +885,26 @@ fn fuzzy_span(
     ))
 }
 
+/// Code points in UTF-8 bytes: the bytes that are not continuation bytes
+/// (0x80..0xC0), counted eight at a time.
+fn count_chars(b: &[u8]) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = b.chunks_exact(8);
+    let mut continuation = 0u64;
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        let w = u64::from_le_bytes(a);
+        // Bit 7 set and bit 6 clear, per byte; then the bytes summed.
+        let lanes = (w & !(w << 1) & HIGH) >> 7;
+        continuation += lanes.wrapping_mul(ONES) >> 56;
+    }
+    let rest = chunks.remainder();
+    continuation += rest.iter().filter(|&&x| (x as i8) < -64).count() as u64;
+    b.len() as u64 - continuation
+}
+
 fn emit(
     scanner: &Scanner<'_>,
     bytes: &[u8],
@@ -885,12 +926,7 @@ fn emit(
             let in_run = run < p.runs.len() && (p.runs[run].0 as usize) <= *at;
             if in_run {
                 let end = (p.runs[run].1 as usize).min(to);
-                // Bytes that are not UTF-8 continuation bytes (0x80..0xC0),
-                // counted branch-free.
-                *chars += bytes[*at..end]
-                    .iter()
-                    .map(|&b| u64::from(b as i8 >= -64))
-                    .sum::<u64>();
+                *chars += count_chars(&bytes[*at..end]);
                 *at = end;
             } else {
                 let end = if run < p.runs.len() {
@@ -922,5 +958,20 @@ fn emit(
             method: m.method,
             ambiguous: m.ambiguous,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn count_chars_counts_code_points() {
+        let text = "Kyiv, Київ, 基輔 and Ŋ\u{0301}: ".repeat(5);
+        let b = text.as_bytes();
+        for i in 0..b.len() {
+            for j in i..b.len().min(i + 40) {
+                let want = b[i..j].iter().filter(|&&x| (x as i8) >= -64).count() as u64;
+                assert_eq!(super::count_chars(&b[i..j]), want);
+            }
+        }
     }
 }
