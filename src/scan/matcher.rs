@@ -271,7 +271,7 @@ impl Memo {
         if let Some(Some(fw)) = self.words.get(w) {
             return *fw;
         }
-        let fw = FirstWord::new(fst, t.key(tk).as_bytes(), t.classes(tk));
+        let fw = FirstWord::new(fst, t.key_bytes(tk), t.classes(tk));
         if tk.word != NO_WORD {
             if self.words.len() <= w {
                 self.words.resize(w + 1, None);
@@ -302,7 +302,7 @@ impl Memo {
         t: &Tokens,
         tk: &Token,
     ) -> WordStep {
-        let key = t.key(tk).as_bytes();
+        let key = t.key_bytes(tk);
         if tk.word == NO_WORD {
             return WordStep::new(fst, addr, !joined, key);
         }
@@ -513,7 +513,7 @@ fn walk<D: AsRef<[u8]>>(
 ) {
     let toks = &t.toks;
     let tk = &toks[i];
-    let key = t.key(tk).as_bytes();
+    let key = t.key_bytes(tk);
     if let Some(o) = first.before_last {
         if tk.has(flag::POSS) {
             fin.push((i as u32, End::Core, o));
@@ -560,7 +560,7 @@ fn walk_rest<D: AsRef<[u8]>>(
         let joined = tk.has(flag::NOSPACE) && toks[j - 1].has(flag::NOSPACE);
         let ws = memo.step_word(fst, addr, joined, t, tk);
         if let Some(o) = ws.before_last {
-            let key = t.key(tk).as_bytes();
+            let key = t.key_bytes(tk);
             if tk.has(flag::POSS) {
                 fin.push((j as u32, End::Core, out + o));
             } else if strip_ok(tk, key) && !is_descriptor_plural(&key[..key.len() - 1]) {
@@ -636,7 +636,7 @@ fn walk_from<'f, D: AsRef<[u8]>>(
                 return;
             }
         }
-        let key = t.key(tk).as_bytes();
+        let key = t.key_bytes(tk);
         let last = key.len() - 1;
         let strip_ok = strip_ok(tk, key);
         for (n, &b) in key.iter().enumerate() {
@@ -726,14 +726,14 @@ fn candidates(
     let text = &bytes[bs as usize..be as usize];
     let l = lists();
     let single = i == j;
-    let skey: &str = if single {
-        let k = t.key(&toks[i]);
+    let skey: &[u8] = if single {
+        let k = t.key_bytes(&toks[i]);
         match end {
             End::Full => k,
             End::Core | End::StripS => &k[..k.len() - 1],
         }
     } else {
-        ""
+        b""
     };
     let all_upper = toks[i..=j]
         .iter()
@@ -772,7 +772,7 @@ fn candidates(
     let classes = match (single, end) {
         (false, _) => 0,
         (true, End::Full) => t.classes(&toks[i]),
-        (true, _) => l.classes(skey),
+        (true, _) => l.classes(std::str::from_utf8(skey).unwrap_or("")),
     };
     let s = Surface {
         text,

@@ -315,9 +315,9 @@ pub struct DocContext {
     /// Entity → number of settled mentions so far.
     facts: HashMap<u32, u32, Fast>,
     /// Short-form key → person (`None` when two people share it).
-    short: HashMap<String, Option<u32>, Fast>,
+    short: HashMap<Vec<u8>, Option<u32>, Fast>,
     /// Abbreviation key → entity.
-    abbrev: HashMap<String, u32, Fast>,
+    abbrev: HashMap<Vec<u8>, u32, Fast>,
     /// Bytes of the document before the next chunk.
     byte_base: u64,
     /// Code points of the document before the next chunk.

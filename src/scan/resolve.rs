@@ -194,7 +194,7 @@ fn paragraph(
         } else {
             let after_the = raw.ts as usize > t0
                 && !t.toks[raw.ts as usize].has(flag::HARD)
-                && t.key(&t.toks[raw.ts as usize - 1]) == "the";
+                && t.key_bytes(&t.toks[raw.ts as usize - 1]) == b"the";
             let mut kept: Vec<(Cand, bool)> = Vec::new();
             for c in cands {
                 let e = index.entity(c.entity);
@@ -342,7 +342,7 @@ fn settle(
     let _ = bytes;
     // A defined abbreviation.
     if ts == te && toks[ts].has(flag::UPPER) {
-        if let Some(&e) = ctx.abbrev.get(t.core_key(&toks[ts])) {
+        if let Some(&e) = ctx.abbrev.get(t.core_key_bytes(&toks[ts])) {
             if let Some(c) = cands.iter().find(|c| c.entity == e) {
                 return Some((*c, How::Settled));
             }
@@ -353,7 +353,7 @@ fn settle(
         if let Some(ord) = p
             .fin
             .memo
-            .key_ordinal(index, &t.vocab, t.core_key(&toks[ab]).as_bytes())
+            .key_ordinal(index, &t.vocab, t.core_key_bytes(&toks[ab]))
         {
             for a in index.postings(ord) {
                 let e = index.alias(a).entity().number();
@@ -406,7 +406,7 @@ fn paren_abbrev(t: &Tokens, te: usize) -> Option<usize> {
         && !tok.has(flag::PARA)
         && tok.has(flag::CLOSE_PAREN)
         && tok.has(flag::UPPER)
-        && (2..=10).contains(&t.core_key(tok).len()))
+        && (2..=10).contains(&t.core_key_bytes(tok).len()))
     .then_some(ab)
 }
 
@@ -437,7 +437,7 @@ fn coordination(
     let toks = &t.toks;
     let te = raw.te as usize;
     let conj = toks.get(te + 1)?;
-    if conj.has(flag::HARD) || !matches!(t.key(conj), "and" | "or") {
+    if conj.has(flag::HARD) || !matches!(t.key_bytes(conj), b"and" | b"or") {
         return None;
     }
     let y = toks.get(te + 2)?;
@@ -505,7 +505,6 @@ fn by_cue(
     rs: &mut ResolveScratch,
 ) -> Option<Cand> {
     let index = scanner.index;
-    let l = lists();
     let toks = &t.toks;
     let (ts, te) = (raw.ts as usize, raw.te as usize);
     let mut best: Option<(u8, usize, CueClass, usize)> = None;
@@ -514,7 +513,7 @@ fn by_cue(
         if in_raw[k] {
             return;
         }
-        if let Some(cue) = l.cue(t.key(&toks[k])) {
+        if let Some(cue) = t.cue(&toks[k]) {
             let better = match best {
                 None => true,
                 Some((tier, d, _, _)) => (cue.tier, dist) < (tier, d),
@@ -705,13 +704,13 @@ fn register(
             if key.len() < 2 || lists().is_stopword(key) {
                 return;
             }
-            match ctx.short.get(key) {
+            match ctx.short.get(key.as_bytes()) {
                 Some(Some(x)) if *x != entity => {
-                    ctx.short.insert(key.to_string(), None);
+                    ctx.short.insert(key.as_bytes().to_vec(), None);
                 }
                 Some(_) => {}
                 None => {
-                    ctx.short.insert(key.to_string(), Some(entity));
+                    ctx.short.insert(key.as_bytes().to_vec(), Some(entity));
                 }
             }
         };
@@ -760,7 +759,7 @@ fn register(
             .flat_map(char::to_lowercase)
             .collect();
         if is_alias || initials == ak {
-            ctx.abbrev.insert(ak, entity);
+            ctx.abbrev.insert(ak.into_bytes(), entity);
         }
     }
 }
@@ -779,7 +778,7 @@ fn link_short(scanner: &Scanner<'_>, t: &Tokens, tk: usize, ctx: &DocContext) ->
     if joined_next {
         return None;
     }
-    let key = t.core_key(tok);
+    let key = t.core_key_bytes(tok);
     let (entity, method) = if let Some(Some(e)) = ctx.short.get(key) {
         (*e, MentionMethod::Context)
     } else if tok.has(flag::UPPER) {

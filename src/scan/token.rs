@@ -20,7 +20,7 @@
 //! and Cyrillic letters (`Харькoв` with a Latin `o`) has its look-alike
 //! letters mapped to the word's dominant script before keying.
 
-use super::vocab::{Vocab, NO_WORD};
+use super::vocab::{Packed, Vocab, NO_WORD};
 use super::words::lists;
 use crate::key::key_into;
 use unicode_normalization::char::is_combining_mark;
@@ -84,7 +84,7 @@ impl Token {
 #[derive(Default, Debug)]
 pub(crate) struct Tokens {
     pub toks: Vec<Token>,
-    pub keys: String,
+    pub keys: Vec<u8>,
     /// The distinct keys, numbered (kept from chunk to chunk).
     pub vocab: Vocab,
     tmp: String,
@@ -93,6 +93,12 @@ pub(crate) struct Tokens {
 
 impl Tokens {
     pub fn key(&self, t: &Token) -> &str {
+        // Keys are built from whole UTF-8 strings.
+        std::str::from_utf8(self.key_bytes(t)).unwrap_or("")
+    }
+    /// The key's bytes.
+    #[inline]
+    pub fn key_bytes(&self, t: &Token) -> &[u8] {
         &self.keys[t.key_start as usize..t.key_end as usize]
     }
     /// The [`super::words::class`] bits of the token's key.
@@ -104,6 +110,15 @@ impl Tokens {
             lists().classes(self.key(t))
         }
     }
+    /// The token's key as a context cue.
+    #[inline]
+    pub fn cue(&self, t: &Token) -> Option<super::words::Cue> {
+        if t.word != NO_WORD {
+            self.vocab.cue(t.word)
+        } else {
+            lists().cue(self.key(t))
+        }
+    }
     /// The [`super::words::class`] bits of the token's key without a possessive `s`.
     #[inline]
     pub fn core_classes(&self, t: &Token) -> u64 {
@@ -111,6 +126,16 @@ impl Tokens {
             lists().classes(self.core_key(t))
         } else {
             self.classes(t)
+        }
+    }
+    /// The key's bytes without a possessive `s`.
+    #[inline]
+    pub fn core_key_bytes(&self, t: &Token) -> &[u8] {
+        let k = self.key_bytes(t);
+        if t.has(flag::POSS) && k.len() > 1 {
+            &k[..k.len() - 1]
+        } else {
+            k
         }
     }
     /// The key without a possessive `s`.
@@ -276,7 +301,7 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
         if ascii {
             for &c in &bytes[start..j] {
                 if c.is_ascii_alphanumeric() {
-                    out.keys.push(c.to_ascii_lowercase() as char);
+                    out.keys.push(c.to_ascii_lowercase());
                 }
             }
         } else if word.chars().all(is_ascii_or_joiner) {
@@ -284,20 +309,20 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
             // characters (`People’s`), which keys delete.
             for c in word.chars() {
                 if c.is_ascii_alphanumeric() {
-                    out.keys.push(c.to_ascii_lowercase());
+                    out.keys.push(c.to_ascii_lowercase() as u8);
                 }
             }
         } else {
             let src = unconfuse(word, &mut out.tmp);
             key_into(src, &mut out.key_tmp);
-            out.keys.push_str(&out.key_tmp);
+            out.keys.extend_from_slice(out.key_tmp.as_bytes());
         }
         if out.keys.len() == key_start {
             // Nothing keyable (e.g. a lone mark): not a word.
             i = j;
             continue;
         }
-        if flags & flag::POSS != 0 && !out.keys.ends_with('s') {
+        if flags & flag::POSS != 0 && !out.keys.ends_with(b"s") {
             flags &= !flag::POSS;
             core_end = j;
         }
@@ -416,28 +441,32 @@ fn push_ascii(
     if acc & DIGIT != 0 {
         flags |= flag::DIGIT;
     }
+    let bytes = text.as_bytes();
     let key_start = out.keys.len();
-    out.keys.push_str(&text[i..j]);
-    out.keys[key_start..].make_ascii_lowercase();
-    let prev = if out.toks.len() > first_tok {
-        out.toks.last()
+    let packed = if j - i <= 8 {
+        let p = packed_ascii(bytes, i, j);
+        out.keys.extend_from_slice(&p.tag.to_le_bytes()[..j - i]);
+        p
     } else {
-        None
+        out.keys
+            .extend(bytes[i..j].iter().map(u8::to_ascii_lowercase));
+        Packed::of(&out.keys[key_start..])
     };
-    let gap = &text[gap_start..i];
-    flags |= if gap.len() == 1 && gap.as_bytes()[0] == b' ' && prev.is_some() {
-        0
-    } else {
-        gap_flags(gap, prev, text, base, para)
-    };
-    if out.toks.len() > first_tok {
+    let has_prev = out.toks.len() > first_tok;
+    let gap = &bytes[gap_start..i];
+    let single_space = gap.len() == 1 && gap[0] == b' ';
+    if !(single_space && has_prev) {
+        let prev = if has_prev { out.toks.last() } else { None };
+        flags |= gap_flags(&text[gap_start..i], prev, text, base, para);
+    }
+    if has_prev && !single_space {
         if let Some(prev) = out.toks.last_mut() {
-            if gap != " " && is_close_paren_gap(&text[(prev.end - base) as usize..i]) {
+            if is_close_paren_gap(&text[(prev.end - base) as usize..i]) {
                 prev.flags |= flag::CLOSE_PAREN;
             }
         }
     }
-    let word = out.vocab.intern(&out.keys[key_start..]);
+    let word = out.vocab.intern_packed(packed, &out.keys[key_start..]);
     out.toks.push(Token {
         start: base + i as u32,
         core_end: base + j as u32,
@@ -447,6 +476,37 @@ fn push_ascii(
         word,
         flags,
     });
+}
+
+/// The [`Packed`] summary of the key of the plain ASCII word
+/// `bytes[i..j]` (letters and digits, at most 8), read from the text: the
+/// bytes are loaded at once and lower-cased by setting bit 5 of each, which
+/// digits already have.
+#[inline]
+fn packed_ascii(bytes: &[u8], i: usize, j: usize) -> Packed {
+    let len = j - i;
+    debug_assert!((1..=8).contains(&len));
+    let mask = if len == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    };
+    let word = match bytes.get(i..i + 8) {
+        Some(w) => {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(w);
+            u64::from_le_bytes(a)
+        }
+        None => {
+            let mut a = [0u8; 8];
+            a[..len].copy_from_slice(&bytes[i..j]);
+            u64::from_le_bytes(a)
+        }
+    };
+    Packed {
+        tag: (word | 0x2020_2020_2020_2020) & mask,
+        len: len as u32,
+    }
 }
 
 fn flags_has(flags: u16, f: u16) -> bool {
@@ -694,6 +754,7 @@ mod tests {
                 let word = &text[tk.start as usize..tk.end as usize];
                 key_into(unconfuse(word, &mut tmp), &mut key);
                 assert_eq!(t.key(tk), key, "{word:?} in {text:?}");
+                assert_eq!(t.vocab.find(key.as_bytes()), Some(tk.word), "{word:?}");
                 checked += 1;
             }
         }
