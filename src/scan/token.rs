@@ -424,11 +424,14 @@ fn push_ascii(
     let mut flags = 0u16;
     if acc & (UPPER | LOWER) != 0 {
         // The first letter (after leading digits) decides the case.
-        let first = text.as_bytes()[i..j]
-            .iter()
-            .map(|&b| ASCII_CLASS[b as usize])
-            .find(|c| c & (UPPER | LOWER) != 0)
-            .unwrap_or(0);
+        let first = match ASCII_CLASS[text.as_bytes()[i] as usize] {
+            c if c & (UPPER | LOWER) != 0 => c,
+            _ => text.as_bytes()[i..j]
+                .iter()
+                .map(|&b| ASCII_CLASS[b as usize])
+                .find(|c| c & (UPPER | LOWER) != 0)
+                .unwrap_or(0),
+        };
         flags |= if first & UPPER != 0 {
             flag::CAP
         } else {
@@ -443,13 +446,22 @@ fn push_ascii(
     }
     let bytes = text.as_bytes();
     let key_start = out.keys.len();
+    // Letters and digits are lower-case once bit 5 is set.
+    const LOWER_BITS: u64 = 0x2020_2020_2020_2020;
     let packed = if j - i <= 8 {
         let p = packed_ascii(bytes, i, j);
-        out.keys.extend_from_slice(&p.tag.to_le_bytes()[..j - i]);
+        // Eight bytes at once, then cut to the word.
+        out.keys.extend_from_slice(&p.tag.to_le_bytes());
+        out.keys.truncate(key_start + (j - i));
         p
     } else {
-        out.keys
-            .extend(bytes[i..j].iter().map(u8::to_ascii_lowercase));
+        for c in bytes[i..j].chunks(8) {
+            let mut a = [0u8; 8];
+            a[..c.len()].copy_from_slice(c);
+            let w = u64::from_le_bytes(a) | LOWER_BITS;
+            out.keys.extend_from_slice(&w.to_le_bytes());
+        }
+        out.keys.truncate(key_start + (j - i));
         Packed::of(&out.keys[key_start..])
     };
     let has_prev = out.toks.len() > first_tok;
