@@ -19,6 +19,17 @@ pub(crate) struct Cand {
     /// Needs corroboration: a `weak` alias, or weak evidence (a common word
     /// at the start of a sentence, a month or given name).
     pub weak: bool,
+    /// The alias is the surface, byte for byte (not kept up to date for the
+    /// remainder of a split possessive match, whose surface is shorter).
+    pub exact: bool,
+    /// The alias is a generated romanization.
+    pub translit: bool,
+    /// The entity is a person.
+    pub per: bool,
+    /// The entity's country code if it is a first-level subdivision.
+    pub cc: Option<[u8; 2]>,
+    /// The entity's prior.
+    pub prior: Option<f64>,
 }
 
 /// A match before document-level resolution.
@@ -65,8 +76,16 @@ struct AliasFacts {
     alias: u32,
     entity: u32,
     kind: AliasKind,
-    /// The entity's prior, 0 if none.
-    prior: f64,
+    /// The entity's prior.
+    prior: Option<f64>,
+    /// A generated romanization.
+    translit: bool,
+    /// The entity is a person.
+    per: bool,
+    /// The entity's country code if it is a first-level subdivision.
+    cc: Option<[u8; 2]>,
+    /// The alias text, a range of [`PostingsMemo::texts`].
+    text: (u32, u32),
     /// The first letter is an upper-case Latin letter.
     first_upper_latin: bool,
     /// Some letter is lower-case.
@@ -79,9 +98,12 @@ struct AliasFacts {
 }
 
 impl AliasFacts {
-    fn new(index: &Index, a: u32) -> AliasFacts {
+    fn new(index: &Index, a: u32, texts: &mut Vec<u8>) -> AliasFacts {
         let alias = index.alias(a);
         let text = alias.text();
+        let start = texts.len() as u32;
+        texts.extend_from_slice(alias.text_bytes());
+        let entity = alias.entity();
         let first_upper = |w: &str| {
             w.chars()
                 .find(|c| c.is_alphabetic())
@@ -98,9 +120,16 @@ impl AliasFacts {
         }
         AliasFacts {
             alias: a,
-            entity: alias.entity().number(),
+            entity: entity.number(),
             kind: alias.kind(),
-            prior: alias.entity().prior().unwrap_or(0.0),
+            prior: entity.prior(),
+            translit: alias.is_generated() && alias.kind() == AliasKind::Transliteration,
+            per: entity.etype() == "PER",
+            cc: super::resolve::subdivision_country(entity.id()).map(|cc| {
+                let b = cc.as_bytes();
+                [b[0], b[1]]
+            }),
+            text: (start, texts.len() as u32),
             first_upper_latin: first_upper(text),
             has_lower: text.chars().any(|c| c.is_lowercase()),
             words: words.count(),
@@ -115,6 +144,8 @@ struct PostingsMemo {
     /// Key ordinal → range of `facts`.
     ranges: HashMap<u64, (u32, u32), Fast>,
     facts: Vec<AliasFacts>,
+    /// Alias texts.
+    texts: Vec<u8>,
     /// The [`Index::serial`] the memo was filled from.
     serial: u64,
 }
@@ -127,28 +158,38 @@ impl PostingsMemo {
         if self.serial != index.serial() {
             self.ranges.clear();
             self.facts.clear();
+            self.texts.clear();
             self.serial = index.serial();
         }
     }
 
-    /// The facts of the aliases of key ordinal `ord`, in postings order.
-    fn get(&mut self, index: &Index, ord: u64) -> &[AliasFacts] {
+    /// The range of [`PostingsMemo::facts`] holding the facts of the
+    /// aliases of key ordinal `ord`, in postings order.
+    fn fill(&mut self, index: &Index, ord: u64) -> std::ops::Range<usize> {
         let (a, b) = match self.ranges.get(&ord) {
             Some(&r) => r,
             None => {
                 if self.facts.len() >= POSTINGS_MEMO_MAX {
                     self.ranges.clear();
                     self.facts.clear();
+                    self.texts.clear();
                 }
                 let a = self.facts.len() as u32;
-                self.facts
-                    .extend(index.postings(ord).map(|al| AliasFacts::new(index, al)));
+                for al in index.postings(ord) {
+                    let f = AliasFacts::new(index, al, &mut self.texts);
+                    self.facts.push(f);
+                }
                 let r = (a, self.facts.len() as u32);
                 self.ranges.insert(ord, r);
                 r
             }
         };
-        &self.facts[a as usize..b as usize]
+        a as usize..b as usize
+    }
+
+    /// The text of an alias of the memo.
+    fn text(&self, f: &AliasFacts) -> &[u8] {
+        &self.texts[f.text.0 as usize..f.text.1 as usize]
     }
 }
 
@@ -791,29 +832,33 @@ fn candidates(
         key_len: if single { skey.len() } else { 2 },
     };
     let start = out.len();
-    for f in posts.get(index, ord) {
-        let Some(weak_evidence) = allowed(&s, index, f) else {
+    for k in posts.fill(index, ord) {
+        let f = &posts.facts[k];
+        let Some(weak_evidence) = allowed(&s, posts.text(f), f) else {
             continue;
         };
         let a = f.alias;
         let weak = f.kind == AliasKind::Weak || weak_evidence;
         let entity = f.entity;
+        let exact = posts.text(f) == text;
         match out[start..].iter_mut().find(|c| c.entity == entity) {
             Some(c) => {
-                if c.weak && !weak {
-                    c.weak = false;
+                if (c.weak && !weak) || (c.weak == weak && exact && !c.exact) {
+                    c.weak = weak;
                     c.alias = a;
-                } else if c.weak == weak
-                    && index.alias(a).text_bytes() == text
-                    && index.alias(c.alias).text_bytes() != text
-                {
-                    c.alias = a;
+                    c.exact = exact;
+                    c.translit = f.translit;
                 }
             }
             None => out.push(Cand {
                 entity,
                 alias: a,
                 weak,
+                exact,
+                translit: f.translit,
+                per: f.per,
+                cc: f.cc,
+                prior: f.prior,
             }),
         }
     }
@@ -821,18 +866,14 @@ fn candidates(
 
 /// The case policy. `None`: not allowed; `Some(weak)`: allowed, and whether
 /// the surface is only weak evidence.
-fn allowed(s: &Surface<'_>, index: &Index, f: &AliasFacts) -> Option<bool> {
+fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
     match f.kind {
-        AliasKind::Acronym => same_letters(
-            std::str::from_utf8(s.text).unwrap_or(""),
-            index.alias(f.alias).text(),
-        )
-        .then_some(false),
+        AliasKind::Acronym => same_letters(s.text, alias).then_some(false),
         AliasKind::Code => (s.single
             && s.all_upper
             // The code's own letters: `Ŋ` folds to the key of `NG` but is
             // not the code.
-            && same_letters(std::str::from_utf8(s.text).unwrap_or(""), index.alias(f.alias).text())
+            && same_letters(s.text, alias)
             && s.mixed_context
             && s.key_len >= 2
             && !lists().is_code_stop(&String::from_utf8_lossy(s.text).to_lowercase()))
@@ -865,7 +906,7 @@ fn allowed(s: &Surface<'_>, index: &Index, f: &AliasFacts) -> Option<bool> {
                 if s.in_name {
                     return None;
                 }
-                if s.sent && f.prior < 1e6 {
+                if s.sent && f.prior.unwrap_or(0.0) < 1e6 {
                     weak = true;
                 }
             }
@@ -879,8 +920,21 @@ fn is_latin(c: char) -> bool {
 }
 
 /// Same letters and digits in the same case, ignoring everything else
-/// (`D.P.R.` = `DPR`).
-fn same_letters(a: &str, b: &str) -> bool {
+/// (`D.P.R.` = `DPR`), of two UTF-8 texts.
+fn same_letters(a: &[u8], b: &[u8]) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        let mut x = a.iter().filter(|c| c.is_ascii_alphanumeric());
+        let mut y = b.iter().filter(|c| c.is_ascii_alphanumeric());
+        return loop {
+            match (x.next(), y.next()) {
+                (None, None) => break true,
+                (Some(p), Some(q)) if p == q => {}
+                _ => break false,
+            }
+        };
+    }
+    let a = std::str::from_utf8(a).unwrap_or("");
+    let b = std::str::from_utf8(b).unwrap_or("");
     let mut x = a.chars().filter(|c| c.is_alphanumeric());
     let mut y = b.chars().filter(|c| c.is_alphanumeric());
     loop {

@@ -197,11 +197,10 @@ fn paragraph(
                 && t.key_bytes(&t.toks[raw.ts as usize - 1]) == b"the";
             let mut kept: Vec<(Cand, bool)> = Vec::new();
             for c in cands {
-                let e = index.entity(c.entity);
-                let id = e.id();
                 // A subdivision whose country is absent is out.
-                if let Some(cc) = subdivision_country(id) {
-                    let country = *rs.countries.entry(cc_key(cc)).or_insert_with(|| {
+                if let Some(cc) = c.cc {
+                    let country = *rs.countries.entry(cc).or_insert_with(|| {
+                        let cc = std::str::from_utf8(&cc).unwrap_or("");
                         index
                             .entity_by_id(&format!("iso3166:{cc}"))
                             .map(|ce| ce.number())
@@ -217,7 +216,7 @@ fn paragraph(
                 }
                 if !c.weak {
                     kept.push((*c, false));
-                } else if after_the && e.etype() != "PER" {
+                } else if after_the && !c.per {
                     kept.push((*c, true));
                 }
             }
@@ -238,7 +237,7 @@ fn paragraph(
                 _ => {
                     let mut ranked: Vec<(Cand, f64)> = kept
                         .iter()
-                        .map(|(c, _)| (*c, index.entity(c.entity).prior().unwrap_or(0.0)))
+                        .map(|(c, _)| (*c, c.prior.unwrap_or(0.0)))
                         .collect();
                     ranked.sort_by(|a, b| {
                         b.1.total_cmp(&a.1)
@@ -303,7 +302,7 @@ fn paragraph(
             let raw = p.raws[next_raw];
             if let Some((c, how)) = rs.decided[next_raw - r0] {
                 let pm = pending_for(scanner, bytes, &raw, c, how);
-                register(scanner, bytes, p, &raw, c.entity, ctx);
+                register(scanner, bytes, p, &raw, &c, ctx);
                 rs.pending.push(pm);
                 tk = raw.te as usize + 1;
                 next_raw += 1;
@@ -372,9 +371,7 @@ fn settle(
         }
         // A title: `President Vladimir`.
         if has_title(t, ts) {
-            let mut per = cands
-                .iter()
-                .filter(|c| index.entity(c.entity).etype() == "PER");
+            let mut per = cands.iter().filter(|c| c.per);
             if let (Some(c), None) = (per.next(), per.next()) {
                 return Some((*c, How::Settled));
             }
@@ -548,7 +545,7 @@ fn by_cue(
         CueClass::City => {
             let mut top: Option<(Cand, f64)> = None;
             for c in cands {
-                let pr = index.entity(c.entity).prior().unwrap_or(0.0);
+                let pr = c.prior.unwrap_or(0.0);
                 if pr > 0.0 && top.is_none_or(|(_, b)| pr > b) {
                     top = Some((*c, pr));
                 }
@@ -559,7 +556,7 @@ fn by_cue(
             let memo_key = format!("{class:?}\t{name}\t{cue_word}");
             if let Some(ents) = rs.cue_memo.get(&memo_key) {
                 fits.extend(cands.iter().filter(|c| ents.contains(&c.entity)));
-                return pick_fit(index, fits);
+                return pick_fit(fits);
             }
             let mut ents: Vec<u32> = Vec::new();
             let add_key = |k: &str, ents: &mut Vec<u32>| {
@@ -602,16 +599,16 @@ fn by_cue(
             rs.cue_memo.insert(memo_key, ents);
         }
     }
-    pick_fit(index, fits)
+    pick_fit(fits)
 }
 
-fn pick_fit(index: &crate::Index, fits: Vec<Cand>) -> Option<Cand> {
+fn pick_fit(fits: Vec<Cand>) -> Option<Cand> {
     match fits.len() {
         0 => None,
         1 => Some(fits[0]),
         _ => fits.into_iter().max_by(|a, b| {
-            let pa = index.entity(a.entity).prior().unwrap_or(0.0);
-            let pb = index.entity(b.entity).prior().unwrap_or(0.0);
+            let pa = a.prior.unwrap_or(0.0);
+            let pb = b.prior.unwrap_or(0.0);
             pa.total_cmp(&pb)
         }),
     }
@@ -629,15 +626,9 @@ const REGION_WORDS: [&str; 9] = [
     "state",
 ];
 
-/// A country code as a map key.
-fn cc_key(cc: &str) -> [u8; 2] {
-    let b = cc.as_bytes();
-    [b[0], b[1]]
-}
-
 /// The country code of a first-level subdivision ID (`iso3166-2:UA-14` →
 /// `UA`).
-fn subdivision_country(id: &str) -> Option<&str> {
+pub(crate) fn subdivision_country(id: &str) -> Option<&str> {
     let cc = id.strip_prefix("iso3166-2:")?.split('-').next()?;
     (cc.len() == 2).then_some(cc)
 }
@@ -654,16 +645,21 @@ fn kind_rank(index: &crate::Index, alias: u32) -> u8 {
 
 fn pending_for(scanner: &Scanner<'_>, bytes: &[u8], raw: &Raw, c: Cand, how: How) -> Pending {
     let index = scanner.index;
-    let surface = &bytes[raw.bs as usize..raw.be as usize];
-    let alias = index.alias(c.alias);
-    let method = if alias.text_bytes() == surface {
+    let exact = if raw.forced {
+        // The candidate was judged on the whole match.
+        let surface = &bytes[raw.bs as usize..raw.be as usize];
+        index.alias(c.alias).text_bytes() == surface
+    } else {
+        c.exact
+    };
+    let method = if exact {
         Method::Exact
-    } else if alias.is_generated() && alias.kind() == AliasKind::Transliteration {
+    } else if c.translit {
         Method::Translit
     } else {
         Method::Normalized
     };
-    let mut score = score_for(method, 1.0) + prior_weight(alias.entity().prior());
+    let mut score = score_for(method, 1.0) + prior_weight(c.prior);
     let ambiguous = matches!(how, How::Prior { ambiguous: true });
     if c.weak {
         score *= 0.9;
@@ -691,15 +687,15 @@ fn register(
     bytes: &[u8],
     p: &Prepared,
     raw: &Raw,
-    entity: u32,
+    c: &Cand,
     ctx: &mut DocContext,
 ) {
+    let entity = c.entity;
     let index = scanner.index;
     let t = &p.tokens;
     let toks = &t.toks;
     let (ts, te) = (raw.ts as usize, raw.te as usize);
-    let e = index.entity(entity);
-    if te > ts && e.etype() == "PER" {
+    if te > ts && c.per {
         let add = |key: &str, ctx: &mut DocContext| {
             if key.len() < 2 || lists().is_stopword(key) {
                 return;
