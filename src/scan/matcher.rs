@@ -30,6 +30,8 @@ pub(crate) struct Cand {
     pub cc: Option<[u8; 2]>,
     /// The entity's prior.
     pub prior: Option<f64>,
+    /// [`crate::lookup::prior_weight`] of the prior.
+    pub prior_weight: f64,
 }
 
 /// A match before document-level resolution.
@@ -78,6 +80,8 @@ struct AliasFacts {
     kind: AliasKind,
     /// The entity's prior.
     prior: Option<f64>,
+    /// Its weight in a score.
+    prior_weight: f64,
     /// A generated romanization.
     translit: bool,
     /// The entity is a person.
@@ -123,6 +127,7 @@ impl AliasFacts {
             entity: entity.number(),
             kind: alias.kind(),
             prior: entity.prior(),
+            prior_weight: crate::lookup::prior_weight(entity.prior()),
             translit: alias.is_generated() && alias.kind() == AliasKind::Transliteration,
             per: entity.etype() == "PER",
             cc: super::resolve::subdivision_country(entity.id()).map(|cc| {
@@ -859,6 +864,7 @@ fn candidates(
                 per: f.per,
                 cc: f.cc,
                 prior: f.prior,
+                prior_weight: f.prior_weight,
             }),
         }
     }

@@ -6,7 +6,7 @@ use super::token::{flag, Token, Tokens};
 use super::words::{class, lists, CueClass};
 use super::{DocContext, Mention, MentionMethod, Prepared, Scanner};
 use crate::lexicon::AliasKind;
-use crate::lookup::{prior_weight, score_for, Method, Scratch};
+use crate::lookup::{score_for, Method, Scratch};
 
 /// A decided mention of the current chunk, before offsets are finished.
 #[derive(Clone, Copy, Debug)]
@@ -309,6 +309,27 @@ fn paragraph(
                 continue;
             }
         }
+        if scanner.fuzzy.is_none() {
+            // Up to the next match, only short forms (capitalized words)
+            // and abbreviations can be mentions.
+            let stop = match p.raws[next_raw..r1].first() {
+                Some(r) => (r.ts as usize).max(tk + 1),
+                None => t1,
+            };
+            if ctx.short.is_empty() && ctx.abbrev.is_empty() {
+                tk = stop;
+                continue;
+            }
+            while tk < stop {
+                if t.toks[tk].has(flag::CAP) {
+                    if let Some(pm) = link_short(scanner, t, tk, ctx) {
+                        rs.pending.push(pm);
+                    }
+                }
+                tk += 1;
+            }
+            continue;
+        }
         let tok = &t.toks[tk];
         if let Some(pm) = link_short(scanner, t, tk, ctx) {
             rs.pending.push(pm);
@@ -364,7 +385,6 @@ fn settle(
     }
     let distinct = distinct_entities(cands);
     if distinct > 1 || cands.iter().any(|c| c.weak) {
-        raw_key(t, raw, &mut rs.key);
         // Coordination: `Donetsk and Luhansk People's Republics`.
         if let Some(c) = coordination(scanner, t, raw, cands, rs) {
             return Some((c, How::Settled));
@@ -445,6 +465,7 @@ fn coordination(
     while tail_end < toks.len() && tail_end < te + 6 && !toks[tail_end].has(flag::HARD) {
         tail_end += 1;
     }
+    raw_key(t, raw, &mut rs.key);
     for last in (te + 3..tail_end).rev() {
         for strip in [false, true] {
             rs.key2.clear();
@@ -538,6 +559,7 @@ fn by_cue(
         consider(k, dist);
     }
     let (_, _, class, cue_tok) = best?;
+    raw_key(t, raw, &mut rs.key);
     let cue_word = t.key(&toks[cue_tok]).to_string();
     let name = rs.key.clone();
     let mut fits: Vec<Cand> = Vec::new();
@@ -659,7 +681,7 @@ fn pending_for(scanner: &Scanner<'_>, bytes: &[u8], raw: &Raw, c: Cand, how: How
     } else {
         Method::Normalized
     };
-    let mut score = score_for(method, 1.0) + prior_weight(c.prior);
+    let mut score = score_for(method, 1.0) + c.prior_weight;
     let ambiguous = matches!(how, How::Prior { ambiguous: true });
     if c.weak {
         score *= 0.9;
@@ -880,24 +902,33 @@ fn fuzzy_span(
     ))
 }
 
-/// Code points in UTF-8 bytes: the bytes that are not continuation bytes
-/// (0x80..0xC0), counted eight at a time.
-fn count_chars(b: &[u8]) -> u64 {
+/// Code points in `bytes[from..to]` (UTF-8): the bytes that are not
+/// continuation bytes (0x80..0xC0), counted eight at a time (the last
+/// partial eight read past `to` when the buffer allows, and masked).
+fn count_chars(bytes: &[u8], from: usize, to: usize) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
-    let mut chunks = b.chunks_exact(8);
-    let mut continuation = 0u64;
+    // Bit 7 set and bit 6 clear, per byte; then the bytes summed.
+    let continuation = |w: u64| ((w & !(w << 1) & HIGH) >> 7).wrapping_mul(ONES) >> 56;
+    let mut n = 0u64;
+    let mut chunks = bytes[from..to].chunks_exact(8);
     for c in &mut chunks {
         let mut a = [0u8; 8];
         a.copy_from_slice(c);
-        let w = u64::from_le_bytes(a);
-        // Bit 7 set and bit 6 clear, per byte; then the bytes summed.
-        let lanes = (w & !(w << 1) & HIGH) >> 7;
-        continuation += lanes.wrapping_mul(ONES) >> 56;
+        n += continuation(u64::from_le_bytes(a));
     }
-    let rest = chunks.remainder();
-    continuation += rest.iter().filter(|&&x| (x as i8) < -64).count() as u64;
-    b.len() as u64 - continuation
+    let r = chunks.remainder().len();
+    if r > 0 {
+        let k = to - r;
+        let mut a = [0u8; 8];
+        match bytes.get(k..k + 8) {
+            Some(c) => a.copy_from_slice(c),
+            None => a[..r].copy_from_slice(&bytes[k..to]),
+        }
+        let keep = (1u64 << (8 * r)) - 1;
+        n += continuation(u64::from_le_bytes(a) & keep);
+    }
+    (to - from) as u64 - n
 }
 
 fn emit(
@@ -921,7 +952,7 @@ fn emit(
             let in_run = run < p.runs.len() && (p.runs[run].0 as usize) <= *at;
             if in_run {
                 let end = (p.runs[run].1 as usize).min(to);
-                *chars += count_chars(&bytes[*at..end]);
+                *chars += count_chars(bytes, *at, end);
                 *at = end;
             } else {
                 let end = if run < p.runs.len() {
@@ -965,7 +996,8 @@ mod tests {
         for i in 0..b.len() {
             for j in i..b.len().min(i + 40) {
                 let want = b[i..j].iter().filter(|&&x| (x as i8) >= -64).count() as u64;
-                assert_eq!(super::count_chars(&b[i..j]), want);
+                assert_eq!(super::count_chars(b, i, j), want);
+                assert_eq!(super::count_chars(&b[..j], i, j), want);
             }
         }
     }

@@ -76,6 +76,29 @@ impl std::hash::Hasher for WordHasher {
         }
         self.0 = h;
     }
+    // Integers in one round each (the default would feed their bytes one
+    // by one through `write`).
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(K);
+    }
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64);
+    }
+    #[inline]
+    fn write_u16(&mut self, n: u16) {
+        self.write_u64(n as u64);
+    }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(n as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
     fn finish(&self) -> u64 {
         self.0
     }
