@@ -56,6 +56,8 @@ pub(crate) struct ResolveScratch {
     covered_base: usize,
     /// Entities fitting a cue, by (class, name, cue word).
     cue_memo: std::collections::HashMap<String, Vec<u32>, super::Fast>,
+    /// The key of `cue_memo` being looked up.
+    cue_key: String,
     /// Key → ordinal in the index, for keys built from several words.
     ordinals: std::collections::HashMap<String, Option<u64>, super::Fast>,
 }
@@ -559,9 +561,6 @@ fn by_cue(
         consider(k, dist);
     }
     let (_, _, class, cue_tok) = best?;
-    raw_key(t, raw, &mut rs.key);
-    let cue_word = t.key(&toks[cue_tok]).to_string();
-    let name = rs.key.clone();
     let mut fits: Vec<Cand> = Vec::new();
     match class {
         CueClass::City => {
@@ -575,11 +574,19 @@ fn by_cue(
             return top.map(|x| x.0);
         }
         CueClass::Republic | CueClass::Region => {
-            let memo_key = format!("{class:?}\t{name}\t{cue_word}");
-            if let Some(ents) = rs.cue_memo.get(&memo_key) {
+            raw_key(t, raw, &mut rs.key);
+            let cue_word = t.key(&toks[cue_tok]);
+            {
+                use std::fmt::Write;
+                rs.cue_key.clear();
+                let _ = write!(rs.cue_key, "{class:?}\t{}\t{cue_word}", rs.key);
+            }
+            if let Some(ents) = rs.cue_memo.get(rs.cue_key.as_str()) {
                 fits.extend(cands.iter().filter(|c| ents.contains(&c.entity)));
                 return pick_fit(fits);
             }
+            let name = rs.key.clone();
+            let memo_key = rs.cue_key.clone();
             let mut ents: Vec<u32> = Vec::new();
             let add_key = |k: &str, ents: &mut Vec<u32>| {
                 if let Some(o) = index.key_ordinal(k.as_bytes()) {
@@ -600,7 +607,7 @@ fn by_cue(
                     }
                 }
             } else {
-                let singular = cue_word.strip_suffix('s').unwrap_or(&cue_word).to_string();
+                let singular = cue_word.strip_suffix('s').unwrap_or(cue_word).to_string();
                 for w in REGION_WORDS.iter().copied().chain([singular.as_str()]) {
                     rs.key2.clear();
                     rs.key2.push_str(&name);
@@ -766,17 +773,21 @@ fn register(
                     .postings(o)
                     .any(|a| index.alias(a).entity().number() == entity)
             });
-        let initials: String = toks[ts..=te]
-            .iter()
-            .filter(|x| x.has(flag::CAP))
-            .filter_map(|x| {
-                std::str::from_utf8(&bytes[x.start as usize..x.end as usize])
-                    .ok()
-                    .and_then(|s| s.chars().next())
-            })
-            .flat_map(char::to_lowercase)
-            .collect();
-        if is_alias || initials == ak {
+        let initials = || -> String {
+            toks[ts..=te]
+                .iter()
+                .filter(|x| x.has(flag::CAP))
+                .filter_map(|x| {
+                    let w = &bytes[x.start as usize..x.end as usize];
+                    match w.first() {
+                        Some(&b) if b < 0x80 => Some(b as char),
+                        _ => std::str::from_utf8(w).ok().and_then(|s| s.chars().next()),
+                    }
+                })
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        if is_alias || initials() == ak {
             ctx.abbrev.insert(ak.into_bytes(), entity);
         }
     }
