@@ -189,6 +189,12 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// `base`. `para` says whether `text` starts a paragraph (the start of a
 /// chunk); otherwise it follows invalid bytes, which act as punctuation.
 pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
+    tokenize_with(text, base, para, out, true);
+}
+
+/// [`tokenize`], with or without the fast paths for plain ASCII words
+/// (`fast`; without them only to test that they change nothing).
+fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool) {
     let first_tok = out.toks.len();
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -200,11 +206,17 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
             i += 1;
             continue;
         }
-        if b < 0x80 {
+        if b < 0x80 && fast {
             if let Some((j, acc)) = ascii_word(bytes, i) {
                 push_ascii(text, i, j, acc, gap_start, first_tok, base, para, out);
                 i = j;
                 gap_start = j;
+                continue;
+            }
+            if let Some(w) = apostrophe_word(bytes, i) {
+                push_apostrophe_word(text, i, &w, gap_start, first_tok, base, para, out);
+                i = w.end;
+                gap_start = w.end;
                 continue;
             }
         }
@@ -406,27 +418,152 @@ fn ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u8)> {
     }
 }
 
-/// Pushes the plain ASCII word `bytes[i..j]`, whose bytes' classes are
-/// `acc`: its key is the word lower-cased.
+/// An ASCII word with apostrophes (`People's`, `Korea’s`, `Donets'k`)
+/// found by [`apostrophe_word`].
+struct ApostropheWord {
+    /// End of the word.
+    end: usize,
+    /// End of the core: before a possessive apostrophe and `s`.
+    core_end: usize,
+    /// Union of the [`ASCII_CLASS`]es of the core's letters and digits.
+    acc: u8,
+}
+
+/// The length of the apostrophe at the start of `b`, if it is one that
+/// joins words and is neither a letter nor a digit (not U+02BC, which is a
+/// letter): `'`, `` ` ``, `’`, `‘`, `´`.
+fn ascii_word_apostrophe(b: &[u8]) -> usize {
+    match b {
+        [b'\'' | b'`', ..] => 1,
+        [0xE2, 0x80, 0x98 | 0x99, ..] => 3,
+        [0xC2, 0xB4, ..] => 2,
+        _ => 0,
+    }
+}
+
+/// Runs of ASCII letters and digits joined by single apostrophes (see
+/// [`ascii_word_apostrophe`]) from `i`, ending where the general path of
+/// [`tokenize`] would end the word; `None` when the general path must decide
+/// (a non-ASCII byte at or after an apostrophe, or at the end; no
+/// apostrophe at all).
+fn apostrophe_word(bytes: &[u8], i: usize) -> Option<ApostropheWord> {
+    let mut j = i;
+    let mut acc = 0u8;
+    // The classes of the runs before the last one.
+    let mut acc_before_last;
+    let mut apostrophe_at = None;
+    let mut joins = 0;
+    loop {
+        acc_before_last = acc;
+        while let Some(&b) = bytes.get(j) {
+            let c = ASCII_CLASS[b as usize];
+            if c == 0 {
+                break;
+            }
+            acc |= c;
+            j += 1;
+        }
+        let rest = bytes.get(j..).unwrap_or(&[]);
+        let alen = ascii_word_apostrophe(rest);
+        if alen == 0 {
+            break;
+        }
+        match rest.get(alen) {
+            Some(&nx) if ASCII_CLASS[nx as usize] != 0 => {
+                apostrophe_at = Some(j);
+                joins += 1;
+                j += alen;
+            }
+            Some(&nx) if nx >= 0x80 => return None,
+            // Not followed by a word character: the word ends here.
+            _ => break,
+        }
+    }
+    if joins == 0 {
+        return None;
+    }
+    match bytes.get(j) {
+        None => {}
+        Some(&b) if b >= 0x80 => return None,
+        Some(_) => {}
+    }
+    // A possessive: the last run is a lone `s` after an apostrophe.
+    let poss = apostrophe_at.is_some_and(|a| {
+        let s_at = a + ascii_word_apostrophe(&bytes[a..]);
+        s_at + 1 == j && matches!(bytes[s_at], b's' | b'S') && a > i
+    });
+    Some(if poss {
+        ApostropheWord {
+            end: j,
+            core_end: apostrophe_at.unwrap_or(j),
+            acc: acc_before_last,
+        }
+    } else {
+        ApostropheWord {
+            end: j,
+            core_end: j,
+            acc,
+        }
+    })
+}
+
+/// Pushes an [`ApostropheWord`] starting at `i`: its key is its letters and
+/// digits lower-cased.
 #[allow(clippy::too_many_arguments)]
-#[inline]
-fn push_ascii(
+fn push_apostrophe_word(
     text: &str,
     i: usize,
-    j: usize,
-    acc: u8,
+    w: &ApostropheWord,
     gap_start: usize,
     first_tok: usize,
     base: u32,
     para: bool,
     out: &mut Tokens,
 ) {
+    let bytes = text.as_bytes();
+    let mut flags = case_flags(&bytes[i..w.core_end], w.acc);
+    if w.core_end < w.end {
+        flags |= flag::POSS;
+    }
+    let key_start = out.keys.len();
+    out.keys.extend(
+        bytes[i..w.end]
+            .iter()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .map(u8::to_ascii_lowercase),
+    );
+    let has_prev = out.toks.len() > first_tok;
+    let prev = if has_prev { out.toks.last() } else { None };
+    flags |= gap_flags(&text[gap_start..i], prev, text, base, para);
+    if has_prev {
+        if let Some(prev) = out.toks.last_mut() {
+            if is_close_paren_gap(&text[(prev.end - base) as usize..i]) {
+                prev.flags |= flag::CLOSE_PAREN;
+            }
+        }
+    }
+    let word = out.vocab.intern(&out.keys[key_start..]);
+    out.toks.push(Token {
+        start: base + i as u32,
+        core_end: base + w.core_end as u32,
+        end: base + w.end as u32,
+        key_start: key_start as u32,
+        key_end: out.keys.len() as u32,
+        word,
+        flags,
+    });
+}
+
+/// The case and digit flags of ASCII letters and digits `core`, whose
+/// classes are `acc`.
+#[inline]
+fn case_flags(core: &[u8], acc: u8) -> u16 {
     let mut flags = 0u16;
     if acc & (UPPER | LOWER) != 0 {
         // The first letter (after leading digits) decides the case.
-        let first = match ASCII_CLASS[text.as_bytes()[i] as usize] {
-            c if c & (UPPER | LOWER) != 0 => c,
-            _ => text.as_bytes()[i..j]
+        let first = match core.first().map(|&b| ASCII_CLASS[b as usize]) {
+            Some(c) if c & (UPPER | LOWER) != 0 => c,
+            _ => core
                 .iter()
                 .map(|&b| ASCII_CLASS[b as usize])
                 .find(|c| c & (UPPER | LOWER) != 0)
@@ -444,6 +581,25 @@ fn push_ascii(
     if acc & DIGIT != 0 {
         flags |= flag::DIGIT;
     }
+    flags
+}
+
+/// Pushes the plain ASCII word `bytes[i..j]`, whose bytes' classes are
+/// `acc`: its key is the word lower-cased.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn push_ascii(
+    text: &str,
+    i: usize,
+    j: usize,
+    acc: u8,
+    gap_start: usize,
+    first_tok: usize,
+    base: u32,
+    para: bool,
+    out: &mut Tokens,
+) {
+    let mut flags = case_flags(&text.as_bytes()[i..j], acc);
     let bytes = text.as_bytes();
     let key_start = out.keys.len();
     // Letters and digits are lower-case once bit 5 is set.
@@ -771,6 +927,35 @@ mod tests {
             }
         }
         assert!(checked > 10_000, "{checked}");
+    }
+
+    /// The fast paths for ASCII words give the tokens of the general path.
+    #[test]
+    fn fast_paths_equal_general_path() {
+        let alphabet: Vec<char> = "aZs9S 'Q’‘ʼ´`.-(),\u{200B}é\n"
+            .chars()
+            .chain("   ss".chars())
+            .collect();
+        let mut x = 4242u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..30 {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+            }
+            let (mut a, mut b) = (Tokens::default(), Tokens::default());
+            tokenize_with(&text, 7, true, &mut a, true);
+            tokenize_with(&text, 7, true, &mut b, false);
+            let show = |t: &Tokens| {
+                t.toks
+                    .iter()
+                    .map(|tk| format!("{tk:?} {:?}", t.key(tk)))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(show(&a), show(&b), "{text:?}");
+        }
     }
 
     #[test]
