@@ -261,9 +261,6 @@ impl WordStep {
 /// The automaton walked from its root over one word's key.
 #[derive(Clone, Copy, Debug)]
 struct FirstWord {
-    /// The key is a common or function word (a lower-case one starts no
-    /// name).
-    common_or_stop: bool,
     /// The output if the state before the key's last byte is final.
     before_last: Option<u64>,
     /// The output if the state after the whole key is final.
@@ -274,9 +271,8 @@ struct FirstWord {
 }
 
 impl FirstWord {
-    fn new<D: AsRef<[u8]>>(fst: &Fst<D>, key: &[u8], classes: u64) -> FirstWord {
+    fn new<D: AsRef<[u8]>>(fst: &Fst<D>, key: &[u8]) -> FirstWord {
         let mut fw = FirstWord {
-            common_or_stop: classes & (class::COMMON | class::STOP) != 0,
             before_last: None,
             full: None,
             next: None,
@@ -317,7 +313,7 @@ impl Memo {
         if let Some(Some(fw)) = self.words.get(w) {
             return *fw;
         }
-        let fw = FirstWord::new(fst, t.key_bytes(tk), t.classes(tk));
+        let fw = FirstWord::new(fst, t.key_bytes(tk));
         if tk.word != NO_WORD {
             if self.words.len() <= w {
                 self.words.resize(w + 1, None);
@@ -408,7 +404,6 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
             i += 1;
             continue;
         }
-        // A lower-case function or common word starts no name.
         let tk = &p.tokens.toks[i];
         if !scanner.digit_keys && !tk.has(flag::CAP | flag::LOWER) && tk.has(flag::DIGIT) {
             let first = bytes[tk.start as usize];
@@ -417,11 +412,12 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 continue;
             }
         }
-        let first = p.fin.memo.first_word(fst, &p.tokens, tk);
-        if tk.has(flag::LOWER) && first.common_or_stop {
+        // A lower-case function or common word starts no name.
+        if tk.has(flag::LOWER) && p.tokens.classes(tk) & (class::COMMON | class::STOP) != 0 {
             i += 1;
             continue;
         }
+        let first = p.fin.memo.first_word(fst, &p.tokens, tk);
         let Finals { v: fin, memo, .. } = &mut p.fin;
         fin.clear();
         walk(fst, &p.tokens, i, max_words, first, memo, fin);
