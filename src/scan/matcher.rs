@@ -1,12 +1,15 @@
 //! Longest match over the key automaton, and the case policy.
 
 use super::token::{flag, Token, Tokens};
-use super::words::{class, lists, WordHasher};
+use super::vocab::{Vocab, NO_WORD};
+use super::words::{class, lists};
 use super::{Prepared, Scanner};
 use crate::lexicon::AliasKind;
 use crate::Index;
 use fst::raw::{CompiledAddr, Fst, Node, Output};
 use std::collections::HashMap;
+
+type Fast = std::hash::BuildHasherDefault<super::words::WordHasher>;
 
 /// A candidate entity of a raw match.
 #[derive(Clone, Copy, Debug)]
@@ -16,6 +19,19 @@ pub(crate) struct Cand {
     /// Needs corroboration: a `weak` alias, or weak evidence (a common word
     /// at the start of a sentence, a month or given name).
     pub weak: bool,
+    /// The alias is the surface, byte for byte (not kept up to date for the
+    /// remainder of a split possessive match, whose surface is shorter).
+    pub exact: bool,
+    /// The alias is a generated romanization.
+    pub translit: bool,
+    /// The entity is a person.
+    pub per: bool,
+    /// The entity's country code if it is a first-level subdivision.
+    pub cc: Option<[u8; 2]>,
+    /// The entity's prior.
+    pub prior: Option<f64>,
+    /// [`crate::lookup::prior_weight`] of the prior.
+    pub prior_weight: f64,
 }
 
 /// A match before document-level resolution.
@@ -51,29 +67,200 @@ pub(crate) enum End {
 pub(crate) struct Finals {
     v: Vec<(u32, End, u64)>,
     pub memo: Memo,
+    posts: PostingsMemo,
 }
 
-/// What the automaton says about a word at the start of a name, by the
-/// word's key. Text repeats its words, so most tokens are answered by one
-/// hash lookup instead of a walk of the automaton byte by byte.
+/// What the case policy needs of an alias, read from the index once: the
+/// records of a key's aliases are scattered over the index, and text
+/// repeats its names.
+#[derive(Clone, Copy, Debug)]
+struct AliasFacts {
+    alias: u32,
+    entity: u32,
+    kind: AliasKind,
+    /// The entity's prior.
+    prior: Option<f64>,
+    /// Its weight in a score.
+    prior_weight: f64,
+    /// A generated romanization.
+    translit: bool,
+    /// The entity is a person.
+    per: bool,
+    /// The entity's country code if it is a first-level subdivision.
+    cc: Option<[u8; 2]>,
+    /// The alias text, a range of [`PostingsMemo::texts`].
+    text: (u32, u32),
+    /// The first letter is an upper-case Latin letter.
+    first_upper_latin: bool,
+    /// Some letter is lower-case.
+    has_lower: bool,
+    /// Words (split at spaces and hyphens).
+    words: usize,
+    /// Bit k: word k (of the first 32) starts with an upper-case Latin
+    /// letter.
+    upper_words: u32,
+}
+
+impl AliasFacts {
+    fn new(index: &Index, a: u32, texts: &mut Vec<u8>) -> AliasFacts {
+        let alias = index.alias(a);
+        let text = alias.text();
+        let start = texts.len() as u32;
+        texts.extend_from_slice(alias.text_bytes());
+        let entity = alias.entity();
+        let first_upper = |w: &str| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(|c| c.is_uppercase() && is_latin(c))
+        };
+        let words = text
+            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+            .filter(|w| !w.is_empty());
+        let mut upper_words = 0u32;
+        for (k, w) in words.clone().enumerate().take(32) {
+            if first_upper(w) {
+                upper_words |= 1 << k;
+            }
+        }
+        AliasFacts {
+            alias: a,
+            entity: entity.number(),
+            kind: alias.kind(),
+            prior: entity.prior(),
+            prior_weight: crate::lookup::prior_weight(entity.prior()),
+            translit: alias.is_generated() && alias.kind() == AliasKind::Transliteration,
+            per: entity.etype() == "PER",
+            cc: super::resolve::subdivision_country(entity.id()).map(|cc| {
+                let b = cc.as_bytes();
+                [b[0], b[1]]
+            }),
+            text: (start, texts.len() as u32),
+            first_upper_latin: first_upper(text),
+            has_lower: text.chars().any(|c| c.is_lowercase()),
+            words: words.count(),
+            upper_words,
+        }
+    }
+}
+
+/// The [`AliasFacts`] of the aliases of key ordinals seen so far.
 #[derive(Default, Debug)]
-pub(crate) struct Memo {
-    words: HashMap<Box<[u8]>, FirstWord, Fast>,
+struct PostingsMemo {
+    /// Key ordinal → range of `facts`.
+    ranges: HashMap<u64, (u32, u32), Fast>,
+    facts: Vec<AliasFacts>,
+    /// Alias texts.
+    texts: Vec<u8>,
     /// The [`Index::serial`] the memo was filled from.
     serial: u64,
 }
 
-type Fast = std::hash::BuildHasherDefault<WordHasher>;
+/// The postings memo is cleared when it holds more aliases than this.
+const POSTINGS_MEMO_MAX: usize = 1 << 18;
 
-/// The memo is cleared when it grows past this many words.
-const MEMO_MAX: usize = 1 << 16;
+impl PostingsMemo {
+    fn use_index(&mut self, index: &Index) {
+        if self.serial != index.serial() {
+            self.ranges.clear();
+            self.facts.clear();
+            self.texts.clear();
+            self.serial = index.serial();
+        }
+    }
+
+    /// The range of [`PostingsMemo::facts`] holding the facts of the
+    /// aliases of key ordinal `ord`, in postings order.
+    fn fill(&mut self, index: &Index, ord: u64) -> std::ops::Range<usize> {
+        let (a, b) = match self.ranges.get(&ord) {
+            Some(&r) => r,
+            None => {
+                if self.facts.len() >= POSTINGS_MEMO_MAX {
+                    self.ranges.clear();
+                    self.facts.clear();
+                    self.texts.clear();
+                }
+                let a = self.facts.len() as u32;
+                for al in index.postings(ord) {
+                    let f = AliasFacts::new(index, al, &mut self.texts);
+                    self.facts.push(f);
+                }
+                let r = (a, self.facts.len() as u32);
+                self.ranges.insert(ord, r);
+                r
+            }
+        };
+        a as usize..b as usize
+    }
+
+    /// The text of an alias of the memo.
+    fn text(&self, f: &AliasFacts) -> &[u8] {
+        &self.texts[f.text.0 as usize..f.text.1 as usize]
+    }
+}
+
+/// What the automaton says about a word at the start of a name, by the
+/// word's number in the vocabulary (see [`super::vocab`]). Text repeats its
+/// words, so most tokens are answered by reading an array instead of a walk
+/// of the automaton byte by byte.
+#[derive(Default, Debug)]
+pub(crate) struct Memo {
+    words: Vec<Option<FirstWord>>,
+    /// (state, word, joined without a space) → the automaton stepped over
+    /// the word from that state (see [`walk_rest`]).
+    steps: HashMap<(CompiledAddr, u32, bool), WordStep, Fast>,
+    /// The [`Index::serial`] the memo was filled from.
+    serial: u64,
+    /// The [`super::vocab::Vocab::generation`] of the numbers.
+    generation: u64,
+}
+
+/// The automaton walked from a state over one word's key (after a space,
+/// unless the word is joined to the one before). Outputs are relative to
+/// the state's (outputs add up along a path).
+#[derive(Clone, Copy, Debug)]
+struct WordStep {
+    /// The output if the state before the key's last byte is final.
+    before_last: Option<u64>,
+    /// The output if the state after the whole key is final.
+    full: Option<u64>,
+    /// The state after the whole key, if there is one: node address and
+    /// output.
+    next: Option<(CompiledAddr, u64)>,
+}
+
+/// The memo of [`WordStep`]s is cleared when it grows past this many.
+const STEPS_MAX: usize = 1 << 16;
+
+impl WordStep {
+    fn new<D: AsRef<[u8]>>(fst: &Fst<D>, addr: CompiledAddr, space: bool, key: &[u8]) -> WordStep {
+        let mut ws = WordStep {
+            before_last: None,
+            full: None,
+            next: None,
+        };
+        let mut node = fst.node(addr);
+        let mut out = Output::zero();
+        if space && !step(fst, &mut node, &mut out, b' ') {
+            return ws;
+        }
+        let last = key.len().wrapping_sub(1);
+        for (n, &b) in key.iter().enumerate() {
+            if n == last {
+                ws.before_last = final_ord(&node, out);
+            }
+            if !step(fst, &mut node, &mut out, b) {
+                return ws;
+            }
+        }
+        ws.full = final_ord(&node, out);
+        ws.next = Some((node.addr(), out.value()));
+        ws
+    }
+}
 
 /// The automaton walked from its root over one word's key.
 #[derive(Clone, Copy, Debug)]
 struct FirstWord {
-    /// The key is a common or function word (a lower-case one starts no
-    /// name).
-    common_or_stop: bool,
     /// The output if the state before the key's last byte is final.
     before_last: Option<u64>,
     /// The output if the state after the whole key is final.
@@ -86,7 +273,6 @@ struct FirstWord {
 impl FirstWord {
     fn new<D: AsRef<[u8]>>(fst: &Fst<D>, key: &[u8]) -> FirstWord {
         let mut fw = FirstWord {
-            common_or_stop: std::str::from_utf8(key).is_ok_and(|k| lists().is_common_or_stop(k)),
             before_last: None,
             full: None,
             next: None,
@@ -110,46 +296,79 @@ impl FirstWord {
 
 impl Memo {
     /// Empties the memo if it was filled from another index (a scratch
-    /// may be used with several scanners).
-    fn use_index(&mut self, index: &Index) {
-        if self.serial != index.serial() {
+    /// may be used with several scanners) or under another numbering of
+    /// the words.
+    fn use_index(&mut self, index: &Index, vocab: &Vocab) {
+        if self.serial != index.serial() || self.generation != vocab.generation() {
             self.words.clear();
+            self.steps.clear();
             self.serial = index.serial();
+            self.generation = vocab.generation();
         }
     }
 
-    /// The first-word facts of `key`, from the memo or computed.
-    fn first_word<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, key: &[u8]) -> FirstWord {
-        if let Some(fw) = self.words.get(key) {
+    /// The first-word facts of token `tk`, from the memo or computed.
+    fn first_word<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, t: &Tokens, tk: &Token) -> FirstWord {
+        let w = tk.word as usize;
+        if let Some(Some(fw)) = self.words.get(w) {
             return *fw;
         }
-        if self.words.len() >= MEMO_MAX {
-            self.words.clear();
+        let fw = FirstWord::new(fst, t.key_bytes(tk));
+        if tk.word != NO_WORD {
+            if self.words.len() <= w {
+                self.words.resize(w + 1, None);
+            }
+            self.words[w] = Some(fw);
         }
-        let fw = FirstWord::new(fst, key);
-        self.words.insert(key.into(), fw);
         fw
     }
 
     /// Whether the core of token `tk` (without a possessive `s`) is a key
     /// of the index, as [`Index::key_ordinal`] says.
     fn is_core_key<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, t: &Tokens, tk: &Token) -> bool {
-        let key = t.key(tk).as_bytes();
-        let fw = self.first_word(fst, key);
-        if tk.has(flag::POSS) && key.len() > 1 {
+        let fw = self.first_word(fst, t, tk);
+        if tk.has(flag::POSS) && tk.key_end - tk.key_start > 1 {
             fw.before_last.is_some()
         } else {
             fw.full.is_some()
         }
     }
 
+    /// The automaton stepped from state `addr` over token `tk` (after a
+    /// space unless `joined`), from the memo or computed.
+    fn step_word<D: AsRef<[u8]>>(
+        &mut self,
+        fst: &Fst<D>,
+        addr: CompiledAddr,
+        joined: bool,
+        t: &Tokens,
+        tk: &Token,
+    ) -> WordStep {
+        let key = t.key_bytes(tk);
+        if tk.word == NO_WORD {
+            return WordStep::new(fst, addr, !joined, key);
+        }
+        let k = (addr, tk.word, joined);
+        if let Some(ws) = self.steps.get(&k) {
+            return *ws;
+        }
+        if self.steps.len() >= STEPS_MAX {
+            self.steps.clear();
+        }
+        let ws = WordStep::new(fst, addr, !joined, key);
+        self.steps.insert(k, ws);
+        ws
+    }
+
     /// The ordinal of `key` in the index: from the memo if it holds `key`,
     /// else looked up (and not memoized).
-    pub fn key_ordinal(&self, index: &Index, key: &[u8]) -> Option<u64> {
-        match self.words.get(key) {
-            Some(fw) if self.serial == index.serial() => fw.full,
-            _ => index.key_ordinal(key),
+    pub fn key_ordinal(&self, index: &Index, vocab: &Vocab, key: &[u8]) -> Option<u64> {
+        if self.serial == index.serial() && self.generation == vocab.generation() {
+            if let Some(Some(fw)) = vocab.find(key).and_then(|w| self.words.get(w as usize)) {
+                return fw.full;
+            }
         }
+        index.key_ordinal(key)
     }
 }
 
@@ -173,7 +392,8 @@ fn final_ord(node: &Node<'_>, out: Output) -> Option<u64> {
 /// Finds raw matches in a prepared chunk.
 pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
     let fst = scanner.index.keys().as_fst();
-    p.fin.memo.use_index(scanner.index);
+    p.fin.memo.use_index(scanner.index, &p.tokens.vocab);
+    p.fin.posts.use_index(scanner.index);
     let toks = &p.tokens.toks;
     let n = toks.len();
     let max_words = scanner.opts.max_words.max(1);
@@ -184,7 +404,6 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
             i += 1;
             continue;
         }
-        // A lower-case function or common word starts no name.
         let tk = &p.tokens.toks[i];
         if !scanner.digit_keys && !tk.has(flag::CAP | flag::LOWER) && tk.has(flag::DIGIT) {
             let first = bytes[tk.start as usize];
@@ -193,14 +412,16 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 continue;
             }
         }
-        let first = p.fin.memo.first_word(fst, p.tokens.key(tk).as_bytes());
-        if tk.has(flag::LOWER) && first.common_or_stop {
+        // A lower-case function or common word starts no name.
+        if tk.has(flag::LOWER) && p.tokens.classes(tk) & (class::COMMON | class::STOP) != 0 {
             i += 1;
             continue;
         }
-        let fin = &mut p.fin.v;
+        let first = p.fin.memo.first_word(fst, &p.tokens, tk);
+        let Finals { v: fin, memo, .. } = &mut p.fin;
         fin.clear();
-        walk(fst, &p.tokens, i, max_words, first, fin);
+        walk(fst, &p.tokens, i, max_words, first, memo, fin);
+        let fin = &mut p.fin.v;
         if fin.is_empty() {
             i += 1;
             continue;
@@ -230,6 +451,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 ord,
                 &mut p.cands,
                 &mut p.fin.memo,
+                &mut p.fin.posts,
             );
             let c1 = p.cands.len() as u32;
             if c0 == c1 {
@@ -264,6 +486,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                     ord2,
                     &mut p.cands,
                     &mut p.fin.memo,
+                    &mut p.fin.posts,
                 );
                 let pc1 = p.cands.len() as u32;
                 if pc1 > pc0 && !p.cands[pc0 as usize..pc1 as usize].iter().all(|c| c.weak) {
@@ -327,11 +550,12 @@ fn walk<D: AsRef<[u8]>>(
     i: usize,
     max_words: usize,
     first: FirstWord,
+    memo: &mut Memo,
     fin: &mut Vec<(u32, End, u64)>,
 ) {
     let toks = &t.toks;
     let tk = &toks[i];
-    let key = t.key(tk).as_bytes();
+    let key = t.key_bytes(tk);
     if let Some(o) = first.before_last {
         if tk.has(flag::POSS) {
             fin.push((i as u32, End::Core, o));
@@ -354,16 +578,59 @@ fn walk<D: AsRef<[u8]>>(
     if j >= toks.len() || j - i >= max_words || toks[j].has(flag::HARD) {
         return;
     }
-    walk_from(
-        fst,
-        t,
-        i,
-        j,
-        fst.node(addr),
-        Output::new(out),
-        max_words,
-        fin,
-    );
+    walk_rest(fst, t, i, j, addr, out, max_words, memo, fin);
+}
+
+/// Walks the automaton from state `addr` with output `out` (reached over
+/// tokens `i..j`) over tokens `j..`, recording every final state; the
+/// memoized form of [`walk_from`], word by word.
+#[allow(clippy::too_many_arguments)]
+fn walk_rest<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    t: &Tokens,
+    i: usize,
+    mut j: usize,
+    mut addr: CompiledAddr,
+    mut out: u64,
+    max_words: usize,
+    memo: &mut Memo,
+    fin: &mut Vec<(u32, End, u64)>,
+) {
+    let toks = &t.toks;
+    loop {
+        let tk = &toks[j];
+        let joined = tk.has(flag::NOSPACE) && toks[j - 1].has(flag::NOSPACE);
+        let ws = memo.step_word(fst, addr, joined, t, tk);
+        if let Some(o) = ws.before_last {
+            let key = t.key_bytes(tk);
+            if tk.has(flag::POSS) {
+                fin.push((j as u32, End::Core, out + o));
+            } else if strip_ok(tk, key) && !is_descriptor_plural(&key[..key.len() - 1]) {
+                // Only when the whole word is not itself a name.
+                fin.push((j as u32, End::StripS, out + o));
+            }
+        }
+        let Some((next, o_next)) = ws.next else {
+            return;
+        };
+        // A possessive ends a name before its `'s` (recorded above), never
+        // after it (`DPR's` is not the plural `DPRs`).
+        if let Some(o) = ws.full.filter(|_| !tk.has(flag::POSS)) {
+            // A full-word final supersedes a strip-s final of the same word.
+            if let Some(l) = fin.last() {
+                if l.0 == j as u32 && l.1 == End::StripS {
+                    fin.pop();
+                }
+            }
+            fin.push((j as u32, End::Full, out + o));
+        }
+        addr = next;
+        out += o_next;
+        j += 1;
+        if j >= toks.len() || j - i >= max_words || toks[j].has(flag::HARD) {
+            return;
+        }
+    }
 }
 
 /// Whether a word may match without its final `s` (a plural or a
@@ -390,6 +657,7 @@ fn walk_reference<D: AsRef<[u8]>>(
 
 /// Walks the automaton from `node` (reached over tokens `i..j`) over tokens
 /// `j..`, recording every final state.
+#[cfg(test)]
 #[allow(clippy::too_many_arguments)]
 fn walk_from<'f, D: AsRef<[u8]>>(
     fst: &'f Fst<D>,
@@ -410,7 +678,7 @@ fn walk_from<'f, D: AsRef<[u8]>>(
                 return;
             }
         }
-        let key = t.key(tk).as_bytes();
+        let key = t.key_bytes(tk);
         let last = key.len() - 1;
         let strip_ok = strip_ok(tk, key);
         for (n, &b) in key.iter().enumerate() {
@@ -493,20 +761,21 @@ fn candidates(
     ord: u64,
     out: &mut Vec<Cand>,
     memo: &mut Memo,
+    posts: &mut PostingsMemo,
 ) {
     let index = scanner.index;
     let toks = &t.toks;
     let text = &bytes[bs as usize..be as usize];
     let l = lists();
     let single = i == j;
-    let skey: &str = if single {
-        let k = t.key(&toks[i]);
+    let skey: &[u8] = if single {
+        let k = t.key_bytes(&toks[i]);
         match end {
             End::Full => k,
             End::Core | End::StripS => &k[..k.len() - 1],
         }
     } else {
-        ""
+        b""
     };
     let all_upper = toks[i..=j]
         .iter()
@@ -534,7 +803,7 @@ fn candidates(
         && !toks[i].has(flag::HYPHEN)
         && toks[i - 1].has(flag::CAP)
         && !toks[i - 1].has(flag::POSS)
-        && !l.is_stopword(t.key(&toks[i - 1]))
+        && t.classes(&toks[i - 1]) & class::STOP == 0
         && !known(&toks[i - 1]);
     let mut lower_mask = 0u32;
     for (k, tk) in toks[i..=j].iter().enumerate().take(32) {
@@ -542,7 +811,11 @@ fn candidates(
             lower_mask |= 1 << k;
         }
     }
-    let classes = if single { l.classes(skey) } else { 0 };
+    let classes = match (single, end) {
+        (false, _) => 0,
+        (true, End::Full) => t.classes(&toks[i]),
+        (true, _) => l.classes(std::str::from_utf8(skey).unwrap_or("")),
+    };
     let s = Surface {
         text,
         in_name: next_cap || prev_cap,
@@ -560,33 +833,34 @@ fn candidates(
         key_len: if single { skey.len() } else { 2 },
     };
     let start = out.len();
-    for a in index.postings(ord) {
-        let alias = index.alias(a);
-        let kind = alias.kind();
-        let atext = alias.text();
-        let Some(weak_evidence) =
-            allowed(&s, atext, kind, || alias.entity().prior().unwrap_or(0.0))
-        else {
+    for k in posts.fill(index, ord) {
+        let f = &posts.facts[k];
+        let Some(weak_evidence) = allowed(&s, posts.text(f), f) else {
             continue;
         };
-        let weak = kind == AliasKind::Weak || weak_evidence;
-        let entity = alias.entity().number();
+        let a = f.alias;
+        let weak = f.kind == AliasKind::Weak || weak_evidence;
+        let entity = f.entity;
+        let exact = posts.text(f) == text;
         match out[start..].iter_mut().find(|c| c.entity == entity) {
             Some(c) => {
-                if c.weak && !weak {
-                    c.weak = false;
+                if (c.weak && !weak) || (c.weak == weak && exact && !c.exact) {
+                    c.weak = weak;
                     c.alias = a;
-                } else if c.weak == weak
-                    && atext.as_bytes() == text
-                    && index.alias(c.alias).text_bytes() != text
-                {
-                    c.alias = a;
+                    c.exact = exact;
+                    c.translit = f.translit;
                 }
             }
             None => out.push(Cand {
                 entity,
                 alias: a,
                 weak,
+                exact,
+                translit: f.translit,
+                per: f.per,
+                cc: f.cc,
+                prior: f.prior,
+                prior_weight: f.prior_weight,
             }),
         }
     }
@@ -594,44 +868,27 @@ fn candidates(
 
 /// The case policy. `None`: not allowed; `Some(weak)`: allowed, and whether
 /// the surface is only weak evidence.
-fn allowed(s: &Surface<'_>, alias: &str, kind: AliasKind, prior: impl Fn() -> f64) -> Option<bool> {
-    match kind {
-        AliasKind::Acronym => {
-            same_letters(std::str::from_utf8(s.text).unwrap_or(""), alias).then_some(false)
-        }
+fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
+    match f.kind {
+        AliasKind::Acronym => same_letters(s.text, alias).then_some(false),
         AliasKind::Code => (s.single
             && s.all_upper
             // The code's own letters: `Ŋ` folds to the key of `NG` but is
             // not the code.
-            && same_letters(std::str::from_utf8(s.text).unwrap_or(""), alias)
+            && same_letters(s.text, alias)
             && s.mixed_context
             && s.key_len >= 2
             && !lists().is_code_stop(&String::from_utf8_lossy(s.text).to_lowercase()))
         .then_some(false),
         _ => {
-            if let Some(af) = alias.chars().find(|c| c.is_alphabetic()) {
-                if af.is_uppercase() && is_latin(af) && s.first_lower && s.key_len > 1 {
-                    return None;
-                }
+            if f.first_upper_latin && s.first_lower && s.key_len > 1 {
+                return None;
             }
             if !s.single {
                 // Each capitalized word of the alias is not lower-case in
                 // the text (`Russian armed forces` is not a name).
-                let words = alias
-                    .split(|c: char| {
-                        c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}')
-                    })
-                    .filter(|w| !w.is_empty());
-                if words.clone().count() == s.words {
-                    for (k, w) in words.enumerate().take(32) {
-                        let upper = w
-                            .chars()
-                            .find(|c| c.is_alphabetic())
-                            .is_some_and(|c| c.is_uppercase() && is_latin(c));
-                        if upper && s.lower_mask & (1 << k) != 0 {
-                            return None;
-                        }
-                    }
+                if f.words == s.words && f.upper_words & s.lower_mask != 0 {
+                    return None;
                 }
                 return Some(false);
             }
@@ -640,18 +897,18 @@ fn allowed(s: &Surface<'_>, alias: &str, kind: AliasKind, prior: impl Fn() -> f6
             }
             // A non-official name inside a capitalized run is weak
             // evidence (`Bui Lam Khanh` is not the town of Bowie).
-            let mut weak = s.name_word || (s.in_name && kind != AliasKind::Official);
+            let mut weak = s.name_word || (s.in_name && f.kind != AliasKind::Official);
             if s.common {
                 if !s.first_cap {
                     return None;
                 }
-                if s.all_upper && s.key_len > 1 && alias.chars().any(|c| c.is_lowercase()) {
+                if s.all_upper && s.key_len > 1 && f.has_lower {
                     return None;
                 }
                 if s.in_name {
                     return None;
                 }
-                if s.sent && prior() < 1e6 {
+                if s.sent && f.prior.unwrap_or(0.0) < 1e6 {
                     weak = true;
                 }
             }
@@ -665,8 +922,21 @@ fn is_latin(c: char) -> bool {
 }
 
 /// Same letters and digits in the same case, ignoring everything else
-/// (`D.P.R.` = `DPR`).
-fn same_letters(a: &str, b: &str) -> bool {
+/// (`D.P.R.` = `DPR`), of two UTF-8 texts.
+fn same_letters(a: &[u8], b: &[u8]) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        let mut x = a.iter().filter(|c| c.is_ascii_alphanumeric());
+        let mut y = b.iter().filter(|c| c.is_ascii_alphanumeric());
+        return loop {
+            match (x.next(), y.next()) {
+                (None, None) => break true,
+                (Some(p), Some(q)) if p == q => {}
+                _ => break false,
+            }
+        };
+    }
+    let a = std::str::from_utf8(a).unwrap_or("");
+    let b = std::str::from_utf8(b).unwrap_or("");
     let mut x = a.chars().filter(|c| c.is_alphanumeric());
     let mut y = b.chars().filter(|c| c.is_alphanumeric());
     loop {
@@ -773,19 +1043,25 @@ mod tests {
         let fst = index.keys().as_fst();
         let mut rng = Lcg(7);
         let mut fin = Finals::default();
-        fin.memo.use_index(&index);
+        let mut t = Tokens::default();
         let (mut a, mut b) = (Vec::new(), Vec::new());
         let mut found = 0;
         for round in 0..20 {
             let text = random_text(&index, &mut rng, 2000);
-            let mut t = Tokens::default();
+            t.toks.clear();
+            t.keys.clear();
+            if round == 10 {
+                // A new numbering of the words.
+                t.vocab.clear();
+            }
             tokenize(&text, 0, true, &mut t);
+            fin.memo.use_index(&index, &t.vocab);
             for max_words in [1, 3, 12] {
                 for i in 0..t.toks.len() {
-                    let first = fin.memo.first_word(fst, t.key(&t.toks[i]).as_bytes());
+                    let first = fin.memo.first_word(fst, &t, &t.toks[i]);
                     a.clear();
                     b.clear();
-                    walk(fst, &t, i, max_words, first, &mut a);
+                    walk(fst, &t, i, max_words, first, &mut fin.memo, &mut a);
                     walk_reference(fst, &t, i, max_words, &mut b);
                     assert_eq!(a, b, "round {round}, token {i} of {text:?}");
                     found += a.len();

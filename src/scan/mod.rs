@@ -107,6 +107,7 @@ pub mod chunk;
 mod matcher;
 mod resolve;
 mod token;
+mod vocab;
 pub mod words;
 
 use crate::index::Index;
@@ -314,9 +315,9 @@ pub struct DocContext {
     /// Entity → number of settled mentions so far.
     facts: HashMap<u32, u32, Fast>,
     /// Short-form key → person (`None` when two people share it).
-    short: HashMap<String, Option<u32>, Fast>,
+    short: HashMap<Vec<u8>, Option<u32>, Fast>,
     /// Abbreviation key → entity.
-    abbrev: HashMap<String, u32, Fast>,
+    abbrev: HashMap<Vec<u8>, u32, Fast>,
     /// Bytes of the document before the next chunk.
     byte_base: u64,
     /// Code points of the document before the next chunk.
@@ -436,6 +437,9 @@ impl<'i> Scanner<'i> {
     pub fn prepare(&self, bytes: &[u8], out: &mut Prepared) {
         out.tokens.toks.clear();
         out.tokens.keys.clear();
+        if out.tokens.vocab.len() >= vocab::VOCAB_MAX {
+            out.tokens.vocab.clear();
+        }
         out.raws.clear();
         out.cands.clear();
         out.runs.clear();

@@ -3,10 +3,10 @@
 
 use super::matcher::{Cand, Raw};
 use super::token::{flag, Token, Tokens};
-use super::words::{lists, CueClass};
+use super::words::{class, lists, CueClass};
 use super::{DocContext, Mention, MentionMethod, Prepared, Scanner};
 use crate::lexicon::AliasKind;
-use crate::lookup::{prior_weight, score_for, Method, Scratch};
+use crate::lookup::{score_for, Method, Scratch};
 
 /// A decided mention of the current chunk, before offsets are finished.
 #[derive(Clone, Copy, Debug)]
@@ -56,6 +56,28 @@ pub(crate) struct ResolveScratch {
     covered_base: usize,
     /// Entities fitting a cue, by (class, name, cue word).
     cue_memo: std::collections::HashMap<String, Vec<u32>, super::Fast>,
+    /// The key of `cue_memo` being looked up.
+    cue_key: String,
+    /// Key → ordinal in the index, for keys built from several words.
+    ordinals: std::collections::HashMap<String, Option<u64>, super::Fast>,
+}
+
+/// [`crate::Index::key_ordinal`] through a memo (cleared when it grows past
+/// 4096 keys).
+fn key_ordinal_memo(
+    index: &crate::Index,
+    memo: &mut std::collections::HashMap<String, Option<u64>, super::Fast>,
+    key: &str,
+) -> Option<u64> {
+    if let Some(&o) = memo.get(key) {
+        return o;
+    }
+    if memo.len() >= 4096 {
+        memo.clear();
+    }
+    let o = index.key_ordinal(key.as_bytes());
+    memo.insert(key.to_string(), o);
+    o
 }
 
 pub(crate) fn resolve(
@@ -71,6 +93,7 @@ pub(crate) fn resolve(
         // Filled from another index (a scratch may serve several scanners).
         rs.countries.clear();
         rs.cue_memo.clear();
+        rs.ordinals.clear();
         rs.serial = scanner.index.serial();
     }
     let toks = &p.tokens.toks;
@@ -173,14 +196,13 @@ fn paragraph(
         } else {
             let after_the = raw.ts as usize > t0
                 && !t.toks[raw.ts as usize].has(flag::HARD)
-                && t.key(&t.toks[raw.ts as usize - 1]) == "the";
+                && t.key_bytes(&t.toks[raw.ts as usize - 1]) == b"the";
             let mut kept: Vec<(Cand, bool)> = Vec::new();
             for c in cands {
-                let e = index.entity(c.entity);
-                let id = e.id();
                 // A subdivision whose country is absent is out.
-                if let Some(cc) = subdivision_country(id) {
-                    let country = *rs.countries.entry(cc_key(cc)).or_insert_with(|| {
+                if let Some(cc) = c.cc {
+                    let country = *rs.countries.entry(cc).or_insert_with(|| {
+                        let cc = std::str::from_utf8(&cc).unwrap_or("");
                         index
                             .entity_by_id(&format!("iso3166:{cc}"))
                             .map(|ce| ce.number())
@@ -196,7 +218,7 @@ fn paragraph(
                 }
                 if !c.weak {
                     kept.push((*c, false));
-                } else if after_the && e.etype() != "PER" {
+                } else if after_the && !c.per {
                     kept.push((*c, true));
                 }
             }
@@ -217,7 +239,7 @@ fn paragraph(
                 _ => {
                     let mut ranked: Vec<(Cand, f64)> = kept
                         .iter()
-                        .map(|(c, _)| (*c, index.entity(c.entity).prior().unwrap_or(0.0)))
+                        .map(|(c, _)| (*c, c.prior.unwrap_or(0.0)))
                         .collect();
                     ranked.sort_by(|a, b| {
                         b.1.total_cmp(&a.1)
@@ -282,12 +304,33 @@ fn paragraph(
             let raw = p.raws[next_raw];
             if let Some((c, how)) = rs.decided[next_raw - r0] {
                 let pm = pending_for(scanner, bytes, &raw, c, how);
-                register(scanner, bytes, p, &raw, c.entity, ctx);
+                register(scanner, bytes, p, &raw, &c, ctx);
                 rs.pending.push(pm);
                 tk = raw.te as usize + 1;
                 next_raw += 1;
                 continue;
             }
+        }
+        if scanner.fuzzy.is_none() {
+            // Up to the next match, only short forms (capitalized words)
+            // and abbreviations can be mentions.
+            let stop = match p.raws[next_raw..r1].first() {
+                Some(r) => (r.ts as usize).max(tk + 1),
+                None => t1,
+            };
+            if ctx.short.is_empty() && ctx.abbrev.is_empty() {
+                tk = stop;
+                continue;
+            }
+            while tk < stop {
+                if t.toks[tk].has(flag::CAP) {
+                    if let Some(pm) = link_short(scanner, t, tk, ctx) {
+                        rs.pending.push(pm);
+                    }
+                }
+                tk += 1;
+            }
+            continue;
         }
         let tok = &t.toks[tk];
         if let Some(pm) = link_short(scanner, t, tk, ctx) {
@@ -321,7 +364,7 @@ fn settle(
     let _ = bytes;
     // A defined abbreviation.
     if ts == te && toks[ts].has(flag::UPPER) {
-        if let Some(&e) = ctx.abbrev.get(t.core_key(&toks[ts])) {
+        if let Some(&e) = ctx.abbrev.get(t.core_key_bytes(&toks[ts])) {
             if let Some(c) = cands.iter().find(|c| c.entity == e) {
                 return Some((*c, How::Settled));
             }
@@ -332,7 +375,7 @@ fn settle(
         if let Some(ord) = p
             .fin
             .memo
-            .key_ordinal(index, t.core_key(&toks[ab]).as_bytes())
+            .key_ordinal(index, &t.vocab, t.core_key_bytes(&toks[ab]))
         {
             for a in index.postings(ord) {
                 let e = index.alias(a).entity().number();
@@ -344,16 +387,13 @@ fn settle(
     }
     let distinct = distinct_entities(cands);
     if distinct > 1 || cands.iter().any(|c| c.weak) {
-        raw_key(t, raw, &mut rs.key);
         // Coordination: `Donetsk and Luhansk People's Republics`.
         if let Some(c) = coordination(scanner, t, raw, cands, rs) {
             return Some((c, How::Settled));
         }
         // A title: `President Vladimir`.
         if has_title(t, ts) {
-            let mut per = cands
-                .iter()
-                .filter(|c| index.entity(c.entity).etype() == "PER");
+            let mut per = cands.iter().filter(|c| c.per);
             if let (Some(c), None) = (per.next(), per.next()) {
                 return Some((*c, How::Settled));
             }
@@ -385,7 +425,7 @@ fn paren_abbrev(t: &Tokens, te: usize) -> Option<usize> {
         && !tok.has(flag::PARA)
         && tok.has(flag::CLOSE_PAREN)
         && tok.has(flag::UPPER)
-        && (2..=10).contains(&t.core_key(tok).len()))
+        && (2..=10).contains(&t.core_key_bytes(tok).len()))
     .then_some(ab)
 }
 
@@ -416,7 +456,7 @@ fn coordination(
     let toks = &t.toks;
     let te = raw.te as usize;
     let conj = toks.get(te + 1)?;
-    if conj.has(flag::HARD) || !matches!(t.key(conj), "and" | "or") {
+    if conj.has(flag::HARD) || !matches!(t.key_bytes(conj), b"and" | b"or") {
         return None;
     }
     let y = toks.get(te + 2)?;
@@ -427,6 +467,7 @@ fn coordination(
     while tail_end < toks.len() && tail_end < te + 6 && !toks[tail_end].has(flag::HARD) {
         tail_end += 1;
     }
+    raw_key(t, raw, &mut rs.key);
     for last in (te + 3..tail_end).rev() {
         for strip in [false, true] {
             rs.key2.clear();
@@ -441,7 +482,7 @@ fn coordination(
                 }
                 rs.key2.pop();
             }
-            let Some(ord) = index.key_ordinal(rs.key2.as_bytes()) else {
+            let Some(ord) = key_ordinal_memo(index, &mut rs.ordinals, &rs.key2) else {
                 continue;
             };
             for a in index.postings(ord) {
@@ -460,14 +501,13 @@ fn coordination(
 }
 
 fn has_title(t: &Tokens, ts: usize) -> bool {
-    let l = lists();
     let mut k = ts;
     for steps in 0..3 {
         if k == 0 || t.toks[k].has(flag::SENT) {
             return false;
         }
         k -= 1;
-        if l.is_title(t.core_key(&t.toks[k])) {
+        if t.core_classes(&t.toks[k]) & class::TITLE != 0 {
             return true;
         }
         if !t.toks[k].has(flag::CAP) || steps >= 1 {
@@ -485,7 +525,6 @@ fn by_cue(
     rs: &mut ResolveScratch,
 ) -> Option<Cand> {
     let index = scanner.index;
-    let l = lists();
     let toks = &t.toks;
     let (ts, te) = (raw.ts as usize, raw.te as usize);
     let mut best: Option<(u8, usize, CueClass, usize)> = None;
@@ -494,7 +533,7 @@ fn by_cue(
         if in_raw[k] {
             return;
         }
-        if let Some(cue) = l.cue(t.key(&toks[k])) {
+        if let Some(cue) = t.cue(&toks[k]) {
             let better = match best {
                 None => true,
                 Some((tier, d, _, _)) => (cue.tier, dist) < (tier, d),
@@ -522,14 +561,12 @@ fn by_cue(
         consider(k, dist);
     }
     let (_, _, class, cue_tok) = best?;
-    let cue_word = t.key(&toks[cue_tok]).to_string();
-    let name = rs.key.clone();
     let mut fits: Vec<Cand> = Vec::new();
     match class {
         CueClass::City => {
             let mut top: Option<(Cand, f64)> = None;
             for c in cands {
-                let pr = index.entity(c.entity).prior().unwrap_or(0.0);
+                let pr = c.prior.unwrap_or(0.0);
                 if pr > 0.0 && top.is_none_or(|(_, b)| pr > b) {
                     top = Some((*c, pr));
                 }
@@ -537,11 +574,19 @@ fn by_cue(
             return top.map(|x| x.0);
         }
         CueClass::Republic | CueClass::Region => {
-            let memo_key = format!("{class:?}\t{name}\t{cue_word}");
-            if let Some(ents) = rs.cue_memo.get(&memo_key) {
-                fits.extend(cands.iter().filter(|c| ents.contains(&c.entity)));
-                return pick_fit(index, fits);
+            raw_key(t, raw, &mut rs.key);
+            let cue_word = t.key(&toks[cue_tok]);
+            {
+                use std::fmt::Write;
+                rs.cue_key.clear();
+                let _ = write!(rs.cue_key, "{class:?}\t{}\t{cue_word}", rs.key);
             }
+            if let Some(ents) = rs.cue_memo.get(rs.cue_key.as_str()) {
+                fits.extend(cands.iter().filter(|c| ents.contains(&c.entity)));
+                return pick_fit(fits);
+            }
+            let name = rs.key.clone();
+            let memo_key = rs.cue_key.clone();
             let mut ents: Vec<u32> = Vec::new();
             let add_key = |k: &str, ents: &mut Vec<u32>| {
                 if let Some(o) = index.key_ordinal(k.as_bytes()) {
@@ -562,7 +607,7 @@ fn by_cue(
                     }
                 }
             } else {
-                let singular = cue_word.strip_suffix('s').unwrap_or(&cue_word).to_string();
+                let singular = cue_word.strip_suffix('s').unwrap_or(cue_word).to_string();
                 for w in REGION_WORDS.iter().copied().chain([singular.as_str()]) {
                     rs.key2.clear();
                     rs.key2.push_str(&name);
@@ -583,16 +628,16 @@ fn by_cue(
             rs.cue_memo.insert(memo_key, ents);
         }
     }
-    pick_fit(index, fits)
+    pick_fit(fits)
 }
 
-fn pick_fit(index: &crate::Index, fits: Vec<Cand>) -> Option<Cand> {
+fn pick_fit(fits: Vec<Cand>) -> Option<Cand> {
     match fits.len() {
         0 => None,
         1 => Some(fits[0]),
         _ => fits.into_iter().max_by(|a, b| {
-            let pa = index.entity(a.entity).prior().unwrap_or(0.0);
-            let pb = index.entity(b.entity).prior().unwrap_or(0.0);
+            let pa = a.prior.unwrap_or(0.0);
+            let pb = b.prior.unwrap_or(0.0);
             pa.total_cmp(&pb)
         }),
     }
@@ -610,15 +655,9 @@ const REGION_WORDS: [&str; 9] = [
     "state",
 ];
 
-/// A country code as a map key.
-fn cc_key(cc: &str) -> [u8; 2] {
-    let b = cc.as_bytes();
-    [b[0], b[1]]
-}
-
 /// The country code of a first-level subdivision ID (`iso3166-2:UA-14` →
 /// `UA`).
-fn subdivision_country(id: &str) -> Option<&str> {
+pub(crate) fn subdivision_country(id: &str) -> Option<&str> {
     let cc = id.strip_prefix("iso3166-2:")?.split('-').next()?;
     (cc.len() == 2).then_some(cc)
 }
@@ -635,16 +674,21 @@ fn kind_rank(index: &crate::Index, alias: u32) -> u8 {
 
 fn pending_for(scanner: &Scanner<'_>, bytes: &[u8], raw: &Raw, c: Cand, how: How) -> Pending {
     let index = scanner.index;
-    let surface = &bytes[raw.bs as usize..raw.be as usize];
-    let alias = index.alias(c.alias);
-    let method = if alias.text_bytes() == surface {
+    let exact = if raw.forced {
+        // The candidate was judged on the whole match.
+        let surface = &bytes[raw.bs as usize..raw.be as usize];
+        index.alias(c.alias).text_bytes() == surface
+    } else {
+        c.exact
+    };
+    let method = if exact {
         Method::Exact
-    } else if alias.is_generated() && alias.kind() == AliasKind::Transliteration {
+    } else if c.translit {
         Method::Translit
     } else {
         Method::Normalized
     };
-    let mut score = score_for(method, 1.0) + prior_weight(alias.entity().prior());
+    let mut score = score_for(method, 1.0) + c.prior_weight;
     let ambiguous = matches!(how, How::Prior { ambiguous: true });
     if c.weak {
         score *= 0.9;
@@ -672,26 +716,26 @@ fn register(
     bytes: &[u8],
     p: &Prepared,
     raw: &Raw,
-    entity: u32,
+    c: &Cand,
     ctx: &mut DocContext,
 ) {
+    let entity = c.entity;
     let index = scanner.index;
     let t = &p.tokens;
     let toks = &t.toks;
     let (ts, te) = (raw.ts as usize, raw.te as usize);
-    let e = index.entity(entity);
-    if e.etype() == "PER" && te > ts {
+    if te > ts && c.per {
         let add = |key: &str, ctx: &mut DocContext| {
             if key.len() < 2 || lists().is_stopword(key) {
                 return;
             }
-            match ctx.short.get(key) {
+            match ctx.short.get(key.as_bytes()) {
                 Some(Some(x)) if *x != entity => {
-                    ctx.short.insert(key.to_string(), None);
+                    ctx.short.insert(key.as_bytes().to_vec(), None);
                 }
                 Some(_) => {}
                 None => {
-                    ctx.short.insert(key.to_string(), Some(entity));
+                    ctx.short.insert(key.as_bytes().to_vec(), Some(entity));
                 }
             }
         };
@@ -708,7 +752,7 @@ fn register(
         let listed = p
             .fin
             .memo
-            .key_ordinal(index, first.as_bytes())
+            .key_ordinal(index, &t.vocab, first.as_bytes())
             .is_some_and(|o| {
                 index
                     .postings(o)
@@ -723,24 +767,28 @@ fn register(
         let is_alias = p
             .fin
             .memo
-            .key_ordinal(index, ak.as_bytes())
+            .key_ordinal(index, &t.vocab, ak.as_bytes())
             .is_some_and(|o| {
                 index
                     .postings(o)
                     .any(|a| index.alias(a).entity().number() == entity)
             });
-        let initials: String = toks[ts..=te]
-            .iter()
-            .filter(|x| x.has(flag::CAP))
-            .filter_map(|x| {
-                std::str::from_utf8(&bytes[x.start as usize..x.end as usize])
-                    .ok()
-                    .and_then(|s| s.chars().next())
-            })
-            .flat_map(char::to_lowercase)
-            .collect();
-        if is_alias || initials == ak {
-            ctx.abbrev.insert(ak, entity);
+        let initials = || -> String {
+            toks[ts..=te]
+                .iter()
+                .filter(|x| x.has(flag::CAP))
+                .filter_map(|x| {
+                    let w = &bytes[x.start as usize..x.end as usize];
+                    match w.first() {
+                        Some(&b) if b < 0x80 => Some(b as char),
+                        _ => std::str::from_utf8(w).ok().and_then(|s| s.chars().next()),
+                    }
+                })
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        if is_alias || initials() == ak {
+            ctx.abbrev.insert(ak.into_bytes(), entity);
         }
     }
 }
@@ -759,7 +807,7 @@ fn link_short(scanner: &Scanner<'_>, t: &Tokens, tk: usize, ctx: &DocContext) ->
     if joined_next {
         return None;
     }
-    let key = t.core_key(tok);
+    let key = t.core_key_bytes(tok);
     let (entity, method) = if let Some(Some(e)) = ctx.short.get(key) {
         (*e, MentionMethod::Context)
     } else if tok.has(flag::UPPER) {
@@ -837,7 +885,7 @@ fn fuzzy_span(
         last += 1;
     }
     // A lone sentence-initial common word is not a name.
-    if last == tk && toks[tk].has(flag::SENT) && lists().is_common(t.core_key(&toks[tk])) {
+    if last == tk && toks[tk].has(flag::SENT) && t.core_classes(&toks[tk]) & class::COMMON != 0 {
         return None;
     }
     let (bs, be) = (toks[tk].start, toks[last].core_end);
@@ -865,6 +913,35 @@ fn fuzzy_span(
     ))
 }
 
+/// Code points in `bytes[from..to]` (UTF-8): the bytes that are not
+/// continuation bytes (0x80..0xC0), counted eight at a time (the last
+/// partial eight read past `to` when the buffer allows, and masked).
+fn count_chars(bytes: &[u8], from: usize, to: usize) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bit 7 set and bit 6 clear, per byte; then the bytes summed.
+    let continuation = |w: u64| ((w & !(w << 1) & HIGH) >> 7).wrapping_mul(ONES) >> 56;
+    let mut n = 0u64;
+    let mut chunks = bytes[from..to].chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        n += continuation(u64::from_le_bytes(a));
+    }
+    let r = chunks.remainder().len();
+    if r > 0 {
+        let k = to - r;
+        let mut a = [0u8; 8];
+        match bytes.get(k..k + 8) {
+            Some(c) => a.copy_from_slice(c),
+            None => a[..r].copy_from_slice(&bytes[k..to]),
+        }
+        let keep = (1u64 << (8 * r)) - 1;
+        n += continuation(u64::from_le_bytes(a) & keep);
+    }
+    (to - from) as u64 - n
+}
+
 fn emit(
     scanner: &Scanner<'_>,
     bytes: &[u8],
@@ -886,12 +963,7 @@ fn emit(
             let in_run = run < p.runs.len() && (p.runs[run].0 as usize) <= *at;
             if in_run {
                 let end = (p.runs[run].1 as usize).min(to);
-                // Bytes that are not UTF-8 continuation bytes (0x80..0xC0),
-                // counted branch-free.
-                *chars += bytes[*at..end]
-                    .iter()
-                    .map(|&b| u64::from(b as i8 >= -64))
-                    .sum::<u64>();
+                *chars += count_chars(bytes, *at, end);
                 *at = end;
             } else {
                 let end = if run < p.runs.len() {
@@ -923,5 +995,21 @@ fn emit(
             method: m.method,
             ambiguous: m.ambiguous,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn count_chars_counts_code_points() {
+        let text = "Kyiv, Київ, 基輔 and Ŋ\u{0301}: ".repeat(5);
+        let b = text.as_bytes();
+        for i in 0..b.len() {
+            for j in i..b.len().min(i + 40) {
+                let want = b[i..j].iter().filter(|&&x| (x as i8) >= -64).count() as u64;
+                assert_eq!(super::count_chars(b, i, j), want);
+                assert_eq!(super::count_chars(&b[..j], i, j), want);
+            }
+        }
     }
 }

@@ -20,6 +20,8 @@
 //! and Cyrillic letters (`Харькoв` with a Latin `o`) has its look-alike
 //! letters mapped to the word's dominant script before keying.
 
+use super::vocab::{Packed, Vocab, NO_WORD};
+use super::words::lists;
 use crate::key::key_into;
 use unicode_normalization::char::is_combining_mark;
 
@@ -66,6 +68,8 @@ pub(crate) struct Token {
     pub key_start: u32,
     /// End of the key in the key arena.
     pub key_end: u32,
+    /// The key's number in [`Tokens::vocab`], or [`NO_WORD`].
+    pub word: u32,
     /// [`flag`] bits.
     pub flags: u16,
 }
@@ -80,14 +84,59 @@ impl Token {
 #[derive(Default, Debug)]
 pub(crate) struct Tokens {
     pub toks: Vec<Token>,
-    pub keys: String,
+    pub keys: Vec<u8>,
+    /// The distinct keys, numbered (kept from chunk to chunk).
+    pub vocab: Vocab,
     tmp: String,
     key_tmp: String,
 }
 
 impl Tokens {
     pub fn key(&self, t: &Token) -> &str {
+        // Keys are built from whole UTF-8 strings.
+        std::str::from_utf8(self.key_bytes(t)).unwrap_or("")
+    }
+    /// The key's bytes.
+    #[inline]
+    pub fn key_bytes(&self, t: &Token) -> &[u8] {
         &self.keys[t.key_start as usize..t.key_end as usize]
+    }
+    /// The [`super::words::class`] bits of the token's key.
+    #[inline]
+    pub fn classes(&self, t: &Token) -> u64 {
+        if t.word != NO_WORD {
+            self.vocab.classes(t.word)
+        } else {
+            lists().classes(self.key(t))
+        }
+    }
+    /// The token's key as a context cue.
+    #[inline]
+    pub fn cue(&self, t: &Token) -> Option<super::words::Cue> {
+        if t.word != NO_WORD {
+            self.vocab.cue(t.word)
+        } else {
+            lists().cue(self.key(t))
+        }
+    }
+    /// The [`super::words::class`] bits of the token's key without a possessive `s`.
+    #[inline]
+    pub fn core_classes(&self, t: &Token) -> u64 {
+        if t.has(flag::POSS) && t.key_end - t.key_start > 1 {
+            lists().classes(self.core_key(t))
+        } else {
+            self.classes(t)
+        }
+    }
+    /// The key's bytes without a possessive `s`.
+    #[inline]
+    pub fn core_key_bytes(&self, t: &Token) -> &[u8] {
+        let k = self.key_bytes(t);
+        if t.has(flag::POSS) && k.len() > 1 {
+            &k[..k.len() - 1]
+        } else {
+            k
+        }
     }
     /// The key without a possessive `s`.
     pub fn core_key(&self, t: &Token) -> &str {
@@ -140,6 +189,12 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// `base`. `para` says whether `text` starts a paragraph (the start of a
 /// chunk); otherwise it follows invalid bytes, which act as punctuation.
 pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
+    tokenize_with(text, base, para, out, true);
+}
+
+/// [`tokenize`], with or without the fast paths for plain ASCII words
+/// (`fast`; without them only to test that they change nothing).
+fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool) {
     let first_tok = out.toks.len();
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -151,11 +206,17 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
             i += 1;
             continue;
         }
-        if b < 0x80 {
+        if b < 0x80 && fast {
             if let Some((j, acc)) = ascii_word(bytes, i) {
                 push_ascii(text, i, j, acc, gap_start, first_tok, base, para, out);
                 i = j;
                 gap_start = j;
+                continue;
+            }
+            if let Some(w) = apostrophe_word(bytes, i) {
+                push_apostrophe_word(text, i, &w, gap_start, first_tok, base, para, out);
+                i = w.end;
+                gap_start = w.end;
                 continue;
             }
         }
@@ -252,7 +313,7 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
         if ascii {
             for &c in &bytes[start..j] {
                 if c.is_ascii_alphanumeric() {
-                    out.keys.push(c.to_ascii_lowercase() as char);
+                    out.keys.push(c.to_ascii_lowercase());
                 }
             }
         } else if word.chars().all(is_ascii_or_joiner) {
@@ -260,20 +321,20 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
             // characters (`People’s`), which keys delete.
             for c in word.chars() {
                 if c.is_ascii_alphanumeric() {
-                    out.keys.push(c.to_ascii_lowercase());
+                    out.keys.push(c.to_ascii_lowercase() as u8);
                 }
             }
         } else {
             let src = unconfuse(word, &mut out.tmp);
             key_into(src, &mut out.key_tmp);
-            out.keys.push_str(&out.key_tmp);
+            out.keys.extend_from_slice(out.key_tmp.as_bytes());
         }
         if out.keys.len() == key_start {
             // Nothing keyable (e.g. a lone mark): not a word.
             i = j;
             continue;
         }
-        if flags & flag::POSS != 0 && !out.keys.ends_with('s') {
+        if flags & flag::POSS != 0 && !out.keys.ends_with(b"s") {
             flags &= !flag::POSS;
             core_end = j;
         }
@@ -284,12 +345,14 @@ pub(crate) fn tokenize(text: &str, base: u32, para: bool, out: &mut Tokens) {
                 }
             }
         }
+        let word = out.vocab.intern(&out.keys[key_start..]);
         out.toks.push(Token {
             start: base + start as u32,
             core_end: base + core_end as u32,
             end: base + j as u32,
             key_start: key_start as u32,
             key_end: out.keys.len() as u32,
+            word,
             flags,
         });
         i = j;
@@ -355,6 +418,172 @@ fn ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u8)> {
     }
 }
 
+/// An ASCII word with apostrophes (`People's`, `Korea’s`, `Donets'k`)
+/// found by [`apostrophe_word`].
+struct ApostropheWord {
+    /// End of the word.
+    end: usize,
+    /// End of the core: before a possessive apostrophe and `s`.
+    core_end: usize,
+    /// Union of the [`ASCII_CLASS`]es of the core's letters and digits.
+    acc: u8,
+}
+
+/// The length of the apostrophe at the start of `b`, if it is one that
+/// joins words and is neither a letter nor a digit (not U+02BC, which is a
+/// letter): `'`, `` ` ``, `’`, `‘`, `´`.
+fn ascii_word_apostrophe(b: &[u8]) -> usize {
+    match b {
+        [b'\'' | b'`', ..] => 1,
+        [0xE2, 0x80, 0x98 | 0x99, ..] => 3,
+        [0xC2, 0xB4, ..] => 2,
+        _ => 0,
+    }
+}
+
+/// Runs of ASCII letters and digits joined by single apostrophes (see
+/// [`ascii_word_apostrophe`]) from `i`, ending where the general path of
+/// [`tokenize`] would end the word; `None` when the general path must decide
+/// (a non-ASCII byte at or after an apostrophe, or at the end; no
+/// apostrophe at all).
+fn apostrophe_word(bytes: &[u8], i: usize) -> Option<ApostropheWord> {
+    let mut j = i;
+    let mut acc = 0u8;
+    // The classes of the runs before the last one.
+    let mut acc_before_last;
+    let mut apostrophe_at = None;
+    let mut joins = 0;
+    loop {
+        acc_before_last = acc;
+        while let Some(&b) = bytes.get(j) {
+            let c = ASCII_CLASS[b as usize];
+            if c == 0 {
+                break;
+            }
+            acc |= c;
+            j += 1;
+        }
+        let rest = bytes.get(j..).unwrap_or(&[]);
+        let alen = ascii_word_apostrophe(rest);
+        if alen == 0 {
+            break;
+        }
+        match rest.get(alen) {
+            Some(&nx) if ASCII_CLASS[nx as usize] != 0 => {
+                apostrophe_at = Some(j);
+                joins += 1;
+                j += alen;
+            }
+            Some(&nx) if nx >= 0x80 => return None,
+            // Not followed by a word character: the word ends here.
+            _ => break,
+        }
+    }
+    if joins == 0 {
+        return None;
+    }
+    match bytes.get(j) {
+        None => {}
+        Some(&b) if b >= 0x80 => return None,
+        Some(_) => {}
+    }
+    // A possessive: the last run is a lone `s` after an apostrophe.
+    let poss = apostrophe_at.is_some_and(|a| {
+        let s_at = a + ascii_word_apostrophe(&bytes[a..]);
+        s_at + 1 == j && matches!(bytes[s_at], b's' | b'S') && a > i
+    });
+    Some(if poss {
+        ApostropheWord {
+            end: j,
+            core_end: apostrophe_at.unwrap_or(j),
+            acc: acc_before_last,
+        }
+    } else {
+        ApostropheWord {
+            end: j,
+            core_end: j,
+            acc,
+        }
+    })
+}
+
+/// Pushes an [`ApostropheWord`] starting at `i`: its key is its letters and
+/// digits lower-cased.
+#[allow(clippy::too_many_arguments)]
+fn push_apostrophe_word(
+    text: &str,
+    i: usize,
+    w: &ApostropheWord,
+    gap_start: usize,
+    first_tok: usize,
+    base: u32,
+    para: bool,
+    out: &mut Tokens,
+) {
+    let bytes = text.as_bytes();
+    let mut flags = case_flags(&bytes[i..w.core_end], w.acc);
+    if w.core_end < w.end {
+        flags |= flag::POSS;
+    }
+    let key_start = out.keys.len();
+    out.keys.extend(
+        bytes[i..w.end]
+            .iter()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .map(u8::to_ascii_lowercase),
+    );
+    let has_prev = out.toks.len() > first_tok;
+    let prev = if has_prev { out.toks.last() } else { None };
+    flags |= gap_flags(&text[gap_start..i], prev, text, base, para);
+    if has_prev {
+        if let Some(prev) = out.toks.last_mut() {
+            if is_close_paren_gap(&text[(prev.end - base) as usize..i]) {
+                prev.flags |= flag::CLOSE_PAREN;
+            }
+        }
+    }
+    let word = out.vocab.intern(&out.keys[key_start..]);
+    out.toks.push(Token {
+        start: base + i as u32,
+        core_end: base + w.core_end as u32,
+        end: base + w.end as u32,
+        key_start: key_start as u32,
+        key_end: out.keys.len() as u32,
+        word,
+        flags,
+    });
+}
+
+/// The case and digit flags of ASCII letters and digits `core`, whose
+/// classes are `acc`.
+#[inline]
+fn case_flags(core: &[u8], acc: u8) -> u16 {
+    let mut flags = 0u16;
+    if acc & (UPPER | LOWER) != 0 {
+        // The first letter (after leading digits) decides the case.
+        let first = match core.first().map(|&b| ASCII_CLASS[b as usize]) {
+            Some(c) if c & (UPPER | LOWER) != 0 => c,
+            _ => core
+                .iter()
+                .map(|&b| ASCII_CLASS[b as usize])
+                .find(|c| c & (UPPER | LOWER) != 0)
+                .unwrap_or(0),
+        };
+        flags |= if first & UPPER != 0 {
+            flag::CAP
+        } else {
+            flag::LOWER
+        };
+        if acc & LOWER == 0 {
+            flags |= flag::UPPER;
+        }
+    }
+    if acc & DIGIT != 0 {
+        flags |= flag::DIGIT;
+    }
+    flags
+}
+
 /// Pushes the plain ASCII word `bytes[i..j]`, whose bytes' classes are
 /// `acc`: its key is the word lower-cased.
 #[allow(clippy::too_many_arguments)]
@@ -370,55 +599,82 @@ fn push_ascii(
     para: bool,
     out: &mut Tokens,
 ) {
-    let mut flags = 0u16;
-    if acc & (UPPER | LOWER) != 0 {
-        // The first letter (after leading digits) decides the case.
-        let first = text.as_bytes()[i..j]
-            .iter()
-            .map(|&b| ASCII_CLASS[b as usize])
-            .find(|c| c & (UPPER | LOWER) != 0)
-            .unwrap_or(0);
-        flags |= if first & UPPER != 0 {
-            flag::CAP
-        } else {
-            flag::LOWER
-        };
-        if acc & LOWER == 0 {
-            flags |= flag::UPPER;
-        }
-    }
-    if acc & DIGIT != 0 {
-        flags |= flag::DIGIT;
-    }
+    let mut flags = case_flags(&text.as_bytes()[i..j], acc);
+    let bytes = text.as_bytes();
     let key_start = out.keys.len();
-    out.keys.push_str(&text[i..j]);
-    out.keys[key_start..].make_ascii_lowercase();
-    let prev = if out.toks.len() > first_tok {
-        out.toks.last()
+    // Letters and digits are lower-case once bit 5 is set.
+    const LOWER_BITS: u64 = 0x2020_2020_2020_2020;
+    let packed = if j - i <= 8 {
+        let p = packed_ascii(bytes, i, j);
+        // Eight bytes at once, then cut to the word.
+        out.keys.extend_from_slice(&p.tag.to_le_bytes());
+        out.keys.truncate(key_start + (j - i));
+        p
     } else {
-        None
+        for c in bytes[i..j].chunks(8) {
+            let mut a = [0u8; 8];
+            a[..c.len()].copy_from_slice(c);
+            let w = u64::from_le_bytes(a) | LOWER_BITS;
+            out.keys.extend_from_slice(&w.to_le_bytes());
+        }
+        out.keys.truncate(key_start + (j - i));
+        Packed::of(&out.keys[key_start..])
     };
-    let gap = &text[gap_start..i];
-    flags |= if gap.len() == 1 && gap.as_bytes()[0] == b' ' && prev.is_some() {
-        0
-    } else {
-        gap_flags(gap, prev, text, base, para)
-    };
-    if out.toks.len() > first_tok {
+    let has_prev = out.toks.len() > first_tok;
+    let gap = &bytes[gap_start..i];
+    let single_space = gap.len() == 1 && gap[0] == b' ';
+    if !(single_space && has_prev) {
+        let prev = if has_prev { out.toks.last() } else { None };
+        flags |= gap_flags(&text[gap_start..i], prev, text, base, para);
+    }
+    if has_prev && !single_space {
         if let Some(prev) = out.toks.last_mut() {
-            if gap != " " && is_close_paren_gap(&text[(prev.end - base) as usize..i]) {
+            if is_close_paren_gap(&text[(prev.end - base) as usize..i]) {
                 prev.flags |= flag::CLOSE_PAREN;
             }
         }
     }
+    let word = out.vocab.intern_packed(packed, &out.keys[key_start..]);
     out.toks.push(Token {
         start: base + i as u32,
         core_end: base + j as u32,
         end: base + j as u32,
         key_start: key_start as u32,
         key_end: out.keys.len() as u32,
+        word,
         flags,
     });
+}
+
+/// The [`Packed`] summary of the key of the plain ASCII word
+/// `bytes[i..j]` (letters and digits, at most 8), read from the text: the
+/// bytes are loaded at once and lower-cased by setting bit 5 of each, which
+/// digits already have.
+#[inline]
+fn packed_ascii(bytes: &[u8], i: usize, j: usize) -> Packed {
+    let len = j - i;
+    debug_assert!((1..=8).contains(&len));
+    let mask = if len == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    };
+    let word = match bytes.get(i..i + 8) {
+        Some(w) => {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(w);
+            u64::from_le_bytes(a)
+        }
+        None => {
+            let mut a = [0u8; 8];
+            a[..len].copy_from_slice(&bytes[i..j]);
+            u64::from_le_bytes(a)
+        }
+    };
+    Packed {
+        tag: (word | 0x2020_2020_2020_2020) & mask,
+        len: len as u32,
+    }
 }
 
 fn flags_has(flags: u16, f: u16) -> bool {
@@ -666,10 +922,40 @@ mod tests {
                 let word = &text[tk.start as usize..tk.end as usize];
                 key_into(unconfuse(word, &mut tmp), &mut key);
                 assert_eq!(t.key(tk), key, "{word:?} in {text:?}");
+                assert_eq!(t.vocab.find(key.as_bytes()), Some(tk.word), "{word:?}");
                 checked += 1;
             }
         }
         assert!(checked > 10_000, "{checked}");
+    }
+
+    /// The fast paths for ASCII words give the tokens of the general path.
+    #[test]
+    fn fast_paths_equal_general_path() {
+        let alphabet: Vec<char> = "aZs9S 'Q’‘ʼ´`.-(),\u{200B}é\n"
+            .chars()
+            .chain("   ss".chars())
+            .collect();
+        let mut x = 4242u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..30 {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+            }
+            let (mut a, mut b) = (Tokens::default(), Tokens::default());
+            tokenize_with(&text, 7, true, &mut a, true);
+            tokenize_with(&text, 7, true, &mut b, false);
+            let show = |t: &Tokens| {
+                t.toks
+                    .iter()
+                    .map(|tk| format!("{tk:?} {:?}", t.key(tk)))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(show(&a), show(&b), "{text:?}");
+        }
     }
 
     #[test]

@@ -76,6 +76,29 @@ impl std::hash::Hasher for WordHasher {
         }
         self.0 = h;
     }
+    // Integers in one round each (the default would feed their bytes one
+    // by one through `write`).
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(K);
+    }
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64);
+    }
+    #[inline]
+    fn write_u16(&mut self, n: u16) {
+        self.write_u64(n as u64);
+    }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(n as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
     fn finish(&self) -> u64 {
         self.0
     }
@@ -138,17 +161,9 @@ impl Lists {
     pub fn is_stopword(&self, key: &str) -> bool {
         self.classes(key) & class::STOP != 0
     }
-    /// A common or function word.
-    pub fn is_common_or_stop(&self, key: &str) -> bool {
-        self.classes(key) & (class::COMMON | class::STOP) != 0
-    }
     /// A country code that is never matched in running text (`IT`, `IN`).
     pub fn is_code_stop(&self, key: &str) -> bool {
         self.classes(key) & class::CODE_STOP != 0
-    }
-    /// A title before a person's name (`president`, `minister`).
-    pub fn is_title(&self, key: &str) -> bool {
-        self.classes(key) & class::TITLE != 0
     }
     /// A generic head noun (`region`, `city`), singular.
     pub fn is_descriptor(&self, key: &str) -> bool {
