@@ -159,6 +159,55 @@ fn possessives_acronyms_and_ambiguity() {
     assert_eq!(found[0].entity, found[1].entity);
 }
 
+/// Names inside longer capitalized names, and common words that are also
+/// towns: (text, every mention as `surface=id`).
+const IN_CONTEXT: &[(&str, &[&str])] = &[
+    // a capitalized run the lexicon does not know is no town at its end
+    // (`Sen` is Senegal's code only in capitals)
+    ("Foreign Minister Choe Sen Hui met officials.", &[]),
+    (
+        "The Lao People's Republic announced it.",
+        &["Lao=iso3166:LA"],
+    ),
+    // `the Republic` is not Republic, Missouri
+    (
+        "The Republic of Moldova and the Republic voted.",
+        &["Republic of Moldova=iso3166:MD"],
+    ),
+    // … but a possessive name still ends a run, and `the West` is listed
+    (
+        "Russia's Putin spoke to the West.",
+        &[
+            "Russia=iso3166:RU",
+            "Putin=canonym:vladimir-putin",
+            "West=canonym:western-world",
+        ],
+    ),
+    ("Officials in Nice said.", &["Nice=geonames:2990440"]),
+];
+
+#[test]
+fn names_in_context() {
+    let index = default_index();
+    let mut wrong = Vec::new();
+    for &(text, want) in IN_CONTEXT {
+        let got: Vec<String> = scan(index, text.as_bytes())
+            .iter()
+            .map(|m| {
+                format!(
+                    "{}={}",
+                    &text[m.byte_start as usize..m.byte_end as usize],
+                    index.entity(m.entity).id()
+                )
+            })
+            .collect();
+        if got != want {
+            wrong.push(format!("{text:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn invalid_utf8_is_scanned_around() {
     let index = default_index();

@@ -325,12 +325,19 @@ impl Memo {
 
     /// Whether the core of token `tk` (without a possessive `s`) is a key
     /// of the index, as [`Index::key_ordinal`] says.
-    fn is_core_key<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, t: &Tokens, tk: &Token) -> bool {
+    /// The key ordinal of the token's core (without a possessive `'s`), if
+    /// it is a key.
+    fn core_key_ordinal<D: AsRef<[u8]>>(
+        &mut self,
+        fst: &Fst<D>,
+        t: &Tokens,
+        tk: &Token,
+    ) -> Option<u64> {
         let fw = self.first_word(fst, t, tk);
         if tk.has(flag::POSS) && tk.key_end - tk.key_start > 1 {
-            fw.before_last.is_some()
+            fw.before_last
         } else {
-            fw.full.is_some()
+            fw.full
         }
     }
 
@@ -728,6 +735,8 @@ fn is_descriptor_plural(singular: &[u8]) -> bool {
 /// What the case policy needs to know about a surface.
 struct Surface<'a> {
     text: &'a [u8],
+    /// The word before is `the`.
+    after_the: bool,
     single: bool,
     first_cap: bool,
     first_lower: bool,
@@ -786,10 +795,21 @@ fn candidates(
         || (j + 1 < toks.len() && !toks[j + 1].has(flag::PARA) && neighbour_mixed(&toks[j + 1]));
     // A dotted acronym (`U.S.`) is never the word it spells (`us`).
     let dotted = single && toks[i].has(flag::DOTTED);
-    // A neighbour that is itself a name (`Kiev Donetsk`) does not make a
-    // longer unknown name.
+    // A neighbour that is itself a name (`Kiev Donetsk`, `Russia's
+    // Putin`) does not make a longer unknown name. A key whose aliases are
+    // all codes or acronyms names nothing in a word that is not all
+    // capitals (`Sen` in `Choe Sen Hui` is not `SEN`, Senegal).
     let fst = index.keys().as_fst();
-    let mut known = |tk: &Token| memo.is_core_key(fst, t, tk);
+    let mut known = |tk: &Token| match memo.core_key_ordinal(fst, t, tk) {
+        None => false,
+        Some(_) if tk.has(flag::UPPER) => true,
+        Some(ord) => {
+            let r = posts.fill(index, ord);
+            posts.facts[r]
+                .iter()
+                .any(|f| !matches!(f.kind, AliasKind::Code | AliasKind::Acronym))
+        }
+    };
     let next_cap = end != End::Core
         && toks.get(j + 1).is_some_and(|n| {
             n.has(flag::CAP)
@@ -798,13 +818,18 @@ fn candidates(
                 && !n.has(flag::HYPHEN)
                 && !known(n)
         });
+    // (A possessive that is no name is part of one: `People's Republic`.)
     let prev_cap = i > 0
         && !toks[i].has(flag::HARD)
         && !toks[i].has(flag::HYPHEN)
         && toks[i - 1].has(flag::CAP)
-        && !toks[i - 1].has(flag::POSS)
         && t.classes(&toks[i - 1]) & class::STOP == 0
         && !known(&toks[i - 1]);
+    // `the Republic`: see the case policy.
+    let after_the = i > 0
+        && !toks[i].has(flag::SENT)
+        && !toks[i].has(flag::HARD)
+        && t.core_key_bytes(&toks[i - 1]) == b"the";
     let mut lower_mask = 0u32;
     for (k, tk) in toks[i..=j].iter().enumerate().take(32) {
         if tk.has(flag::LOWER) {
@@ -819,6 +844,7 @@ fn candidates(
     let s = Surface {
         text,
         in_name: next_cap || prev_cap,
+        after_the,
         lower_mask,
         words: j - i + 1,
         single,
@@ -906,6 +932,12 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
                     return None;
                 }
                 if s.in_name {
+                    return None;
+                }
+                // `the Republic`: a small town that shares a common word is
+                // not what `the` points at (`the West`, `the North`, which
+                // the lexicon lists for that use, carry no small prior).
+                if s.after_the && f.prior.is_some_and(|p| p < 1e6) {
                     return None;
                 }
                 if s.sent && f.prior.unwrap_or(0.0) < 1e6 {
