@@ -7,10 +7,12 @@
 //! scanning chunk by chunk with one [`DocContext`](super::DocContext) gives
 //! the same mentions as scanning the whole input. It prefers the last blank
 //! line in the second half of the target size, then the first one after it;
-//! if none comes before [`ChunkOptions::max`] bytes, it cuts at the last line
-//! break, else the last space or tab, else at a character boundary (a
-//! gigantic token is cut, and passed through untouched either way). Such a
-//! forced cut acts like a paragraph break for the scanner.
+//! if none comes before [`ChunkOptions::max`] bytes (4 MiB by default: text
+//! written one paragraph a line has no blank lines at all), it cuts at the
+//! last line break after a sentence end, else the last line break, else the
+//! last space or tab, else at a character boundary (a gigantic token is cut,
+//! and passed through untouched either way). Such a forced cut acts like a
+//! paragraph break for the scanner.
 //!
 //! ```
 //! use canonym::scan::{ChunkOptions, Chunker};
@@ -39,7 +41,7 @@ impl Default for ChunkOptions {
     fn default() -> Self {
         ChunkOptions {
             target: 1 << 20,
-            max: 16 << 20,
+            max: 4 << 20,
         }
     }
 }
@@ -176,6 +178,22 @@ fn first_blank_end(b: &[u8], from: usize) -> Option<usize> {
 fn forced_cut(b: &[u8], max: usize) -> usize {
     let max = max.min(b.len());
     let half = max / 2;
+    // A line that ends a sentence (text written one paragraph a line): the
+    // scanner lets no name run across that gap anyway.
+    let ends_sentence = |nl: usize| {
+        b[..nl]
+            .iter()
+            .rev()
+            .find(|&&x| !matches!(x, b' ' | b'\t' | b'\r' | b'"' | b'\'' | b')'))
+            .is_some_and(|&x| matches!(x, b'.' | b'!' | b'?'))
+    };
+    let mut end = max;
+    while let Some(p) = b[half..end].iter().rposition(|&x| x == b'\n') {
+        if ends_sentence(half + p) {
+            return half + p + 1;
+        }
+        end = half + p;
+    }
     if let Some(p) = b[half..max].iter().rposition(|&x| x == b'\n') {
         return half + p + 1;
     }

@@ -231,6 +231,31 @@ impl<'a, W: Write> Printer<'a, W> {
     }
 }
 
+/// One chunk of a document and what the pool prepared from it.
+struct Item {
+    doc: usize,
+    bytes: Vec<u8>,
+    prepared: Prepared,
+}
+
+/// Where reading the inputs stands, and buffers to reuse.
+struct Reading<'a> {
+    docs: std::iter::Enumerate<std::slice::Iter<'a, Input>>,
+    reader: Option<(usize, Chunker<Box<dyn Read + Send>>)>,
+    /// The open document gave a chunk.
+    produced: bool,
+    spare: Vec<Prepared>,
+}
+
+/// The sequential side of scanning: the document being resolved.
+struct DocState {
+    scratch: ScanScratch,
+    ctx: DocContext,
+    cur_doc: usize,
+    invalid: (u64, Option<u64>),
+    found: Vec<Mention>,
+}
+
 struct Run<'a> {
     scanner: &'a Scanner<'a>,
     chunk: ChunkOptions,
@@ -243,107 +268,138 @@ struct Run<'a> {
 
 impl Run<'_> {
     /// Scans documents in order, chunks prepared in parallel batches, and
-    /// prints every chunk in input order.
+    /// prints every chunk in input order. While this thread resolves and
+    /// prints one batch (document context makes that sequential), the pool
+    /// prepares the next (tokens and matches); the per-chunk buffers and
+    /// their memos are reused from batch to batch.
     fn documents<W: Write>(
         &mut self,
         inputs: &[Input],
         printer: &mut Printer<'_, W>,
     ) -> Result<()> {
-        struct Item {
-            doc: usize,
-            bytes: Vec<u8>,
-            prepared: Prepared,
-        }
-        let mut scratch = ScanScratch::new();
-        let mut ctx = DocContext::new();
-        let mut cur_doc = usize::MAX;
-        let mut invalid = (0u64, None::<u64>);
-        let mut found: Vec<Mention> = Vec::new();
-        let mut docs = inputs.iter().enumerate();
-        let mut reader: Option<(usize, Chunker<Box<dyn Read + Send>>)> = None;
-        loop {
-            // Read a batch of chunks (across documents).
-            let mut batch: Vec<Item> = Vec::new();
-            let mut bytes_in_batch = 0usize;
-            while batch.len() < self.batch && bytes_in_batch < self.batch * self.chunk.target {
-                if reader.is_none() {
-                    match docs.next() {
-                        Some((i, input)) => {
-                            reader = Some((i, Chunker::new(input.open()?, self.chunk)));
-                        }
-                        None => break,
-                    }
-                }
-                let Some((doc, chunker)) = reader.as_mut() else {
-                    break;
-                };
-                let doc = *doc;
-                match chunker
-                    .next_chunk()
-                    .with_context(|| inputs[doc].name.clone())?
-                {
-                    Some(bytes) => {
-                        bytes_in_batch += bytes.len();
-                        batch.push(Item {
-                            doc,
-                            bytes,
-                            prepared: Prepared::new(),
-                        });
-                    }
-                    None => {
-                        // An empty document still starts (and ends) a document.
-                        if batch.iter().all(|b| b.doc != doc) && cur_doc != doc {
-                            batch.push(Item {
-                                doc,
-                                bytes: Vec::new(),
-                                prepared: Prepared::new(),
-                            });
-                        }
-                        reader = None;
-                    }
-                }
-            }
-            if batch.is_empty() {
-                break;
-            }
-            let scanner = self.scanner;
+        let mut st = DocState {
+            scratch: ScanScratch::new(),
+            ctx: DocContext::new(),
+            cur_doc: usize::MAX,
+            invalid: (0, None),
+            found: Vec::new(),
+        };
+        let mut reading = Reading {
+            docs: inputs.iter().enumerate(),
+            reader: None,
+            produced: false,
+            spare: Vec::new(),
+        };
+        let scanner = self.scanner;
+        let prepare = |batch: &mut Vec<Item>| {
             batch
                 .par_iter_mut()
-                .for_each(|it| scanner.prepare(&it.bytes, &mut it.prepared));
-            for it in &batch {
-                if it.doc != cur_doc {
-                    if cur_doc != usize::MAX {
-                        self.finish_doc(&inputs[cur_doc], invalid)?;
+                .for_each(|it| scanner.prepare(&it.bytes, &mut it.prepared))
+        };
+        let mut cur = self.read_batch(inputs, &mut reading)?;
+        prepare(&mut cur);
+        while !cur.is_empty() {
+            let mut next = self.read_batch(inputs, &mut reading)?;
+            rayon::in_place_scope(|s| {
+                s.spawn(|_| prepare(&mut next));
+                self.resolve_batch(inputs, &cur, &mut st, printer)
+            })?;
+            reading.spare.extend(cur.drain(..).map(|it| it.prepared));
+            cur = next;
+        }
+        if st.cur_doc != usize::MAX {
+            self.finish_doc(&inputs[st.cur_doc], st.invalid)?;
+        }
+        Ok(())
+    }
+
+    /// The next chunks, across documents, up to a batch.
+    fn read_batch(&self, inputs: &[Input], r: &mut Reading<'_>) -> Result<Vec<Item>> {
+        let mut batch: Vec<Item> = Vec::new();
+        let mut bytes_in_batch = 0usize;
+        while batch.len() < self.batch && bytes_in_batch < self.batch * self.chunk.target {
+            if r.reader.is_none() {
+                match r.docs.next() {
+                    Some((i, input)) => {
+                        r.reader = Some((i, Chunker::new(input.open()?, self.chunk)));
+                        r.produced = false;
                     }
-                    cur_doc = it.doc;
-                    ctx = DocContext::new();
-                    invalid = (0, None);
+                    None => break,
                 }
-                let base = ctx.bytes_seen();
-                found.clear();
-                let report =
-                    scanner.resolve(&it.bytes, &it.prepared, &mut ctx, &mut scratch, |m| {
-                        found.push(*m)
+            }
+            let Some((doc, chunker)) = r.reader.as_mut() else {
+                break;
+            };
+            let doc = *doc;
+            match chunker
+                .next_chunk()
+                .with_context(|| inputs[doc].name.clone())?
+            {
+                Some(bytes) => {
+                    bytes_in_batch += bytes.len();
+                    r.produced = true;
+                    batch.push(Item {
+                        doc,
+                        bytes,
+                        prepared: r.spare.pop().unwrap_or_default(),
                     });
-                if report.invalid_bytes > 0 {
-                    if self.strict {
-                        bail!(
-                            "{}: invalid UTF-8 at byte {}",
-                            inputs[it.doc].name,
-                            report.first_invalid.unwrap_or(base)
-                        );
-                    }
-                    invalid.0 += report.invalid_bytes;
-                    invalid.1 = invalid.1.or(report.first_invalid);
                 }
-                printer.chunk(&inputs[it.doc].name, &it.bytes, base, &found)?;
-                if let Some(pb) = &self.progress {
-                    pb.inc(it.bytes.len() as u64);
+                None => {
+                    // An empty document still starts (and ends) a document.
+                    if !r.produced {
+                        batch.push(Item {
+                            doc,
+                            bytes: Vec::new(),
+                            prepared: r.spare.pop().unwrap_or_default(),
+                        });
+                    }
+                    r.reader = None;
                 }
             }
         }
-        if cur_doc != usize::MAX {
-            self.finish_doc(&inputs[cur_doc], invalid)?;
+        Ok(batch)
+    }
+
+    /// Resolves and prints a prepared batch, in order.
+    fn resolve_batch<W: Write>(
+        &mut self,
+        inputs: &[Input],
+        batch: &[Item],
+        st: &mut DocState,
+        printer: &mut Printer<'_, W>,
+    ) -> Result<()> {
+        let scanner = self.scanner;
+        for it in batch {
+            if it.doc != st.cur_doc {
+                if st.cur_doc != usize::MAX {
+                    self.finish_doc(&inputs[st.cur_doc], st.invalid)?;
+                }
+                st.cur_doc = it.doc;
+                st.ctx = DocContext::new();
+                st.invalid = (0, None);
+            }
+            let base = st.ctx.bytes_seen();
+            st.found.clear();
+            let found = &mut st.found;
+            let report =
+                scanner.resolve(&it.bytes, &it.prepared, &mut st.ctx, &mut st.scratch, |m| {
+                    found.push(*m)
+                });
+            if report.invalid_bytes > 0 {
+                if self.strict {
+                    bail!(
+                        "{}: invalid UTF-8 at byte {}",
+                        inputs[it.doc].name,
+                        report.first_invalid.unwrap_or(base)
+                    );
+                }
+                st.invalid.0 += report.invalid_bytes;
+                st.invalid.1 = st.invalid.1.or(report.first_invalid);
+            }
+            printer.chunk(&inputs[it.doc].name, &it.bytes, base, &st.found)?;
+            if let Some(pb) = &self.progress {
+                pb.inc(it.bytes.len() as u64);
+            }
         }
         Ok(())
     }
