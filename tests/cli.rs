@@ -205,6 +205,50 @@ fn default_index_works_without_flags() {
     assert_eq!(v.code, 0, "{}", v.stderr);
 }
 
+/// `lookup --threads N` answers stdin in input order, the same as one
+/// thread, across batch boundaries and with invalid UTF-8 warned about by
+/// line.
+#[test]
+fn lookup_threads_keep_order_and_answers() {
+    let d = std::env::temp_dir();
+    let names = [
+        "Kiev",
+        "Lugansk",
+        "DPRK",
+        "Kharkov",
+        "Zelenskiy",
+        "V. Putin",
+        "Pjongjang",
+        "",
+        "Луганськ",
+        "최선희",
+        "nowhere at all",
+    ];
+    let mut input = Vec::new();
+    for i in 0..5000 {
+        input.extend_from_slice(names[i % names.len()].as_bytes());
+        input.push(b'\n');
+    }
+    input.extend_from_slice(b"Ky\xffiv\n");
+    let one = run(&["lookup", "--format", "jsonl"], Some(&input), &d);
+    let four = run(
+        &["lookup", "--format", "jsonl", "--threads", "4"],
+        Some(&input),
+        &d,
+    );
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert_eq!(four.code, 0, "{}", four.stderr);
+    assert_eq!(one.stdout.lines().count(), 5001);
+    assert_eq!(one.stdout, four.stdout);
+    assert!(
+        four.stderr.contains("<stdin>:5001: invalid UTF-8"),
+        "{}",
+        four.stderr
+    );
+    let zero = run(&["lookup", "--threads", "0", "Kiev"], None, &d);
+    assert_eq!(zero.code, 2);
+}
+
 #[test]
 fn check_reports_every_problem() {
     let dir = tempfile::tempdir().unwrap();

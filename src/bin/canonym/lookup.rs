@@ -35,9 +35,28 @@ pub struct Args {
     /// Say why each candidate matched: the alias, the scheme, the edits.
     #[arg(long)]
     explain: bool,
+    /// Worker threads for queries from standard input. With 1 (the
+    /// default) each line is answered as soon as it is read, so a
+    /// co-process can use one `canonym lookup` as a service; with more,
+    /// lines are read ahead in batches and answered in input order.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    threads: usize,
     /// Queries; one per line from standard input when none are given.
     #[arg(value_name = "QUERY")]
     queries: Vec<String>,
+}
+
+/// Lines read ahead per batch with `--threads` above 1.
+const BATCH_LINES: usize = 4096;
+
+/// One line of standard input as a query (a trailing CR/LF removed,
+/// invalid UTF-8 replaced and warned about with its line number).
+fn query_of(line: &[u8], n: u64) -> String {
+    let text = String::from_utf8_lossy(line);
+    if text.contains('\u{FFFD}') && std::str::from_utf8(line).is_err() {
+        eprintln!("canonym: warning: <stdin>:{n}: invalid UTF-8 replaced by U+FFFD");
+    }
+    text.trim_end_matches(['\n', '\r']).to_string()
 }
 
 #[derive(Serialize)]
@@ -198,6 +217,9 @@ pub fn run(args: Args) -> Result<i32> {
     if args.top == 0 {
         bail!("--top must be at least 1");
     }
+    if args.threads == 0 {
+        bail!("--threads must be at least 1");
+    }
     let index = common::load_index(args.index.as_deref())?;
     let opts = LookupOptions {
         top: args.top,
@@ -215,7 +237,46 @@ pub fn run(args: Args) -> Result<i32> {
     p.header()?;
     let mut scratch = Scratch::new();
     let mut found = Vec::new();
-    if args.queries.is_empty() {
+    if args.queries.is_empty() && args.threads > 1 {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build()
+            .map_err(|e| anyhow::anyhow!("starting worker threads: {e}"))?;
+        let mut input = std::io::stdin().lock();
+        let mut line = Vec::new();
+        let mut n = 0u64;
+        let mut batch: Vec<String> = Vec::with_capacity(BATCH_LINES);
+        let mut answers: Vec<Vec<Candidate>> = Vec::new();
+        loop {
+            batch.clear();
+            while batch.len() < BATCH_LINES {
+                line.clear();
+                if input.read_until(b'\n', &mut line)? == 0 {
+                    break;
+                }
+                n += 1;
+                batch.push(query_of(&line, n));
+            }
+            if batch.is_empty() {
+                break;
+            }
+            pool.install(|| {
+                use rayon::prelude::*;
+                batch
+                    .par_iter()
+                    .map_init(Scratch::new, |scratch, q| {
+                        let mut found = Vec::new();
+                        index.lookup_into(q, &opts, scratch, &mut found);
+                        found
+                    })
+                    .collect_into_vec(&mut answers);
+            });
+            for (q, found) in batch.iter().zip(&answers) {
+                p.print(q, found)?;
+            }
+            p.out.flush()?;
+        }
+    } else if args.queries.is_empty() {
         let stdin = std::io::stdin();
         let mut line = Vec::new();
         let mut input = stdin.lock();
@@ -226,13 +287,9 @@ pub fn run(args: Args) -> Result<i32> {
                 break;
             }
             n += 1;
-            let text = String::from_utf8_lossy(&line);
-            let q = text.trim_end_matches(['\n', '\r']);
-            if text.contains('\u{FFFD}') && std::str::from_utf8(&line).is_err() {
-                eprintln!("canonym: warning: <stdin>:{n}: invalid UTF-8 replaced by U+FFFD");
-            }
-            index.lookup_into(q, &opts, &mut scratch, &mut found);
-            p.print(q, &found)?;
+            let q = query_of(&line, n);
+            index.lookup_into(&q, &opts, &mut scratch, &mut found);
+            p.print(&q, &found)?;
             // Answer each line as it comes, so a co-process can use one
             // `canonym lookup` as a service.
             p.out.flush()?;
