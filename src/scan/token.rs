@@ -165,7 +165,25 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric() || is_combining_mark(c)
+        letter_case(c).is_some() || c.is_alphanumeric() || is_combining_mark(c)
+    }
+}
+
+/// Letter case without the Unicode tables for the blocks names are mostly
+/// written in: `Some((upper, lower))` for a letter of Latin-1 and Latin
+/// Extended-A/B, basic Cyrillic, CJK ideographs and Hangul syllables, `None`
+/// for any other character (ask the tables). A test checks it against
+/// `is_alphabetic`, `is_uppercase` and `is_lowercase` for every character
+/// it answers.
+#[inline]
+fn letter_case(c: char) -> Option<(bool, bool)> {
+    match c as u32 {
+        0x00C0..=0x00D6 | 0x00D8..=0x00DE => Some((true, false)),
+        0x00DF..=0x00F6 | 0x00F8..=0x00FF => Some((false, true)),
+        0x0410..=0x042F => Some((true, false)),
+        0x0430..=0x044F => Some((false, true)),
+        0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => Some((false, false)),
+        _ => None,
     }
 }
 
@@ -284,17 +302,26 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
         let mut any_letter = false;
         let mut any_lower = false;
         for ch in text[start..core_end].chars() {
-            if ch.is_alphabetic() {
+            let case = if ch.is_ascii() {
+                ch.is_ascii_alphabetic()
+                    .then_some((ch.is_ascii_uppercase(), ch.is_ascii_lowercase()))
+            } else {
+                letter_case(ch).or_else(|| {
+                    ch.is_alphabetic()
+                        .then(|| (ch.is_uppercase(), ch.is_lowercase()))
+                })
+            };
+            if let Some((upper, lower)) = case {
                 if first_letter {
-                    if ch.is_uppercase() {
+                    if upper {
                         flags |= flag::CAP;
-                    } else if ch.is_lowercase() {
+                    } else if lower {
                         flags |= flag::LOWER;
                     }
                     first_letter = false;
                 }
                 any_letter = true;
-                any_lower |= ch.is_lowercase();
+                any_lower |= lower;
             } else if ch.is_numeric() {
                 flags |= flag::DIGIT;
             }
@@ -855,6 +882,21 @@ fn cyrillic_to_latin(c: char) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn letter_case_agrees_with_the_tables() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if let Some((upper, lower)) = super::letter_case(c) {
+                assert!(c.is_alphabetic(), "{c:?}");
+                assert_eq!(
+                    (upper, lower),
+                    (c.is_uppercase(), c.is_lowercase()),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     fn words(text: &str) -> Vec<(String, String, u16)> {
