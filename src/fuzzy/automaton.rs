@@ -704,7 +704,10 @@ impl<'a> NameAutomaton<'a> {
     /// range), extended to the right while deletions keep cells within
     /// budget. Cells outside the band are never within budget, so the cells
     /// that matter are exact.
-    fn step(&self, s: &mut State, c: u32) {
+    /// Returns whether the state can still match (what `can_match` would
+    /// say), from values still in registers: reading them back from the
+    /// state right after it was copied stalls.
+    fn step(&self, s: &mut State, c: u32) -> bool {
         let p = self.prep;
         let t = self.costs;
         let n = p.n;
@@ -746,7 +749,7 @@ impl<'a> NameAutomaton<'a> {
             s.hi[j % HIST] = 0;
             s.carry = INF;
             s.j = j as u32;
-            return;
+            return false;
         }
 
         // contributions of rules with a non-empty key side (older rows
@@ -1002,10 +1005,12 @@ impl<'a> NameAutomaton<'a> {
         s.carry = carry;
         s.next = next;
         s.next_n = next_n.min(NEXT + 1) as u8;
+        rowmin.min(carry) <= budget
     }
 
-    /// Feeds one key byte to `s` in place.
-    fn advance(&self, s: &mut State, b: u8) {
+    /// Feeds one key byte to `s` in place and returns whether it can still
+    /// match (the state it came from could).
+    fn advance(&self, s: &mut State, b: u8) -> bool {
         match s.phase {
             PHASE_NS => {
                 s.phase = if Some(b) == self.namespace {
@@ -1013,11 +1018,12 @@ impl<'a> NameAutomaton<'a> {
                 } else {
                     PHASE_DEAD
                 };
-                return;
+                return s.phase == PHASE_DP;
             }
             PHASE_DP => {}
-            _ => return,
+            _ => return false,
         }
+        let mut alive = true;
         if s.pend_need > 0 {
             if b & 0xC0 == 0x80 {
                 s.pend = (s.pend << 6) | (b & 0x3F) as u32;
@@ -1025,18 +1031,18 @@ impl<'a> NameAutomaton<'a> {
                 if s.pend_need == 0 {
                     let c = s.pend;
                     s.pend_bytes = 0;
-                    self.feed_char(s, c);
+                    alive = self.step(s, c);
                 }
-                return;
+                return alive;
             }
             // truncated sequence: count it as one invalid character
             let c = INVALID_BASE + s.pend_bytes as u32;
             s.pend_need = 0;
             s.pend_bytes = 0;
-            self.feed_char(s, c);
+            alive = self.step(s, c);
         }
         match b {
-            0x00..=0x7F => self.feed_char(s, b as u32),
+            0x00..=0x7F => alive = self.step(s, b as u32),
             0xC2..=0xDF => {
                 s.pend = (b & 0x1F) as u32;
                 s.pend_need = 1;
@@ -1052,13 +1058,9 @@ impl<'a> NameAutomaton<'a> {
                 s.pend_need = 3;
                 s.pend_bytes = 1;
             }
-            _ => self.feed_char(s, INVALID_BASE + 0x100 + b as u32),
+            _ => alive = self.step(s, INVALID_BASE + 0x100 + b as u32),
         }
-    }
-
-    #[inline]
-    fn feed_char(&self, s: &mut State, c: u32) {
-        self.step(s, c);
+        alive
     }
 }
 
@@ -1228,8 +1230,7 @@ pub fn search<D: AsRef<[u8]>>(
             hi[0].state.clone_from(&lo[depth - 1].state);
         }
         let child_frame = &mut stack[depth];
-        aut.advance(&mut child_frame.state, tr.inp);
-        if !aut.can_match(&child_frame.state) {
+        if !aut.advance(&mut child_frame.state, tr.inp) {
             continue;
         }
         key.push(tr.inp);
