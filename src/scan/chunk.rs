@@ -7,7 +7,7 @@
 //! scanning chunk by chunk with one [`DocContext`](super::DocContext) gives
 //! the same mentions as scanning the whole input. It prefers the last blank
 //! line in the second half of the target size, then the first one after it;
-//! if none comes before [`ChunkOptions::max`] bytes (4 MiB by default: text
+//! if none comes before [`ChunkOptions::max`] bytes (2 MiB by default: text
 //! written one paragraph a line has no blank lines at all), it cuts at the
 //! last line break after a sentence end, else the last line break, else the
 //! last space or tab, else at a character boundary (a gigantic token is cut,
@@ -41,7 +41,7 @@ impl Default for ChunkOptions {
     fn default() -> Self {
         ChunkOptions {
             target: 1 << 20,
-            max: 4 << 20,
+            max: 2 << 20,
         }
     }
 }
