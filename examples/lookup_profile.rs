@@ -1,5 +1,5 @@
-//! Where lookup time goes, stage by stage, for a file of queries (one per
-//! line). For profiling outside criterion:
+//! Where lookup time goes, stage by stage, for a file of queries. For
+//! profiling outside criterion:
 //!
 //! ```text
 //! cargo run --release --example lookup_profile -- INDEX QUERIES
@@ -7,9 +7,15 @@
 //!
 //! QUERIES holds one query per line, optionally followed by a tab, its kind
 //! and a tab, and the comma-separated expected IDs; with those, top-1
-//! accuracy and speed are printed per kind. Then it prints, per approximate stage (automaton tier 1 and 2, phonetic keys,
-//! trigrams), how many queries reached it, its total time and fst steps, and
-//! the end-to-end lookup rate with the default options.
+//! accuracy and speed are printed per kind, then the end-to-end rate and
+//! latency percentiles with the default options. Then, for the queries
+//! exact lookup misses: the automaton at one and at two edits, the same
+//! without the multi-character cost rules, phonetic keys and trigrams, each
+//! with its time and fst transitions per query.
+//!
+//! Environment: `ONLY_E2E=1` stops after the end-to-end figures;
+//! `SLOWEST=1` lists the 25 slowest queries; `MAX_DF=N` sets the trigram
+//! stage's document-frequency cap.
 
 use canonym::fuzzy::{self, Budget, FuzzyConfig, UNIT};
 use canonym::{Index, LookupOptions, Scratch};
