@@ -72,6 +72,29 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> crate::Result<()> {
+    // A device, FIFO or socket (`-o /dev/null`, `-o /dev/stdout`, a named
+    // pipe) is written in place: it cannot be replaced atomically, and
+    // renaming over it would put a regular file where the device was.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() && !meta.is_dir() {
+            let result = (|| {
+                let file = std::fs::OpenOptions::new().write(true).open(path)?;
+                let mut w = std::io::BufWriter::new(file);
+                fill(&mut w)?;
+                w.flush()
+            })();
+            return result.map_err(|e| Error::io(path, e));
+        }
+    }
+    // A symbolic link to a file: replace the file it points to and keep
+    // the link.
+    let resolved;
+    let path = if path.is_symlink() {
+        resolved = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+        resolved.as_path()
+    } else {
+        path
+    };
     remove_stale_temps(path);
     let (dir, prefix) = temp_prefix(path);
     let tmp = dir.join(format!("{prefix}{}", std::process::id()));
@@ -104,6 +127,38 @@ pub fn write_atomic_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `-o /dev/null` writes to the device; it does not replace it.
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_in_place() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        if !std::fs::metadata(null).is_ok_and(|m| m.file_type().is_char_device()) {
+            return;
+        }
+        write_atomic(null, b"nothing to see").unwrap();
+        let meta = std::fs::metadata(null).unwrap();
+        assert!(meta.file_type().is_char_device());
+        assert_eq!(std::fs::read(null).unwrap(), b"");
+    }
+
+    /// A symbolic link keeps pointing at the file, which gets the new bytes.
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_followed() {
+        let dir = std::env::temp_dir().join(format!("canonym-atomic-link-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("real.txt");
+        let link = dir.join("link.txt");
+        std::fs::write(&target, b"old").unwrap();
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(link.is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn replaces_and_cleans_stale_temps() {
