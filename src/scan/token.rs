@@ -365,23 +365,8 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
             flags &= !flag::POSS;
             core_end = j;
         }
-        if out.toks.len() > first_tok {
-            if let Some(prev) = out.toks.last_mut() {
-                if is_close_paren_gap(&text[(prev.end - base) as usize..start]) {
-                    prev.flags |= flag::CLOSE_PAREN;
-                }
-            }
-        }
-        let word = out.vocab.intern(&out.keys[key_start..]);
-        out.toks.push(Token {
-            start: base + start as u32,
-            core_end: base + core_end as u32,
-            end: base + j as u32,
-            key_start: key_start as u32,
-            key_end: out.keys.len() as u32,
-            word,
-            flags,
-        });
+        let span = (start, core_end, j);
+        push_token(out, text, base, first_tok, span, key_start, flags);
         i = j;
         gap_start = j;
     }
@@ -562,18 +547,36 @@ fn push_apostrophe_word(
     let has_prev = out.toks.len() > first_tok;
     let prev = if has_prev { out.toks.last() } else { None };
     flags |= gap_flags(&text[gap_start..i], prev, text, base, para);
-    if has_prev {
+    let span = (i, w.core_end, w.end);
+    push_token(out, text, base, first_tok, span, key_start, flags);
+}
+
+/// Appends the token of text bytes `span` = (start, core end, end), whose
+/// key is `out.keys[key_start..]`; a closing parenthesis in the gap before
+/// it marks the previous token of this run (from `first_tok`).
+#[inline]
+fn push_token(
+    out: &mut Tokens,
+    text: &str,
+    base: u32,
+    first_tok: usize,
+    span: (usize, usize, usize),
+    key_start: usize,
+    flags: u16,
+) {
+    let (start, core_end, end) = span;
+    if out.toks.len() > first_tok {
         if let Some(prev) = out.toks.last_mut() {
-            if is_close_paren_gap(&text[(prev.end - base) as usize..i]) {
+            if is_close_paren_gap(&text[(prev.end - base) as usize..start]) {
                 prev.flags |= flag::CLOSE_PAREN;
             }
         }
     }
     let word = out.vocab.intern(&out.keys[key_start..]);
     out.toks.push(Token {
-        start: base + i as u32,
-        core_end: base + w.core_end as u32,
-        end: base + w.end as u32,
+        start: base + start as u32,
+        core_end: base + core_end as u32,
+        end: base + end as u32,
         key_start: key_start as u32,
         key_end: out.keys.len() as u32,
         word,
