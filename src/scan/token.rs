@@ -365,8 +365,18 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
             flags &= !flag::POSS;
             core_end = j;
         }
-        let span = (start, core_end, j);
-        push_token(out, text, base, first_tok, span, key_start, flags);
+        let word = out.vocab.intern(&out.keys[key_start..]);
+        let after_prev = out.toks.len() > first_tok;
+        push_token(
+            out,
+            text,
+            base,
+            after_prev,
+            (start, core_end, j),
+            key_start,
+            word,
+            flags,
+        );
         i = j;
         gap_start = j;
     }
@@ -547,32 +557,43 @@ fn push_apostrophe_word(
     let has_prev = out.toks.len() > first_tok;
     let prev = if has_prev { out.toks.last() } else { None };
     flags |= gap_flags(&text[gap_start..i], prev, text, base, para);
-    let span = (i, w.core_end, w.end);
-    push_token(out, text, base, first_tok, span, key_start, flags);
+    let word = out.vocab.intern(&out.keys[key_start..]);
+    push_token(
+        out,
+        text,
+        base,
+        has_prev,
+        (i, w.core_end, w.end),
+        key_start,
+        word,
+        flags,
+    );
 }
 
 /// Appends the token of text bytes `span` = (start, core end, end), whose
-/// key is `out.keys[key_start..]`; a closing parenthesis in the gap before
-/// it marks the previous token of this run (from `first_tok`).
+/// key is `out.keys[key_start..]` and vocabulary number `word`; when it
+/// follows a token of the same run (`after_prev`), a closing parenthesis in
+/// the gap between them marks that token.
+#[allow(clippy::too_many_arguments)]
 #[inline]
 fn push_token(
     out: &mut Tokens,
     text: &str,
     base: u32,
-    first_tok: usize,
+    after_prev: bool,
     span: (usize, usize, usize),
     key_start: usize,
+    word: u32,
     flags: u16,
 ) {
     let (start, core_end, end) = span;
-    if out.toks.len() > first_tok {
+    if after_prev {
         if let Some(prev) = out.toks.last_mut() {
             if is_close_paren_gap(&text[(prev.end - base) as usize..start]) {
                 prev.flags |= flag::CLOSE_PAREN;
             }
         }
     }
-    let word = out.vocab.intern(&out.keys[key_start..]);
     out.toks.push(Token {
         start: base + start as u32,
         core_end: base + core_end as u32,
@@ -657,23 +678,18 @@ fn push_ascii(
         let prev = if has_prev { out.toks.last() } else { None };
         flags |= gap_flags(&text[gap_start..i], prev, text, base, para);
     }
-    if has_prev && !single_space {
-        if let Some(prev) = out.toks.last_mut() {
-            if is_close_paren_gap(&text[(prev.end - base) as usize..i]) {
-                prev.flags |= flag::CLOSE_PAREN;
-            }
-        }
-    }
     let word = out.vocab.intern_packed(packed, &out.keys[key_start..]);
-    out.toks.push(Token {
-        start: base + i as u32,
-        core_end: base + j as u32,
-        end: base + j as u32,
-        key_start: key_start as u32,
-        key_end: out.keys.len() as u32,
+    let after_prev = has_prev && !single_space;
+    push_token(
+        out,
+        text,
+        base,
+        after_prev,
+        (i, j, j),
+        key_start,
         word,
         flags,
-    });
+    );
 }
 
 /// The [`Packed`] summary of the key of the plain ASCII word
