@@ -228,6 +228,30 @@ fn split_rows(
     }
 }
 
+/// What rule `ar` brings to each column it reaches from source row `src`:
+/// `(column, value)` for every query position where its query side ends.
+/// An edit from the border (row 0, `src_on_border`, or column 0) pays
+/// `pen`.
+#[inline]
+fn rule_cells<'r>(
+    src: &'r [u8; W],
+    ar: &'r ActiveRule,
+    src_on_border: bool,
+    pen: u8,
+) -> impl Iterator<Item = (usize, u8)> + 'r {
+    let mut m = ar.mask;
+    std::iter::from_fn(move || {
+        if m == 0 {
+            return None;
+        }
+        let i = m.trailing_zeros() as usize;
+        m &= m - 1;
+        let pi = i - ar.f as usize;
+        let border = pi == 0 || src_on_border;
+        Some((i, add(add(src[pi], ar.cost), if border { pen } else { 0 })))
+    })
+}
+
 #[inline]
 fn sat(v: u32) -> u8 {
     if v >= INF as u32 {
@@ -779,14 +803,7 @@ impl<'a> NameAutomaton<'a> {
             if !(0..tl - 1).all(|x| s.tail[(j - tl + x) % MAX_RULE_CHARS] == ar.to[x]) {
                 continue;
             }
-            let src = &s.rows[sr];
-            let mut m = ar.mask;
-            while m != 0 {
-                let i = m.trailing_zeros() as usize;
-                m &= m - 1;
-                let pi = i - ar.f as usize;
-                let border = pi == 0 || j - tl == 0;
-                let v = add(add(src[pi], ar.cost), if border { pen_rule } else { 0 });
+            for (i, v) in rule_cells(&s.rows[sr], ar, j - tl == 0, pen_rule) {
                 if v < tmp[i] {
                     tmp[i] = v;
                     any_rule = true;
@@ -989,14 +1006,7 @@ impl<'a> NameAutomaton<'a> {
                 {
                     continue;
                 }
-                let src = &s.rows[rr];
-                let mut m = ar.mask;
-                while m != 0 {
-                    let i = m.trailing_zeros() as usize;
-                    m &= m - 1;
-                    let pi = i - ar.f as usize;
-                    let border = pi == 0 || j == d;
-                    let v = add(add(src[pi], ar.cost), if border { pen_rule } else { 0 });
+                for (_, v) in rule_cells(&s.rows[rr], ar, j == d, pen_rule) {
                     carry = carry.min(v);
                     note(ar.to[d], v);
                 }
