@@ -12,9 +12,7 @@
 //! plain pass over all queries. Skips (prints a note) when the lexicon is
 //! missing.
 
-use canonym::fuzzy::{
-    search, Budget, FuzzyConfig, GramIndex, GramIndexBuilder, GramScratch, Scratch, UNIT,
-};
+use canonym::fuzzy::{search, FuzzyConfig, GramIndex, GramIndexBuilder, GramScratch, Scratch};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::time::Instant;
@@ -96,17 +94,8 @@ fn bench(c: &mut Criterion) {
     let mut gs = GramScratch::new();
 
     // plain passes: latency percentiles and throughput, default config
-    // (long budget 20) and the recommended first tier (long budget 10)
-    let tier1 = FuzzyConfig {
-        budget: Budget::ByLength {
-            short_max: 3,
-            short: 0,
-            medium_max: 7,
-            medium: UNIT,
-            long: UNIT,
-        },
-        ..FuzzyConfig::default()
-    };
+    // (long budget 20) and the one lookup uses (long budget 10)
+    let tier1 = canonym::lookup::edit_config();
     for (name, c) in [("default", &cfg), ("long budget 10", &tier1)] {
         let mut lat = Vec::with_capacity(s.queries.len());
         let t0 = Instant::now();

@@ -17,22 +17,10 @@
 //! `SLOWEST=1` lists the 25 slowest queries; `MAX_DF=N` sets the trigram
 //! stage's document-frequency cap.
 
-use canonym::fuzzy::{self, Budget, FuzzyConfig, UNIT};
+use canonym::fuzzy::{self, FuzzyConfig, UNIT};
+use canonym::lookup::edit_config;
 use canonym::{Index, LookupOptions, Scratch};
 use std::time::{Duration, Instant};
-
-fn cfg(long: u32) -> FuzzyConfig<'static> {
-    FuzzyConfig {
-        budget: Budget::ByLength {
-            short_max: 3,
-            short: 0,
-            medium_max: 7,
-            medium: UNIT,
-            long,
-        },
-        ..FuzzyConfig::default()
-    }
-}
 
 #[derive(Default)]
 struct Stage {
@@ -118,8 +106,11 @@ fn main() {
         if k.is_empty() || index.key_ordinal(k.as_bytes()).is_some() {
             continue;
         }
-        for (i, long) in [UNIT, 2 * UNIT].into_iter().enumerate() {
-            let c = cfg(long);
+        // lookup's tier, then the default budget (two edits for long keys)
+        for (i, c) in [edit_config(), FuzzyConfig::default()]
+            .into_iter()
+            .enumerate()
+        {
             let t = Instant::now();
             let st = fuzzy::search(index.keys(), &k, &c, &mut fs, &mut |_| {});
             stages[i].time += t.elapsed();
@@ -162,7 +153,7 @@ fn main() {
         let table = fuzzy::CostTable::parse(&src).expect("table");
         let c = FuzzyConfig {
             costs: &table,
-            ..cfg(UNIT)
+            ..edit_config()
         };
         let (mut t, mut steps, mut nq) = (Duration::ZERO, 0u64, 0u32);
         for q in &queries {

@@ -52,14 +52,15 @@ pub(super) struct ApproxScratch {
     alias_key: String,
 }
 
-/// The edit budget: keys of up to 3 characters exact only, longer ones one
+/// The automaton settings of lookup's approximate stage, before the cap
+/// from `min_score`: keys of up to 3 characters exact only, longer ones one
 /// edit's worth of points ([`UNIT`]: one plain edit or a few cheap ones).
 ///
 /// A second pass at two edits for long keys used to follow a miss; on the
 /// dev set it added 0.005 top-1 on held-out names and cost half the lookup
 /// time, and the phonetic and trigram stages behind it find most of what it
 /// found.
-fn config() -> FuzzyConfig<'static> {
+pub fn edit_config() -> FuzzyConfig<'static> {
     FuzzyConfig {
         budget: Budget::ByLength {
             short_max: 3,
@@ -84,7 +85,7 @@ impl Index {
         let wide = opts.wide;
         let a = &mut s.approx;
         a.hits.clear();
-        let mut cfg = config();
+        let mut cfg = edit_config();
         if !wide {
             // running text: a smaller step cap
             cfg.max_steps = 20_000;

@@ -21,6 +21,7 @@ mod approx;
 mod initials;
 mod rank;
 
+pub use approx::edit_config;
 pub use rank::{prior_weight, score_for, AMBIGUITY_MARGIN};
 
 use crate::index::Index;

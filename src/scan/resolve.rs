@@ -724,6 +724,17 @@ fn register(
     let t = &p.tokens;
     let toks = &t.toks;
     let (ts, te) = (raw.ts as usize, raw.te as usize);
+    // Whether `key` is a key of an alias of this entity.
+    let names_entity = |key: &[u8]| {
+        p.fin
+            .memo
+            .key_ordinal(index, &t.vocab, key)
+            .is_some_and(|o| {
+                index
+                    .postings(o)
+                    .any(|a| index.alias(a).entity().number() == entity)
+            })
+    };
     if te > ts && c.per {
         let add = |key: &str, ctx: &mut DocContext| {
             if key.len() < 2 || lists().is_stopword(key) {
@@ -747,32 +758,15 @@ fn register(
         }
         // The first word, when the person is known by it (a lexicon alias)
         // or the name has three words or a hyphenated given name.
-        let first = t.key(&toks[ts]).to_string();
+        let first = t.key(&toks[ts]);
         let korean_style = te - ts >= 2 || toks[ts + 1..=te].iter().any(|x| x.has(flag::HYPHEN));
-        let listed = p
-            .fin
-            .memo
-            .key_ordinal(index, &t.vocab, first.as_bytes())
-            .is_some_and(|o| {
-                index
-                    .postings(o)
-                    .any(|a| index.alias(a).entity().number() == entity)
-            });
-        if korean_style || listed {
-            add(&first, ctx);
+        if korean_style || names_entity(first.as_bytes()) {
+            add(first, ctx);
         }
     }
     if let Some(ab) = paren_abbrev(t, te) {
-        let ak = t.core_key(&toks[ab]).to_string();
-        let is_alias = p
-            .fin
-            .memo
-            .key_ordinal(index, &t.vocab, ak.as_bytes())
-            .is_some_and(|o| {
-                index
-                    .postings(o)
-                    .any(|a| index.alias(a).entity().number() == entity)
-            });
+        let ak = t.core_key(&toks[ab]);
+        let is_alias = names_entity(ak.as_bytes());
         let initials = || -> String {
             toks[ts..=te]
                 .iter()
@@ -788,7 +782,7 @@ fn register(
                 .collect()
         };
         if is_alias || initials() == ak {
-            ctx.abbrev.insert(ak.into_bytes(), entity);
+            ctx.abbrev.insert(ak.as_bytes().to_vec(), entity);
         }
     }
 }
