@@ -419,10 +419,10 @@ const DIGIT: u8 = 8;
 /// not followed by anything the general path must handle: an apostrophe or
 /// zero-width joiner, a dot of an acronym, a non-ASCII letter), and the
 /// union of its bytes' [`ASCII_CLASS`]es.
+/// The end of the run of ASCII letters and digits from `j`, and `acc` with
+/// their [`ASCII_CLASS`]es added.
 #[inline]
-fn ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u8)> {
-    let mut acc = 0u8;
-    let mut j = i;
+fn class_run(bytes: &[u8], mut j: usize, mut acc: u8) -> (usize, u8) {
     while let Some(&b) = bytes.get(j) {
         let c = ASCII_CLASS[b as usize];
         if c == 0 {
@@ -431,6 +431,12 @@ fn ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u8)> {
         acc |= c;
         j += 1;
     }
+    (j, acc)
+}
+
+#[inline]
+fn ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u8)> {
+    let (j, acc) = class_run(bytes, i, 0);
     match bytes.get(j) {
         None => Some((j, acc)),
         Some(&b) if b >= 0x80 => None,
@@ -477,14 +483,7 @@ fn apostrophe_word(bytes: &[u8], i: usize) -> Option<ApostropheWord> {
     let mut joins = 0;
     loop {
         acc_before_last = acc;
-        while let Some(&b) = bytes.get(j) {
-            let c = ASCII_CLASS[b as usize];
-            if c == 0 {
-                break;
-            }
-            acc |= c;
-            j += 1;
-        }
+        (j, acc) = class_run(bytes, j, acc);
         let rest = bytes.get(j..).unwrap_or(&[]);
         let alen = ascii_word_apostrophe(rest);
         if alen == 0 {
