@@ -3,7 +3,8 @@
 
 use canonym::fuzzy::{
     explain, key_of_ordinal, phonetic_key, search, similarity, weighted_distance, Budget,
-    CostTable, EditKind, FuzzyConfig, GramIndex, GramIndexBuilder, GramScratch, Scratch, UNIT,
+    CostTable, EditKind, FuzzyConfig, GramIndex, GramIndexBuilder, GramScratch, NameAutomaton,
+    Scratch, UNIT,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -27,6 +28,34 @@ fn run_search(map: &fst::Map<Vec<u8>>, q: &str, cfg: &FuzzyConfig<'_>) -> BTreeM
     });
     assert!(!st.truncated, "search truncated for {q:?}");
     out
+}
+
+/// The shipped rules plus rules that name non-ASCII chars (substitutions,
+/// insertions, multi-char key sides starting with a non-ASCII char).
+fn wide_costs() -> &'static CostTable {
+    static T: std::sync::OnceLock<CostTable> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let extra = "<transpose>\t\t4\tx\nя\tya\t3\tx\nж\tzh\t4\tx\nё\te\t2\tx\nё\t\t5\tx\nе\te\t1\tx\nс\ts\t3\tx\n서\tseo\t3\tx\n울\tul\t4\tx\nя\tа\t2\tx\n";
+        CostTable::parse(&format!("{}{}", CostTable::names_source(), extra)).expect("wide table")
+    })
+}
+
+/// A partner of `c` under `wide_costs`' extra rules.
+fn wide_partner(c: char) -> &'static str {
+    match c {
+        'я' => "ya",
+        'а' => "я",
+        'ж' => "zh",
+        'ё' => "е",
+        'е' => "e",
+        'e' => "е",
+        'с' => "s",
+        '서' => "seo",
+        '울' => "ul",
+        'a' => "а",
+        'o' => "u",
+        _ => "ё",
+    }
 }
 
 fn oracle(keys: &[String], q: &str, cfg: &FuzzyConfig<'_>) -> BTreeMap<String, u32> {
@@ -605,6 +634,87 @@ proptest! {
         uniq.sort();
         uniq.dedup();
         prop_assert_eq!(got, oracle(&uniq, &q, &cfg));
+    }
+
+    /// A cost table whose rules name non-ASCII chars on either side, with
+    /// and without first-letter edits: the search's per-character filters
+    /// for multi-byte key chars must keep every key the oracle accepts.
+    #[test]
+    fn search_equals_oracle_wide_rules(
+        q in "[aeozhяжёеас서울 ]{0,8}",
+        edits in proptest::collection::vec(proptest::collection::vec(0u8..6, 0..9), 1..25),
+        noise in proptest::collection::vec("[aeozhяжёеас서울 ]{1,7}", 0..10),
+        mode in 0u8..3,
+    ) {
+        // keys: the query with per-char edits (keep, the rule partner,
+        // delete, insert ё, insert ж, swap with the next char), plus noise
+        let qc: Vec<char> = q.chars().collect();
+        let mut keys: Vec<String> = noise;
+        for e in &edits {
+            let mut k = String::new();
+            let mut i = 0;
+            while i < qc.len() {
+                match e.get(i).copied().unwrap_or(0) {
+                    1 => k.push_str(wide_partner(qc[i])),
+                    2 => {}
+                    3 => { k.push('ё'); k.push(qc[i]); }
+                    4 => { k.push(qc[i]); k.push('ж'); }
+                    5 if i + 1 < qc.len() => { k.push(qc[i + 1]); k.push(qc[i]); i += 1; }
+                    _ => k.push(qc[i]),
+                }
+                i += 1;
+            }
+            if !k.is_empty() {
+                keys.push(k);
+            }
+        }
+        prop_assume!(!keys.is_empty());
+        let map = build_map(&keys);
+        let costs = wide_costs();
+        let cfg = match mode {
+            0 => FuzzyConfig { costs, budget: Budget::Fixed(10), ..names() },
+            1 => FuzzyConfig { costs, budget: Budget::Fixed(20), first_edit_penalty: Some(4), first_rule_penalty: 1, ..names() },
+            _ => FuzzyConfig { costs, budget: Budget::Fixed(8), first_edit_penalty: None, first_rule_penalty: 0, ..names() },
+        };
+        let got = run_search(&map, &q, &cfg);
+        let mut uniq = keys.clone();
+        uniq.sort();
+        uniq.dedup();
+        prop_assert_eq!(got, oracle(&uniq, &q, &cfg));
+    }
+
+    /// Keys that are not UTF-8 (truncated and stray bytes, a namespace
+    /// byte): `search` finds exactly what the `fst::Automaton` interface
+    /// finds, with the same costs.
+    #[test]
+    fn search_equals_automaton_on_raw_bytes(
+        keys in proptest::collection::btree_set(proptest::collection::vec(
+            prop_oneof![Just(b'a'), Just(b'o'), Just(b' '), Just(1u8), Just(0xD1), Just(0x8F), Just(0xEC), Just(0x84), Just(0x9C), Just(0xFF), Just(0xC0)], 1..8), 1..40),
+        q in "[aoя서 ]{0,6}",
+        ns in any::<bool>(),
+    ) {
+        use fst::{IntoStreamer, Streamer};
+        let mut b = fst::MapBuilder::memory();
+        for (i, k) in keys.iter().enumerate() {
+            b.insert(k, i as u64).unwrap();
+        }
+        let map = b.into_map();
+        let cfg = FuzzyConfig { budget: Budget::Fixed(20), first_edit_penalty: Some(3), namespace: ns.then_some(1), ..names() };
+        let mut got = BTreeMap::new();
+        let mut scratch = Scratch::new();
+        let st = search(&map, &q, &cfg, &mut scratch, &mut |h| {
+            got.insert(h.key.to_vec(), h.cost);
+        });
+        prop_assert!(!st.truncated);
+        let mut scratch2 = Scratch::new();
+        let aut = NameAutomaton::new(&q, &cfg, &mut scratch2).unwrap();
+        let mut want = BTreeMap::new();
+        let mut stream = map.search_with_state(aut).into_stream();
+        while let Some((k, _, state)) = stream.next() {
+            let k = if ns { k[1..].to_vec() } else { k.to_vec() };
+            want.insert(k, aut.cost(&state));
+        }
+        prop_assert_eq!(got, want);
     }
 
     #[test]

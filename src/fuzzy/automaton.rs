@@ -12,6 +12,24 @@
 //! 65-bit mask of query positions where that side ends. This costs
 //! O(query × rules) simple comparisons, a few microseconds; no DFA is built.
 //!
+//! [`search`] walks the fst depth first with one frame per key byte. Three
+//! things keep it from stepping the DP where it cannot matter:
+//! * a filter before each child: a bound from the parent's row says whether
+//!   the child's key char can stay within budget (`child_may_live` for an
+//!   ASCII byte, `char_may_live` once a multi-byte char is complete,
+//!   `pending_may_live` for the bytes that start one: when no default edit
+//!   is affordable only the chars the query and the cost table name can
+//!   follow);
+//! * frames inside a multi-byte char copy no state: they keep the partial
+//!   char and point at the frame that holds the state;
+//! * a state where no edit is affordable any more (`exhausted`) is not
+//!   stepped further: each within-budget cell `i` can only continue with
+//!   exactly `q[i..]`, which is walked with `find_input`.
+//!
+//! The hits are exactly those of the `fst::Automaton` interface and of the
+//! reference DP (tests/fuzzy.rs checks both, on rule tables with non-ASCII
+//! chars and on keys that are not UTF-8).
+//!
 //! [`weighted_distance`]: super::weighted_distance
 
 use super::costs::{CostTable, MAX_RULE_CHARS};
@@ -25,8 +43,6 @@ const INF: u8 = u8::MAX;
 const INVALID_BASE: u32 = 0x11_0000;
 /// In-flight continuations a state remembers (see `State::next`).
 const NEXT: usize = 6;
-/// `Frame::only_len` value meaning "walk every transition".
-const ALL: u8 = u8::MAX;
 
 const PHASE_NS: u8 = 0;
 const PHASE_DP: u8 = 1;
@@ -117,12 +133,20 @@ impl Scratch {
     }
 }
 
+/// One level of the traversal. A frame whose key ends inside a multi-byte
+/// character does not copy the automaton state: it keeps the partial
+/// character (`pend*`) and the index of the frame that holds the state
+/// (`owner`); the state is stepped once the character is complete.
 #[derive(Debug)]
 struct Frame {
-    /// `ALL` to walk every transition of the node, else the number of
-    /// entries of `only` (transition indices) to walk.
-    only_len: u8,
-    only: [u8; 4],
+    /// Frame whose `state` this frame uses (its own index unless a
+    /// character is pending).
+    owner: usize,
+    /// Partial UTF-8 character read since `owner`'s state: value so far,
+    /// continuation bytes still needed (0: none pending), bytes read.
+    pend: u32,
+    pend_need: u8,
+    pend_bytes: u8,
     /// Row minimum and carry of `state` (see `State`), and its last key char.
     floor: u8,
     carry: u8,
@@ -173,6 +197,13 @@ struct Prep {
     /// Smallest positive cost any edit can add (0 if some edit is free:
     /// disables the exhausted fast path).
     min_pos: u8,
+    /// Whether the query has a non-ASCII char.
+    wide_q: bool,
+    /// Cheapest rule with an empty key side (`INF` if none).
+    min_rule_e: u8,
+    /// Indices into `rules_t` of rules whose key side starts with a
+    /// non-ASCII char.
+    wide_first: Vec<u16>,
 }
 
 impl Default for Prep {
@@ -199,6 +230,9 @@ impl Default for Prep {
             need_wide: 0,
             need_wide_first: 0,
             min_pos: 0,
+            wide_q: false,
+            min_rule_e: INF,
+            wide_first: Vec::new(),
         }
     }
 }
@@ -434,6 +468,14 @@ impl Prep {
         }
         self.need_wide = sat(w);
         self.need_wide_first = sat(wf);
+        self.wide_q = q.iter().any(|&c| c >= 128);
+        self.min_rule_e = self.rules_e.iter().map(|r| r.cost).min().unwrap_or(INF);
+        self.wide_first.clear();
+        self.wide_first.extend(
+            (0..self.rules_t.len().min(u16::MAX as usize))
+                .filter(|&i| self.rules_t[i].to[0] >= 128)
+                .map(|i| i as u16),
+        );
         let min_pos = t.min_cost();
         self.min_pos = min_pos;
         let rt = &self.rules_t;
@@ -607,58 +649,155 @@ impl<'a> NameAutomaton<'a> {
         add(floor, need) <= p.budget
     }
 
-    /// When no edit is affordable any more (every positive-cost edit would
-    /// exceed the budget), a state can only continue by matching the query
-    /// character after one of its within-budget cells exactly. Then this
-    /// writes the indices of the (at most 4) transitions of `node` whose
-    /// byte starts such a character into `only` and returns their number;
-    /// otherwise returns `ALL`.
-    fn exhausted_transitions(
+    /// [`Self::child_may_live`] for a whole non-ASCII key char `c` (the
+    /// last byte of its UTF-8 sequence has just been read), with the same
+    /// bounds: a continuation in flight, a match or transposition at a
+    /// within-budget cell, a substitution or a rule whose key side starts
+    /// with `c` from such a cell, or an insertion (or a rule with an empty
+    /// key side) on top of the row minimum. On the first key char every
+    /// edit pays its border penalty, as in the DP.
+    fn char_may_live(&self, s: &State, floor: u8, last: u32, first: bool, c: u32) -> bool {
+        let p = self.prep;
+        let (pen_edit, pen_rule) = if first {
+            (sat(p.pen_edit), sat(p.pen_rule))
+        } else {
+            (0, 0)
+        };
+        if s.next_n as usize > NEXT || s.next[..s.next_n as usize].contains(&c) {
+            return true;
+        }
+        let alive = s.alive;
+        let row = &s.rows[s.j as usize % HIST];
+        if p.wide_q {
+            let mut at: u128 = 0;
+            for (i, &qc) in p.q[..p.n].iter().enumerate() {
+                if qc == c {
+                    at |= 1u128 << i;
+                }
+            }
+            if alive & at != 0 {
+                return true;
+            }
+            let mut m = (alive << 1) & at;
+            while m != 0 {
+                let k = m.trailing_zeros() as usize;
+                m &= m - 1;
+                if add(row[k - 1], self.costs.transpose) <= p.budget {
+                    return true;
+                }
+            }
+        }
+        let ins = add(self.costs.indel_default, pen_edit);
+        let rule = self
+            .costs
+            .indel_rule(c)
+            .map_or(INF, |r| add(sat(r), pen_rule));
+        let mut other = ins.min(rule).min(add(p.min_rule_e, pen_rule));
+        if last == c {
+            other = other.min(self.costs.double);
+        }
+        if add(floor, other) <= p.budget {
+            return true;
+        }
+        let mut m = alive & ((1u128 << p.n) - 1);
+        while m != 0 {
+            let i = m.trailing_zeros() as usize;
+            m &= m - 1;
+            let (sc, is_rule) = self.costs.sub_cost(p.q[i], c);
+            let sc = if is_rule {
+                add(sat(sc), pen_rule).min(add(self.costs.sub_default, pen_edit))
+            } else {
+                add(sat(sc), pen_edit)
+            };
+            if add(row[i], sc) <= p.budget {
+                return true;
+            }
+        }
+        for &ri in &p.wide_first {
+            let ar = &p.rules_t[ri as usize];
+            if ar.to[0] != c {
+                continue;
+            }
+            let f = ar.f as usize;
+            let mut m = ar.mask;
+            while m != 0 {
+                let i = m.trailing_zeros() as usize;
+                m &= m - 1;
+                if add(add(row[i - f], ar.cost), pen_rule) <= p.budget {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether some char whose UTF-8 sequence starts with the bytes read so
+    /// far (value `v`, `r` continuation bytes still to come) may keep a
+    /// child of `s` alive. When a default substitution or insertion is
+    /// affordable any char may; otherwise only the chars named by the
+    /// query and the cost table can: a query char at or after a
+    /// within-budget cell (match, transposition), a rule's partner of one,
+    /// a char with its own insertion cost, the first char of a rule's key
+    /// side, a continuation in flight, or the last char doubled.
+    fn pending_may_live(
         &self,
         s: &State,
-        node: &fst::raw::Node<'_>,
-        only: &mut [u8; 4],
-    ) -> u8 {
+        floor: u8,
+        last: u32,
+        first: bool,
+        v: u32,
+        r: u8,
+    ) -> bool {
         let p = self.prep;
-        if s.phase != PHASE_DP
-            || s.pend_need != 0
-            || s.carry <= p.budget
-            || add(s.row_min(), p.min_pos) <= p.budget
-            || node.len() > 255
-        {
-            return ALL;
+        let t = self.costs;
+        let (pen_edit, pen_rule) = if first {
+            (sat(p.pen_edit), sat(p.pen_rule))
+        } else {
+            (0, 0)
+        };
+        let any = add(t.sub_default, pen_edit)
+            .min(add(t.indel_default, pen_edit))
+            .min(add(p.min_rule_e, pen_rule));
+        if add(floor, any) <= p.budget || s.next_n as usize > NEXT {
+            return true;
         }
-        let r = s.j as usize % HIST;
-        let (lo, hi) = (s.lo[r] as usize, s.hi[r] as usize);
-        let mut bytes = [0u8; 4];
-        let mut nb = 0usize;
-        for i in lo..=hi.min(p.n.saturating_sub(1)) {
-            if lo > hi || s.rows[r][i] > p.budget {
-                continue;
-            }
-            let mut buf = [0u8; 4];
-            let Some(ch) = char::from_u32(p.q[i]) else {
-                return ALL;
-            };
-            let b = ch.encode_utf8(&mut buf).as_bytes()[0];
-            if bytes[..nb].contains(&b) {
-                continue;
-            }
-            if nb == 4 {
-                return ALL;
-            }
-            bytes[nb] = b;
-            nb += 1;
+        let shift = 6 * r as u32;
+        let fits = |c: u32| c >= 128 && c >> shift == v;
+        if s.next[..s.next_n as usize].iter().any(|&c| fits(c)) || fits(last) {
+            return true;
         }
-        let mut n = 0usize;
-        for &b in &bytes[..nb] {
-            if let Some(ti) = node.find_input(b) {
-                only[n] = ti as u8;
-                n += 1;
+        let mut m = s.alive & ((1u128 << p.n) - 1);
+        while m != 0 {
+            let i = m.trailing_zeros() as usize;
+            m &= m - 1;
+            let qc = p.q[i];
+            if fits(qc) || (i + 1 < p.n && fits(p.q[i + 1])) {
+                return true;
+            }
+            if t.wide_sub
+                .iter()
+                .any(|&(a, b, _)| a as u32 == qc && fits(b as u32))
+            {
+                return true;
             }
         }
-        only[..n].sort_unstable();
-        n as u8
+        t.wide_indel.iter().any(|&(c, _, _)| fits(c as u32))
+            || p.wide_first
+                .iter()
+                .any(|&ri| fits(p.rules_t[ri as usize].to[0]))
+    }
+
+    /// Whether no edit is affordable any more from `s`: every positive-cost
+    /// edit would exceed the budget and nothing is in flight. Then the only
+    /// keys below `s` within budget continue one of its within-budget cells
+    /// `i` with exactly `q[i..]`, at that cell's cost.
+    fn exhausted(&self, s: &State) -> bool {
+        let p = self.prep;
+        s.phase == PHASE_DP
+            && s.pend_need == 0
+            && s.carry > p.budget
+            && p.min_pos > 0
+            && add(s.row_min(), p.min_pos) > p.budget
     }
 
     /// The budget in points this automaton accepts.
@@ -1106,6 +1245,18 @@ impl<'a> Automaton for NameAutomaton<'a> {
     }
 }
 
+/// What one key byte does in [`search`].
+#[derive(Clone, Copy)]
+enum Kind {
+    /// Completes the char: step the state.
+    Step(u32),
+    /// Starts or continues a multi-byte char: value so far, bytes still
+    /// needed.
+    Pend(u32, u8),
+    /// Anything else: `NameAutomaton::advance` on a copy of the state.
+    Slow,
+}
+
 /// What a [`search`] did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SearchStats {
@@ -1169,8 +1320,10 @@ pub fn search<D: AsRef<[u8]>>(
     nodes.push(root);
     if stack.is_empty() {
         stack.push(Frame {
-            only_len: ALL,
-            only: [0; 4],
+            owner: 0,
+            pend: 0,
+            pend_need: 0,
+            pend_bytes: 0,
             floor: 0,
             carry: INF,
             last: u32::MAX,
@@ -1187,82 +1340,193 @@ pub fn search<D: AsRef<[u8]>>(
     }
     stack[0].floor = stack[0].state.row_min();
     stack[0].carry = stack[0].state.carry;
-    stack[0].only_len = ALL;
     stack[0].last = u32::MAX;
+    stack[0].owner = 0;
+    stack[0].pend_need = 0;
     let mut depth = 1usize;
     while depth > 0 {
         let node = nodes[depth - 1];
         let top = &mut stack[depth - 1];
-        let limit = if top.only_len == ALL {
-            node.len()
-        } else {
-            top.only_len as usize
-        };
-        if top.next >= limit {
+        if top.next >= node.len() {
             depth -= 1;
             nodes.pop();
             key.pop();
             continue;
         }
-        let ti = if top.only_len == ALL {
-            top.next
-        } else {
-            top.only[top.next] as usize
-        };
-        let tr = node.transition(ti);
+        let tr = node.transition(top.next);
         top.next += 1;
         if stats.steps >= cfg.max_steps {
             stats.truncated = true;
             break;
         }
+        let b = tr.inp;
+        let (owner, pend, pend_need, pend_bytes) =
+            (top.owner, top.pend, top.pend_need, top.pend_bytes);
+        let (floor, carry, last, out) = (
+            top.floor,
+            top.carry,
+            top.last,
+            top.out.wrapping_add(tr.out.value()),
+        );
+        let st = &stack[owner].state;
+        // What the byte does: completes a char (`Step`), starts or continues
+        // one (`Pend`), or anything else (`Slow`: invalid UTF-8, the
+        // namespace byte, a state with a pending char of its own), which
+        // goes through `advance` on a copy of the state.
+        let fast = st.phase == PHASE_DP && st.pend_need == 0;
+        let kind = if !fast {
+            Kind::Slow
+        } else if pend_need == 0 {
+            match b {
+                0x00..=0x7F => Kind::Step(b as u32),
+                0xC2..=0xDF => Kind::Pend((b & 0x1F) as u32, 1),
+                0xE0..=0xEF => Kind::Pend((b & 0x0F) as u32, 2),
+                0xF0..=0xF4 => Kind::Pend((b & 0x07) as u32, 3),
+                _ => Kind::Slow,
+            }
+        } else if b & 0xC0 == 0x80 {
+            let v = (pend << 6) | (b & 0x3F) as u32;
+            if pend_need == 1 {
+                Kind::Step(v)
+            } else {
+                Kind::Pend(v, pend_need - 1)
+            }
+        } else {
+            Kind::Slow
+        };
         // cheap filter: skip children that cannot stay within budget
-        let in_dp = top.state.phase == PHASE_DP && top.state.pend_need == 0;
-        if in_dp && !aut.child_may_live(&top.state, top.floor, top.last, top.state.j == 0, tr.inp) {
-            continue;
+        if fast {
+            let first = st.j == 0;
+            let live = match kind {
+                Kind::Step(c) if c < 128 => aut.child_may_live(st, floor, last, first, c as u8),
+                Kind::Step(c) => aut.char_may_live(st, floor, last, first, c),
+                Kind::Pend(v, r) => aut.pending_may_live(st, floor, last, first, v, r),
+                Kind::Slow if pend_need == 0 => aut.child_may_live(st, floor, last, first, b),
+                Kind::Slow => true,
+            };
+            if !live {
+                continue;
+            }
         }
         stats.steps += 1;
-        let out = top.out.wrapping_add(tr.out.value());
         if stack.len() == depth {
-            let st = stack[depth - 1].state.clone();
+            let state = stack[owner].state.clone();
             stack.push(Frame {
-                only_len: ALL,
-                only: [0; 4],
+                owner: depth,
+                pend: 0,
+                pend_need: 0,
+                pend_bytes: 0,
                 floor: 0,
                 carry: INF,
                 last: 0,
                 addr: tr.addr,
                 next: 0,
                 out,
-                state: st,
+                state,
             });
-        } else {
-            let (lo, hi) = stack.split_at_mut(depth);
-            hi[0].state.clone_from(&lo[depth - 1].state);
+        } else if !matches!(kind, Kind::Pend(..)) {
+            let (below, above) = stack.split_at_mut(depth);
+            above[0].state.clone_from(&below[owner].state);
         }
         let child_frame = &mut stack[depth];
-        if !aut.advance(&mut child_frame.state, tr.inp) {
+        let alive = match kind {
+            Kind::Step(c) => aut.step(&mut child_frame.state, c),
+            Kind::Pend(..) => true,
+            Kind::Slow => {
+                if pend_need > 0 {
+                    child_frame.state.pend = pend;
+                    child_frame.state.pend_need = pend_need;
+                    child_frame.state.pend_bytes = pend_bytes;
+                }
+                aut.advance(&mut child_frame.state, b)
+            }
+        };
+        if !alive {
             continue;
         }
-        key.push(tr.inp);
+        key.push(b);
         let child = fst.node(tr.addr);
-        if child.is_final() && aut.is_match(&child_frame.state) {
-            stats.hits += 1;
-            let k = key.get(skip..).unwrap_or(&[]);
-            sink(Hit {
-                key: k,
-                value: out.wrapping_add(child.final_output().value()),
-                cost: aut.cost(&child_frame.state),
-            });
+        if let Kind::Pend(v, need) = kind {
+            if child.is_empty() {
+                key.pop();
+                continue;
+            }
+            child_frame.owner = owner;
+            child_frame.pend = v;
+            child_frame.pend_need = need;
+            child_frame.pend_bytes = if pend_need == 0 { 1 } else { pend_bytes };
+            child_frame.floor = floor;
+            child_frame.carry = carry;
+            child_frame.last = last;
+        } else {
+            if child.is_final() && aut.is_match(&child_frame.state) {
+                stats.hits += 1;
+                let k = key.get(skip..).unwrap_or(&[]);
+                sink(Hit {
+                    key: k,
+                    value: out.wrapping_add(child.final_output().value()),
+                    cost: aut.cost(&child_frame.state),
+                });
+            }
+            if child.is_empty() {
+                key.pop();
+                continue;
+            }
+            if aut.exhausted(&child_frame.state) {
+                // Only exact continuations remain: walk them without
+                // stepping the automaton.
+                let st = &child_frame.state;
+                let row = &st.rows[st.j as usize % HIST];
+                let q = &aut.prep.q[..aut.prep.n];
+                let mut cells = st.alive & ((1u128 << q.len()) - 1);
+                while cells != 0 {
+                    let i = cells.trailing_zeros() as usize;
+                    cells &= cells - 1;
+                    let base = key.len();
+                    let (mut node, mut value) = (child, out);
+                    let mut found = true;
+                    'walk: for &qc in &q[i..] {
+                        let mut buf = [0u8; 4];
+                        let Some(ch) = char::from_u32(qc) else {
+                            found = false;
+                            break;
+                        };
+                        for &qb in ch.encode_utf8(&mut buf).as_bytes() {
+                            if stats.steps >= cfg.max_steps {
+                                stats.truncated = true;
+                                found = false;
+                                break 'walk;
+                            }
+                            stats.steps += 1;
+                            let Some(ti) = node.find_input(qb) else {
+                                found = false;
+                                break 'walk;
+                            };
+                            let t = node.transition(ti);
+                            value = value.wrapping_add(t.out.value());
+                            key.push(qb);
+                            node = fst.node(t.addr);
+                        }
+                    }
+                    if found && node.is_final() {
+                        stats.hits += 1;
+                        sink(Hit {
+                            key: key.get(skip..).unwrap_or(&[]),
+                            value: value.wrapping_add(node.final_output().value()),
+                            cost: row[i] as u32,
+                        });
+                    }
+                    key.truncate(base);
+                }
+                key.pop();
+                continue;
+            }
+            child_frame.owner = depth;
+            child_frame.pend_need = 0;
+            child_frame.floor = child_frame.state.row_min();
+            child_frame.carry = child_frame.state.carry;
+            child_frame.last = child_frame.state.last_char();
         }
-        if child.is_empty() {
-            key.pop();
-            continue;
-        }
-        child_frame.floor = child_frame.state.row_min();
-        child_frame.carry = child_frame.state.carry;
-        child_frame.last = child_frame.state.last_char();
-        child_frame.only_len =
-            aut.exhausted_transitions(&child_frame.state, &child, &mut child_frame.only);
         child_frame.addr = tr.addr;
         child_frame.next = 0;
         child_frame.out = out;
