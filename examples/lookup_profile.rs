@@ -18,7 +18,7 @@
 //! stage's document-frequency cap.
 
 use canonym::fuzzy::{self, FuzzyConfig, UNIT};
-use canonym::lookup::edit_config;
+use canonym::lookup::{edit_config, PHONETIC_EDIT_MIN_CHARS};
 use canonym::{Index, LookupOptions, Scratch};
 use std::time::{Duration, Instant};
 
@@ -122,9 +122,15 @@ fn main() {
             }
         }
         fuzzy::phonetic_key(&k, &mut phon);
+        // lookup's phonetic stage: one edit for long codes, else exact
+        let budget = if phon.chars().count() >= PHONETIC_EDIT_MIN_CHARS {
+            UNIT
+        } else {
+            0
+        };
         let c = FuzzyConfig {
             namespace: Some(fuzzy::PHONETIC_PREFIX),
-            ..FuzzyConfig::unit(UNIT)
+            ..FuzzyConfig::unit(budget)
         };
         let t = Instant::now();
         let st = fuzzy::search(index.keys(), &phon, &c, &mut fs, &mut |_| {});

@@ -21,7 +21,7 @@ mod approx;
 mod initials;
 mod rank;
 
-pub use approx::edit_config;
+pub use approx::{edit_config, PHONETIC_EDIT_MIN_CHARS};
 pub use rank::{prior_weight, score_for, AMBIGUITY_MARGIN};
 
 use crate::index::Index;
