@@ -7,7 +7,7 @@
 /// sorted order with values 0, 1, 2, …, or any strictly increasing values).
 /// It walks the raw fst from the root, at each node taking the transition
 /// with the largest accumulated output ≤ `ord`, stopping at a final node
-/// whose accumulated output equals `ord`: O(key length × node fan-out).
+/// whose accumulated output equals `ord`: O(key length × log fan-out).
 ///
 /// A shared map with a namespace (e.g. phonetic keys under byte 0x01) still
 /// works if every namespaced value is larger than every ordinal looked up
@@ -29,12 +29,20 @@ pub fn key_of_ordinal<D: AsRef<[u8]>>(map: &fst::Map<D>, ord: u64, out: &mut Vec
                 _ => {}
             }
         }
+        // Accumulated outputs grow with the transition index (values are
+        // monotonic in key order), so the last transition whose output is
+        // ≤ `ord` is found by binary search.
+        let (mut lo, mut hi) = (0usize, node.len());
         let mut chosen = None;
-        for t in node.transitions() {
-            if let Some(v) = acc.checked_add(t.out.value()) {
-                if v <= ord && chosen.is_none_or(|(_, best)| v >= best) {
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let t = node.transition(mid);
+            match acc.checked_add(t.out.value()) {
+                Some(v) if v <= ord => {
                     chosen = Some((t, v));
+                    lo = mid + 1;
                 }
+                _ => hi = mid,
             }
         }
         match chosen {
