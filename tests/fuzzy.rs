@@ -496,6 +496,14 @@ fn phonetic_groups() {
 
 // ---------------------------------------------------------------- grams
 
+/// Distinct trigrams of `k` padded with one space on each side.
+fn trigrams(k: &str) -> std::collections::BTreeSet<Vec<char>> {
+    let mut c = vec![' '];
+    c.extend(k.chars());
+    c.push(' ');
+    c.windows(3).map(|w| w.to_vec()).collect()
+}
+
 fn gram_index(keys: &[String]) -> Vec<u8> {
     let mut b = GramIndexBuilder::new();
     for (i, k) in keys.iter().enumerate() {
@@ -714,6 +722,37 @@ proptest! {
             let k = if ns { k[1..].to_vec() } else { k.to_vec() };
             want.insert(k, aut.cost(&state));
         }
+        prop_assert_eq!(got, want);
+    }
+
+    /// The gram query's top `n` equals scoring every key by brute force
+    /// (Dice over distinct padded trigrams, ties by ordinal).
+    #[test]
+    fn gram_query_equals_brute_force(
+        keys in proptest::collection::vec("[abcdeo ]{1,9}", 1..80),
+        q in "[abcdeo ]{1,9}",
+        top_n in 1usize..12,
+    ) {
+        let bytes = gram_index(&keys);
+        let idx = GramIndex::open(&bytes).unwrap();
+        let mut s = GramScratch::new();
+        let mut got = Vec::new();
+        idx.query(&q, top_n, &mut s, &mut |h| got.push((h.ordinal, h.shared, h.score)));
+        let qg = trigrams(&q);
+        let mut want: Vec<(u32, u32, f64)> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| {
+                let kg = trigrams(k);
+                let c = qg.intersection(&kg).count() as u32;
+                (c > 0).then(|| {
+                    let score = (2.0 * c as f64 / (qg.len() + kg.len().max(1)) as f64).min(1.0);
+                    (i as u32, c, score)
+                })
+            })
+            .collect();
+        want.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        want.truncate(top_n);
         prop_assert_eq!(got, want);
     }
 

@@ -257,6 +257,9 @@ pub struct GramScratch {
     grams: Vec<u64>,
     lists: Vec<(u32, usize, usize)>,
     hits: Vec<GramHit>,
+    /// Touched keys by shared-gram count, and those not scored yet.
+    hist: Vec<u32>,
+    rest: Vec<(u16, u32)>,
 }
 
 impl Default for GramScratch {
@@ -277,6 +280,8 @@ impl GramScratch {
             grams: Vec::new(),
             lists: Vec::new(),
             hits: Vec::new(),
+            hist: Vec::new(),
+            rest: Vec::new(),
         }
     }
 }
@@ -479,20 +484,66 @@ impl<'a> GramIndex<'a> {
                 *c = c.saturating_add(1);
             }
         }
-        s.hits.clear();
+        // Score the keys sharing the most grams first. A key sharing `c`
+        // grams has at least `c` grams itself, so its Dice score is at most
+        // `2c / (qn + c)`; once that bound is below the `top_n`-th score
+        // found so far, no key sharing `c` or fewer grams can enter the top.
+        // The result is what scoring every touched key would give.
+        let levels = qn as usize + 1;
+        s.hist.clear();
+        s.hist.resize(levels + 1, 0);
         for &o in &s.touched {
-            let c = s.counts[o as usize] as u32;
+            let c = (s.counts[o as usize] as usize).min(levels);
+            s.hist[c] += 1;
+        }
+        let mut level = levels;
+        let mut above = 0usize;
+        while level > 1 && above + (s.hist[level] as usize) < top_n {
+            above += s.hist[level] as usize;
+            level -= 1;
+        }
+        let score_of = |index: &Self, o: u32, c: u32| {
+            let dn = index.key_grams(o).max(1);
+            (2.0 * c as f64 / (qn + dn) as f64).min(1.0)
+        };
+        s.hits.clear();
+        s.rest.clear();
+        for &o in &s.touched {
+            let c = s.counts[o as usize];
             s.counts[o as usize] = 0;
-            let dn = self.key_grams(o).max(1);
-            let score = (2.0 * c as f64 / (qn + dn) as f64).min(1.0);
-            s.hits.push(GramHit {
-                ordinal: o,
-                shared: c,
-                score,
-            });
+            if c as usize >= level {
+                s.hits.push(GramHit {
+                    ordinal: o,
+                    shared: c as u32,
+                    score: score_of(self, o, c as u32),
+                });
+            } else {
+                s.rest.push((c, o));
+            }
         }
         let cmp =
             |a: &GramHit, b: &GramHit| b.score.total_cmp(&a.score).then(a.ordinal.cmp(&b.ordinal));
+        while level > 1 && !s.rest.is_empty() {
+            level -= 1;
+            if s.hits.len() >= top_n {
+                s.hits.select_nth_unstable_by(top_n - 1, cmp);
+                s.hits.truncate(top_n);
+                let worst = s.hits[top_n - 1].score;
+                let c = level as f64;
+                if (2.0 * c / (qn as f64 + c.max(1.0))).min(1.0) < worst {
+                    break;
+                }
+            }
+            for &(c, o) in &s.rest {
+                if c as usize == level {
+                    s.hits.push(GramHit {
+                        ordinal: o,
+                        shared: c as u32,
+                        score: score_of(self, o, c as u32),
+                    });
+                }
+            }
+        }
         if s.hits.len() > top_n {
             s.hits.select_nth_unstable_by(top_n - 1, cmp);
             s.hits.truncate(top_n);
