@@ -44,6 +44,10 @@ const INVALID_BASE: u32 = 0x11_0000;
 /// In-flight continuations a state remembers (see `State::next`).
 const NEXT: usize = 6;
 
+/// Nodes with at least this many transitions get one `viable_ascii` mask
+/// instead of a `child_may_live` check per transition.
+const MASK_MIN_TRANSITIONS: usize = 4;
+
 const PHASE_NS: u8 = 0;
 const PHASE_DP: u8 = 1;
 const PHASE_DEAD: u8 = 2;
@@ -147,6 +151,11 @@ struct Frame {
     pend: u32,
     pend_need: u8,
     pend_bytes: u8,
+    /// When `masked`: the ASCII key bytes that may follow (see
+    /// `NameAutomaton::viable_ascii`), used instead of one check per
+    /// transition.
+    masked: bool,
+    mask: u128,
     /// Row minimum and carry of `state` (see `State`), and its last key char.
     floor: u8,
     carry: u8,
@@ -204,6 +213,9 @@ struct Prep {
     /// Indices into `rules_t` of rules whose key side starts with a
     /// non-ASCII char.
     wide_first: Vec<u16>,
+    /// `need_other` as (cost, every ASCII char needing at most that),
+    /// cheapest first.
+    other_levels: Vec<(u8, u128)>,
 }
 
 impl Default for Prep {
@@ -233,6 +245,7 @@ impl Default for Prep {
             wide_q: false,
             min_rule_e: INF,
             wide_first: Vec::new(),
+            other_levels: Vec::new(),
         }
     }
 }
@@ -470,6 +483,19 @@ impl Prep {
         self.need_wide_first = sat(wf);
         self.wide_q = q.iter().any(|&c| c >= 128);
         self.min_rule_e = self.rules_e.iter().map(|r| r.cost).min().unwrap_or(INF);
+        let mut pairs: Vec<(u8, u8)> = (0..128u8)
+            .map(|b| (self.need_other[b as usize], b))
+            .collect();
+        pairs.sort_unstable();
+        self.other_levels.clear();
+        let mut all = 0u128;
+        for (cost, b) in pairs {
+            all |= 1u128 << b;
+            match self.other_levels.last_mut() {
+                Some(l) if l.0 == cost => l.1 = all,
+                _ => self.other_levels.push((cost, all)),
+            }
+        }
         self.wide_first.clear();
         self.wide_first.extend(
             (0..self.rules_t.len().min(u16::MAX as usize))
@@ -647,6 +673,69 @@ impl<'a> NameAutomaton<'a> {
             p.need[b as usize]
         };
         add(floor, need) <= p.budget
+    }
+
+    /// The ASCII bytes `b` for which [`Self::child_may_live`] (not on the
+    /// first key char) holds, all at once: bit `b` of the result. Costs about
+    /// as much as a few single checks, so the search uses it for nodes with
+    /// many transitions.
+    fn viable_ascii(&self, s: &State, floor: u8, last: u32) -> u128 {
+        let p = self.prep;
+        let t = self.costs;
+        let budget = p.budget;
+        if s.next_n as usize > NEXT {
+            return u128::MAX;
+        }
+        let mut m = 0u128;
+        for &c in &s.next[..s.next_n as usize] {
+            if c < 128 {
+                m |= 1u128 << c;
+            }
+        }
+        let row = &s.rows[s.j as usize % HIST];
+        let alive = s.alive & ((1u128 << p.n) - 1);
+        let mut a = alive;
+        while a != 0 {
+            let i = a.trailing_zeros() as usize;
+            a &= a - 1;
+            let qc = p.q[i];
+            if qc < 128 {
+                m |= 1u128 << qc;
+            }
+            if i + 1 < p.n && p.q[i + 1] < 128 && add(row[i], t.transpose) <= budget {
+                m |= 1u128 << p.q[i + 1];
+            }
+            m |= t.sub_mask(qc, budget - row[i]);
+        }
+        if floor <= budget {
+            let room = budget - floor;
+            for &(cost, mask) in &p.other_levels {
+                if cost > room {
+                    break;
+                }
+                m |= mask;
+            }
+            if last < 128 && t.double <= room {
+                m |= 1u128 << last;
+            }
+        }
+        for ar in &p.rules_t {
+            let c = ar.to[0];
+            if c >= 128 || m >> c & 1 == 1 {
+                continue;
+            }
+            let f = ar.f as usize;
+            let mut src = (ar.mask >> f) & s.alive;
+            while src != 0 {
+                let i = src.trailing_zeros() as usize;
+                src &= src - 1;
+                if add(row[i], ar.cost) <= budget {
+                    m |= 1u128 << c;
+                    break;
+                }
+            }
+        }
+        m
     }
 
     /// [`Self::child_may_live`] for a whole non-ASCII key char `c` (the
@@ -1324,6 +1413,8 @@ pub fn search<D: AsRef<[u8]>>(
             pend: 0,
             pend_need: 0,
             pend_bytes: 0,
+            masked: false,
+            mask: 0,
             floor: 0,
             carry: INF,
             last: u32::MAX,
@@ -1343,6 +1434,7 @@ pub fn search<D: AsRef<[u8]>>(
     stack[0].last = u32::MAX;
     stack[0].owner = 0;
     stack[0].pend_need = 0;
+    stack[0].masked = false;
     let mut depth = 1usize;
     while depth > 0 {
         let node = nodes[depth - 1];
@@ -1362,6 +1454,7 @@ pub fn search<D: AsRef<[u8]>>(
         let b = tr.inp;
         let (owner, pend, pend_need, pend_bytes) =
             (top.owner, top.pend, top.pend_need, top.pend_bytes);
+        let (masked, mask) = (top.masked, top.mask);
         let (floor, carry, last, out) = (
             top.floor,
             top.carry,
@@ -1398,6 +1491,7 @@ pub fn search<D: AsRef<[u8]>>(
         if fast {
             let first = st.j == 0;
             let live = match kind {
+                Kind::Step(c) if c < 128 && masked => mask >> c & 1 == 1,
                 Kind::Step(c) if c < 128 => aut.child_may_live(st, floor, last, first, c as u8),
                 Kind::Step(c) => aut.char_may_live(st, floor, last, first, c),
                 Kind::Pend(v, r) => aut.pending_may_live(st, floor, last, first, v, r),
@@ -1416,6 +1510,8 @@ pub fn search<D: AsRef<[u8]>>(
                 pend: 0,
                 pend_need: 0,
                 pend_bytes: 0,
+                masked: false,
+                mask: 0,
                 floor: 0,
                 carry: INF,
                 last: 0,
@@ -1458,6 +1554,7 @@ pub fn search<D: AsRef<[u8]>>(
             child_frame.floor = floor;
             child_frame.carry = carry;
             child_frame.last = last;
+            child_frame.masked = false;
         } else {
             if child.is_final() && aut.is_match(&child_frame.state) {
                 stats.hits += 1;
@@ -1526,6 +1623,11 @@ pub fn search<D: AsRef<[u8]>>(
             child_frame.floor = child_frame.state.row_min();
             child_frame.carry = child_frame.state.carry;
             child_frame.last = child_frame.state.last_char();
+            child_frame.masked = child.len() >= MASK_MIN_TRANSITIONS && child_frame.state.j > 0;
+            if child_frame.masked {
+                child_frame.mask =
+                    aut.viable_ascii(&child_frame.state, child_frame.floor, child_frame.last);
+            }
         }
         child_frame.addr = tr.addr;
         child_frame.next = 0;
@@ -1534,4 +1636,97 @@ pub fn search<D: AsRef<[u8]>>(
         depth += 1;
     }
     stats
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fuzzy::{Budget, FuzzyConfig};
+
+    /// A small deterministic generator (xorshift), so the test needs no
+    /// dependency and fails the same way every run.
+    struct Gen(u64);
+    impl Gen {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn word(&mut self, alphabet: &[char], max: usize) -> String {
+            let n = 1 + (self.next() % max as u64) as usize;
+            (0..n)
+                .map(|_| alphabet[(self.next() % alphabet.len() as u64) as usize])
+                .collect()
+        }
+    }
+
+    /// `viable_ascii` is `child_may_live` for every ASCII byte at once, on
+    /// every state reached while reading random keys, for two cost tables
+    /// and several budgets and penalties.
+    #[test]
+    fn viable_ascii_equals_child_may_live() {
+        let wide = CostTable::parse(&format!(
+            "{}<transpose>\t\t4\tx\nя\tya\t3\tx\nе\te\t1\tx\nс\ts\t3\tx\nz\t\t2\tx\n",
+            CostTable::names_source()
+        ))
+        .unwrap();
+        let alphabet: Vec<char> = "aeiouykhszjv -'яес".chars().collect();
+        let mut g = Gen(0x9E37_79B9_7F4A_7C15);
+        let mut checked = 0u32;
+        for table in [CostTable::names(), &wide, CostTable::unit()] {
+            for (budget, pen) in [(10, None), (20, Some(3)), (6, Some(0)), (30, Some(10))] {
+                let cfg = FuzzyConfig {
+                    costs: table,
+                    budget: Budget::Fixed(budget),
+                    first_edit_penalty: pen,
+                    ..FuzzyConfig::default()
+                };
+                for _ in 0..40 {
+                    let q = g.word(&alphabet, 9);
+                    let mut scratch = Scratch::new();
+                    let Some(aut) = NameAutomaton::new(&q, &cfg, &mut scratch) else {
+                        continue;
+                    };
+                    for _ in 0..30 {
+                        // a key near the query: the query with random edits
+                        let mut k: Vec<char> = q.chars().collect();
+                        for _ in 0..(g.next() % 3) {
+                            let at = (g.next() % (k.len() as u64 + 1)) as usize;
+                            let c = alphabet[(g.next() % alphabet.len() as u64) as usize];
+                            match g.next() % 3 {
+                                0 if at < k.len() => k[at] = c,
+                                1 if at < k.len() => {
+                                    k.remove(at);
+                                }
+                                _ => k.insert(at, c),
+                            }
+                        }
+                        let key: String = k.into_iter().collect();
+                        let mut s = aut.start();
+                        for &b in key.as_bytes() {
+                            if s.phase == PHASE_DP && s.pend_need == 0 && s.j > 0 {
+                                let (floor, last) = (s.row_min(), s.last_char());
+                                let mask = aut.viable_ascii(&s, floor, last);
+                                for c in 0..128u8 {
+                                    assert_eq!(
+                                        mask >> c & 1 == 1,
+                                        aut.child_may_live(&s, floor, last, false, c),
+                                        "query {q:?} key {key:?} at {} byte {c}",
+                                        s.j
+                                    );
+                                }
+                                checked += 1;
+                            }
+                            if !aut.can_match(&s) {
+                                break;
+                            }
+                            s = aut.accept(&s, b);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "only {checked} states checked");
+    }
 }

@@ -79,6 +79,11 @@ pub struct CostTable {
     pub(crate) rules: Vec<Rule>,
     /// The smallest cost of any edit or rule (see [`CostTable::min_cost`]).
     min_cost: u8,
+    /// Per ASCII query char `a`: the key chars `b` with a `sub` rule, and
+    /// those rules as (cost, every partner costing at most that), cheapest
+    /// first.
+    sub_ruled: Vec<u128>,
+    sub_levels: Vec<Vec<(u8, u128)>>,
 }
 
 const NAMES_TSV: &str = include_str!("data/costs.tsv");
@@ -112,6 +117,63 @@ impl CostTable {
         }
         for r in &self.rules {
             m = m.min(r.cost.min(u8::MAX as u32) as u8);
+        }
+        m
+    }
+
+    fn compute_sub_levels(&mut self) {
+        for a in 0..128 {
+            let row = &self.sub[a * 128..a * 128 + 128];
+            let mut pairs: Vec<(u8, u8)> = (0..128u8)
+                .filter(|&b| row[b as usize] != NO_RULE)
+                .map(|b| (row[b as usize], b))
+                .collect();
+            pairs.sort_unstable();
+            let mut levels: Vec<(u8, u128)> = Vec::new();
+            let mut all = 0u128;
+            for (cost, b) in pairs {
+                all |= 1u128 << b;
+                match levels.last_mut() {
+                    Some(l) if l.0 == cost => l.1 = all,
+                    _ => levels.push((cost, all)),
+                }
+            }
+            self.sub_ruled[a] = all;
+            self.sub_levels[a] = levels;
+        }
+    }
+
+    /// The ASCII key chars `b` with `sub_cost(a, b) <= limit`, for a query
+    /// char `a` (any char).
+    pub(crate) fn sub_mask(&self, a: u32, limit: u8) -> u128 {
+        let (ruled, cheap) = if a < 128 {
+            let mut cheap = 0u128;
+            for &(cost, mask) in &self.sub_levels[a as usize] {
+                if cost > limit {
+                    break;
+                }
+                cheap = mask;
+            }
+            (self.sub_ruled[a as usize], cheap)
+        } else {
+            let (mut ruled, mut cheap) = (0u128, 0u128);
+            for &(x, y, c) in &self.wide_sub {
+                if x as u32 == a && (y as u32) < 128 {
+                    ruled |= 1u128 << y as u32;
+                    if c <= limit {
+                        cheap |= 1u128 << y as u32;
+                    }
+                }
+            }
+            (ruled, cheap)
+        };
+        let mut m = cheap;
+        if self.sub_default <= limit {
+            m |= !ruled;
+        }
+        if a < 128 {
+            // sub_cost(a, a) is 0
+            m |= 1u128 << a;
         }
         m
     }
@@ -151,6 +213,8 @@ impl CostTable {
             wide_indel: Vec::new(),
             rules: Vec::new(),
             min_cost: UNIT as u8,
+            sub_ruled: vec![0; 128],
+            sub_levels: vec![Vec::new(); 128],
         }
     }
 
@@ -232,6 +296,7 @@ impl CostTable {
             }
         }
         t.min_cost = t.compute_min_cost();
+        t.compute_sub_levels();
         Ok(t)
     }
 
