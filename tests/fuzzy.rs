@@ -58,6 +58,19 @@ fn wide_partner(c: char) -> &'static str {
     }
 }
 
+/// The search's hits over `keys` and the oracle's, as (key, cost) maps.
+fn search_and_oracle(
+    keys: &[String],
+    q: &str,
+    cfg: &FuzzyConfig<'_>,
+) -> (BTreeMap<String, u32>, BTreeMap<String, u32>) {
+    let map = build_map(keys);
+    let mut uniq = keys.to_vec();
+    uniq.sort();
+    uniq.dedup();
+    (run_search(&map, q, cfg), oracle(&uniq, q, cfg))
+}
+
 fn oracle(keys: &[String], q: &str, cfg: &FuzzyConfig<'_>) -> BTreeMap<String, u32> {
     let budget = cfg.budget_for(q);
     let mut out = BTreeMap::new();
@@ -614,17 +627,12 @@ proptest! {
         lenient in any::<bool>(),
     ) {
         let keys: Vec<String> = keys;
-        let map = build_map(&keys);
         let cfg = if lenient {
             FuzzyConfig { first_edit_penalty: Some(3), budget: Budget::Fixed(20), ..names() }
         } else {
             FuzzyConfig { budget: Budget::Fixed(15), ..names() }
         };
-        let got = run_search(&map, &q, &cfg);
-        let mut uniq = keys.clone();
-        uniq.sort();
-        uniq.dedup();
-        let want = oracle(&uniq, &q, &cfg);
+        let (got, want) = search_and_oracle(&keys, &q, &cfg);
         // ⊆ and ⊇, with equal costs
         prop_assert_eq!(got, want);
     }
@@ -635,13 +643,9 @@ proptest! {
         q in "[aeohéüяжс서울 ]{0,8}",
         unit in any::<bool>(),
     ) {
-        let map = build_map(&keys);
         let cfg = if unit { FuzzyConfig::unit(20) } else { FuzzyConfig { budget: Budget::Fixed(20), ..names() } };
-        let got = run_search(&map, &q, &cfg);
-        let mut uniq = keys.clone();
-        uniq.sort();
-        uniq.dedup();
-        prop_assert_eq!(got, oracle(&uniq, &q, &cfg));
+        let (got, want) = search_and_oracle(&keys, &q, &cfg);
+        prop_assert_eq!(got, want);
     }
 
     /// A cost table whose rules name non-ASCII chars on either side, with
@@ -677,18 +681,14 @@ proptest! {
             }
         }
         prop_assume!(!keys.is_empty());
-        let map = build_map(&keys);
         let costs = wide_costs();
         let cfg = match mode {
             0 => FuzzyConfig { costs, budget: Budget::Fixed(10), ..names() },
             1 => FuzzyConfig { costs, budget: Budget::Fixed(20), first_edit_penalty: Some(4), first_rule_penalty: 1, ..names() },
             _ => FuzzyConfig { costs, budget: Budget::Fixed(8), first_edit_penalty: None, first_rule_penalty: 0, ..names() },
         };
-        let got = run_search(&map, &q, &cfg);
-        let mut uniq = keys.clone();
-        uniq.sort();
-        uniq.dedup();
-        prop_assert_eq!(got, oracle(&uniq, &q, &cfg));
+        let (got, want) = search_and_oracle(&keys, &q, &cfg);
+        prop_assert_eq!(got, want);
     }
 
     /// Keys that are not UTF-8 (truncated and stray bytes, a namespace

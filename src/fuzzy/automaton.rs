@@ -299,6 +299,38 @@ fn rule_cells<'r>(
     })
 }
 
+/// Whether a transposition starting at a within-budget cell fits: some
+/// `k` with cell `k - 1` alive and the key char at query position `k`
+/// (`at`) costs `row[k - 1] + cost <= budget`.
+#[inline]
+fn transposition_fits(row: &[u8; W], alive: u128, at: u128, cost: u8, budget: u8) -> bool {
+    let mut m = (alive << 1) & at;
+    while m != 0 {
+        let k = m.trailing_zeros() as usize;
+        m &= m - 1;
+        if add(row[k - 1], cost) <= budget {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether rule `ar` can start from a cell of `row` and stay within
+/// `budget`, paying `extra` on top of its cost.
+#[inline]
+fn rule_start_fits(row: &[u8; W], ar: &ActiveRule, extra: u8, budget: u8) -> bool {
+    let f = ar.f as usize;
+    let mut m = ar.mask;
+    while m != 0 {
+        let i = m.trailing_zeros() as usize;
+        m &= m - 1;
+        if add(add(row[i - f], ar.cost), extra) <= budget {
+            return true;
+        }
+    }
+    false
+}
+
 #[inline]
 fn sat(v: u32) -> u8 {
     if v >= INF as u32 {
@@ -604,13 +636,8 @@ impl<'a> NameAutomaton<'a> {
                 return true;
             }
             let row = &s.rows[s.j as usize % HIST];
-            let mut m = (alive << 1) & at;
-            while m != 0 {
-                let k = m.trailing_zeros() as usize;
-                m &= m - 1;
-                if add(row[k - 1], self.costs.transpose) <= p.budget {
-                    return true;
-                }
+            if transposition_fits(row, alive, at, self.costs.transpose, p.budget) {
+                return true;
             }
             let mut other = p.need_other[b as usize];
             if last == b as u32 {
@@ -639,14 +666,8 @@ impl<'a> NameAutomaton<'a> {
                 if ar.to[0] != b as u32 {
                     continue;
                 }
-                let f = ar.f as usize;
-                let mut m = ar.mask;
-                while m != 0 {
-                    let i = m.trailing_zeros() as usize;
-                    m &= m - 1;
-                    if add(row[i - f], ar.cost) <= p.budget {
-                        return true;
-                    }
+                if rule_start_fits(row, ar, 0, p.budget) {
+                    return true;
                 }
             }
             return false;
@@ -724,15 +745,8 @@ impl<'a> NameAutomaton<'a> {
             if c >= 128 || m >> c & 1 == 1 {
                 continue;
             }
-            let f = ar.f as usize;
-            let mut src = (ar.mask >> f) & s.alive;
-            while src != 0 {
-                let i = src.trailing_zeros() as usize;
-                src &= src - 1;
-                if add(row[i], ar.cost) <= budget {
-                    m |= 1u128 << c;
-                    break;
-                }
+            if (ar.mask >> ar.f) & s.alive != 0 && rule_start_fits(row, ar, 0, budget) {
+                m |= 1u128 << c;
             }
         }
         m
@@ -767,13 +781,8 @@ impl<'a> NameAutomaton<'a> {
             if alive & at != 0 {
                 return true;
             }
-            let mut m = (alive << 1) & at;
-            while m != 0 {
-                let k = m.trailing_zeros() as usize;
-                m &= m - 1;
-                if add(row[k - 1], self.costs.transpose) <= p.budget {
-                    return true;
-                }
+            if transposition_fits(row, alive, at, self.costs.transpose, p.budget) {
+                return true;
             }
         }
         let ins = add(self.costs.indel_default, pen_edit);
@@ -807,14 +816,8 @@ impl<'a> NameAutomaton<'a> {
             if ar.to[0] != c {
                 continue;
             }
-            let f = ar.f as usize;
-            let mut m = ar.mask;
-            while m != 0 {
-                let i = m.trailing_zeros() as usize;
-                m &= m - 1;
-                if add(add(row[i - f], ar.cost), pen_rule) <= p.budget {
-                    return true;
-                }
+            if rule_start_fits(row, ar, pen_rule, p.budget) {
+                return true;
             }
         }
         false
