@@ -199,16 +199,20 @@ impl Index {
         }
         self.exact_candidates(query, &scratch.key, None, out);
         // A query in a non-Latin script is also romanized: `Киев` finds Kyiv
-        // even where only Latin aliases were listed.
-        if query.len() <= MAX_ROMANIZED_QUERY_BYTES
+        // even where only Latin aliases were listed. The romanizations serve
+        // the approximate stage below too.
+        let romanized = query.len() <= MAX_ROMANIZED_QUERY_BYTES
             && !query.is_ascii()
-            && !matches!(crate::translit::script_of(query), None | Some("Latn"))
-        {
-            for v in crate::translit::variants(query, None) {
-                key_into(&v.text, &mut scratch.key);
-                if !scratch.key.is_empty() {
-                    self.exact_candidates(&v.text, &scratch.key, Some(v.scheme.name()), out);
-                }
+            && !matches!(crate::translit::script_of(query), None | Some("Latn"));
+        let variants = if romanized {
+            crate::translit::variants(query, None)
+        } else {
+            Vec::new()
+        };
+        for v in &variants {
+            key_into(&v.text, &mut scratch.key);
+            if !scratch.key.is_empty() {
+                self.exact_candidates(&v.text, &scratch.key, Some(v.scheme.name()), out);
             }
         }
         if out.is_empty() && opts.fuzzy {
@@ -227,15 +231,9 @@ impl Index {
                 // does. Searching the native key first costs a full
                 // search and, on the dev set, loses accuracy: a near miss in
                 // the native script outranks the romanized match.
-                let romanized = query.len() <= MAX_ROMANIZED_QUERY_BYTES
-                    && !query.is_ascii()
-                    && !matches!(crate::translit::script_of(query), None | Some("Latn"));
                 if romanized {
                     let tries = if opts.wide { 3 } else { 1 };
-                    for v in crate::translit::variants(query, None)
-                        .into_iter()
-                        .take(tries)
-                    {
+                    for v in variants.iter().take(tries) {
                         if !out.is_empty() {
                             break;
                         }
