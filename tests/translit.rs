@@ -334,6 +334,18 @@ fn korean_schemes() {
             ("함흥", "hamhung"),
         ],
     );
+    // foreign names in Hangul back to Latin letters: the filler ㅡ dropped,
+    // 츠 = ts, final ㅅ = t, ㄹㄹ = l, ㅐ = a
+    check(
+        Scheme::KoLoan,
+        &[
+            ("도네츠크", "donetsk"),
+            ("잘츠부르크", "jaltsburk"),
+            ("로봇", "robot"),
+            ("클리블랜드", "klibland"),
+            ("그랜드", "grand"),
+        ],
+    );
     check(
         Scheme::KoDprk,
         &[

@@ -100,6 +100,12 @@ pub fn add_variants(entity: &mut Entity) {
         };
         let lang = a.lang.clone();
         for v in translit::variants_with(&a.text, lang.as_deref(), person) {
+            // Reading a Hangul alias as a loanword serves queries, not the
+            // index: a listed Hangul spelling of a foreign name sits beside
+            // the name itself, and a Korean name read that way is noise.
+            if v.scheme == translit::Scheme::KoLoan {
+                continue;
+            }
             let kind = if v.scheme == translit::Scheme::Acronym {
                 AliasKind::Acronym
             } else {

@@ -210,6 +210,7 @@ pub(crate) fn scheme(file: &str) -> &'static KoScheme {
             ("ko_mr.tsv", include_str!("data/ko_mr.tsv")),
             ("ko_mr_plain.tsv", include_str!("data/ko_mr_plain.tsv")),
             ("ko_dprk.tsv", include_str!("data/ko_dprk.tsv")),
+            ("ko_loan.tsv", include_str!("data/ko_loan.tsv")),
         ]
         .into_iter()
         .map(|(name, text)| (name, parse_scheme(name, text)))
@@ -606,6 +607,7 @@ mod tests {
             "ko_mr.tsv",
             "ko_mr_plain.tsv",
             "ko_dprk.tsv",
+            "ko_loan.tsv",
         ] {
             let s = scheme(f);
             assert_eq!(s.vowels.len(), 21, "{f}");

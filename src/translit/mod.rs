@@ -108,6 +108,9 @@ pub enum Scheme {
     KoMrPlain,
     /// Korean, DPRK official-media practice (`ko-dprk`).
     KoDprk,
+    /// Korean spellings of foreign names read back into Latin letters
+    /// (`ko-loan`).
+    KoLoan,
     /// Greek, ELOT 743 / UN (`el-elot743`).
     ElElot743,
     /// All-capital abbreviations letter by letter: ДНР → DNR (`acronym`).
@@ -197,6 +200,8 @@ const INFO: &[Info] = &[
         "McCune–Reischauer (1939) without breves and apostrophes"),
     info(Scheme::KoDprk, "ko-dprk", Some("ko"), Some("Hang"), Kind::Korean("ko_dprk.tsv"),
         "DPRK romanization (Pyongyang, 1992) as written by DPRK official media (KCNA)"),
+    info(Scheme::KoLoan, "ko-loan", Some("ko"), Some("Hang"), Kind::Korean("ko_loan.tsv"),
+        "The Korean loanword orthography (Notice 85-11, 1986) read backwards: Hangul spellings of foreign names to the Latin letters they stand for"),
     info(Scheme::ElElot743, "el-elot743", Some("el"), Some("Grek"), Kind::Alphabet("el_elot743.tsv"),
         "ELOT 743:1982 transcription as adopted by the UN (1987), with the context rules for αυ ευ ηυ, μπ ντ γκ"),
     info(Scheme::Acronym, "acronym", None, None, Kind::Acronym,
@@ -229,6 +234,7 @@ impl Scheme {
         Scheme::KoMr,
         Scheme::KoMrPlain,
         Scheme::KoDprk,
+        Scheme::KoLoan,
         Scheme::ElElot743,
         Scheme::Acronym,
         Scheme::Fallback,
@@ -326,7 +332,7 @@ pub fn schemes_for(lang: &str) -> &'static [Scheme] {
         Some("bg") => &[BgOfficial],
         Some("sr") => &[SrLatin],
         Some("mk") => &[MkLatin],
-        Some("ko") => &[KoRr, KoMrPlain, KoDprk, KoMr, KoRrTranslit],
+        Some("ko") => &[KoRr, KoLoan, KoMrPlain, KoDprk, KoMr, KoRrTranslit],
         Some("el") => &[ElElot743],
         _ => &[],
     }
