@@ -121,6 +121,41 @@ impl Default for LookupOptions {
 /// How many queries [`Index::lookup_best_cached`] remembers per scratch.
 pub const MEMO_LIMIT: usize = 65_536;
 
+/// The name part of a query that ends in an administrative designator
+/// (`data/designators.tsv`): `가노야 시` → `가노야`, `京都市` → `京都`.
+/// `None` when there is none or fewer than two characters would be left.
+pub fn designator_stem(query: &str) -> Option<&str> {
+    static TABLE: std::sync::OnceLock<(Vec<&'static str>, Vec<&'static str>)> =
+        std::sync::OnceLock::new();
+    let (words, joined) = TABLE.get_or_init(|| {
+        let (mut words, mut joined) = (Vec::new(), Vec::new());
+        for line in include_str!("data/designators.tsv").lines() {
+            let mut f = line.split('\t');
+            match (f.next(), f.next()) {
+                (Some(d), Some("word")) if !d.starts_with('#') => words.push(d),
+                (Some(d), Some("joined")) if !d.starts_with('#') => joined.push(d),
+                _ => {}
+            }
+        }
+        (words, joined)
+    });
+    let q = query.trim_end();
+    if q.is_ascii() {
+        return None;
+    }
+    let enough = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count() >= 2;
+    if let Some((name, last)) = q.rsplit_once(' ') {
+        let name = name.trim_end();
+        if words.contains(&last) && enough(name) {
+            return Some(name);
+        }
+    }
+    joined
+        .iter()
+        .find_map(|d| q.strip_suffix(d))
+        .filter(|name| !name.ends_with(' ') && enough(name))
+}
+
 /// Per-thread reusable buffers for lookups.
 #[derive(Default, Debug)]
 pub struct Scratch {
@@ -185,6 +220,12 @@ impl Index {
     }
 
     /// Looks `query` up into `out` (cleared first), reusing `scratch`.
+    ///
+    /// A query that ends in an administrative designator of a caseless
+    /// script (`가노야 시`, `京都市`; `data/designators.tsv`) and is not an
+    /// exact key is looked up without it first; the whole query is matched
+    /// approximately only if the name alone finds nothing. Candidates found
+    /// through the name alone are never `exact`.
     pub fn lookup_into(
         &self,
         query: &str,
@@ -193,6 +234,37 @@ impl Index {
         out: &mut Vec<Candidate>,
     ) {
         out.clear();
+        if let Some(name) = designator_stem(query) {
+            let exact_only = LookupOptions {
+                fuzzy: false,
+                ..opts.clone()
+            };
+            self.stages(query, &exact_only, scratch, out);
+            if out.is_empty() {
+                self.stages(name, opts, scratch, out);
+                for c in out.iter_mut() {
+                    if c.method == Method::Exact {
+                        c.method = Method::Normalized;
+                    }
+                }
+            }
+            if out.is_empty() {
+                self.stages(query, opts, scratch, out);
+            }
+        } else {
+            self.stages(query, opts, scratch, out);
+        }
+        rank::finish(self, opts, out);
+    }
+
+    /// The lookup stages for one query text, adding unranked candidates.
+    fn stages(
+        &self,
+        query: &str,
+        opts: &LookupOptions,
+        scratch: &mut Scratch,
+        out: &mut Vec<Candidate>,
+    ) {
         key_into(query, &mut scratch.key);
         if scratch.key.is_empty() {
             return;
@@ -253,7 +325,6 @@ impl Index {
             }
             scratch.qkey = qkey;
         }
-        rank::finish(self, opts, out);
     }
 
     /// Multi-word names in another order or with a middle name missing:
