@@ -1,17 +1,14 @@
 //! The `canonym` binary end to end, against golden files in `tests/golden/`.
 //! Set `UPDATE_GOLDEN=1` to rewrite them after an intended change.
 
+use common::data;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_canonym");
+mod common;
 
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
+const BIN: &str = env!("CARGO_BIN_EXE_canonym");
 
 struct Run {
     code: i32,

@@ -8,17 +8,13 @@ use canonym::{Index, LookupOptions, Scratch};
 use std::process::Command;
 use std::sync::Arc;
 
-const BIN: &str = env!("CARGO_BIN_EXE_canonym");
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+mod common;
 
+const BIN: &str = env!("CARGO_BIN_EXE_canonym");
+
+/// The corpus' texts, sorted by file name.
 fn corpus() -> Vec<Vec<u8>> {
-    let mut files: Vec<_> = std::fs::read_dir(CORPUS)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files.iter().map(|p| std::fs::read(p).unwrap()).collect()
+    common::corpus().into_iter().map(|(_, text)| text).collect()
 }
 
 /// Queries: a spread of aliases of the index, plus their upper-cased and

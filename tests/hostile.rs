@@ -15,34 +15,16 @@
 
 use canonym::lookup::Scratch;
 use canonym::print::{strip_annotations, write_annotate, write_replace};
-use canonym::scan::{
-    ChunkOptions, Chunker, DocContext, LookupResolver, Mention, Prepared, ScanScratch, Scanner,
-};
+use canonym::scan::{ChunkOptions, LookupResolver, Mention, Scanner};
 use canonym::translit::{self, Scheme};
-use canonym::{Entity, Index, Lexicon, LookupOptions};
+use canonym::{Index, LookupOptions};
+use common::{default_index, empty_index};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
+
+mod common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_canonym");
-
-fn default_index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| Index::embedded().unwrap())
-}
-
-/// An index whose only name occurs in no test text: replace must be the
-/// identity under it.
-fn empty_index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut lexicon = Lexicon::new();
-        lexicon
-            .add_entity(Entity::new("test:nothing", "GPE", "Qqzxqq Vvwxv"))
-            .unwrap();
-        Index::build(&lexicon, &Default::default()).unwrap()
-    })
-}
 
 /// Size of the long line: 20 MB, or 100 MB with `CANONYM_HOSTILE_BIG=1`.
 fn big_len() -> usize {
@@ -62,23 +44,11 @@ fn scanner(index: &Index, fuzzy: bool) -> Scanner<'_> {
 }
 
 fn scan_whole(index: &Index, fuzzy: bool, bytes: &[u8]) -> Vec<Mention> {
-    let mut out = Vec::new();
-    scanner(index, fuzzy).scan_document(bytes, &mut ScanScratch::new(), |m| out.push(*m));
-    out
+    common::scan_whole(&scanner(index, fuzzy), bytes)
 }
 
 fn scan_chunked(index: &Index, fuzzy: bool, bytes: &[u8], opts: ChunkOptions) -> Vec<Mention> {
-    let s = scanner(index, fuzzy);
-    let mut chunker = Chunker::new(bytes, opts);
-    let mut ctx = DocContext::new();
-    let mut scratch = ScanScratch::new();
-    let mut prepared = Prepared::new();
-    let mut out = Vec::new();
-    while let Some(chunk) = chunker.next_chunk().unwrap() {
-        s.prepare(&chunk, &mut prepared);
-        s.resolve(&chunk, &prepared, &mut ctx, &mut scratch, |m| out.push(*m));
-    }
-    out
+    common::scan_chunked(&scanner(index, fuzzy), bytes, opts)
 }
 
 /// Code points before each byte offset in `wanted`, counting an invalid

@@ -3,12 +3,9 @@
 
 use canonym::lexicon::{Lexicon, LoadOptions};
 use canonym::AliasKind;
+use common::data;
 
-fn data(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
+mod common;
 
 fn load_str(name: &str, text: &[u8], lenient: bool) -> (Lexicon, Vec<String>) {
     let mut lex = Lexicon::new();
