@@ -5,14 +5,13 @@
 //! target removes it.
 
 use canonym::Index;
-use common::{corpus_files, data, Rng, DEV_LEXICON};
+use common::{corpus_files, data, Rng, BIN, DEV_LEXICON};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_canonym");
 const TRIALS: usize = 12;
 
 /// Files in `dir` other than `keep`, which must all be temporary files of

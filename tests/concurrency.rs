@@ -5,12 +5,10 @@
 
 use canonym::scan::{LookupResolver, Mention, ScanScratch, Scanner};
 use canonym::{Index, LookupOptions, Scratch};
-use std::process::Command;
+use common::ok;
 use std::sync::Arc;
 
 mod common;
-
-const BIN: &str = env!("CARGO_BIN_EXE_canonym");
 
 /// The corpus' texts, sorted by file name.
 fn corpus() -> Vec<Vec<u8>> {
@@ -125,8 +123,8 @@ fn cli_threads_4_is_byte_identical_to_threads_1_on_a_directory() {
     let root = dir.path().to_str().unwrap();
     for mode in ["replace", "annotate", "spans"] {
         let run = |threads: &str| {
-            let out = Command::new(BIN)
-                .args([
+            ok(
+                &[
                     "normalize",
                     "--quiet",
                     "--mode",
@@ -134,15 +132,9 @@ fn cli_threads_4_is_byte_identical_to_threads_1_on_a_directory() {
                     "--threads",
                     threads,
                     root,
-                ])
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            out.stdout
+                ],
+                None,
+            )
         };
         let one = run("1");
         assert!(one.len() > 6 << 20 || mode == "spans");

@@ -18,13 +18,10 @@ use canonym::print::{strip_annotations, write_annotate, write_replace};
 use canonym::scan::{ChunkOptions, LookupResolver, Mention, Scanner};
 use canonym::translit::{self, Scheme};
 use canonym::{Index, LookupOptions};
-use common::{default_index, empty_index};
+use common::{default_index, empty_index, Run, RunOpts};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 mod common;
-
-const BIN: &str = env!("CARGO_BIN_EXE_canonym");
 
 /// Size of the long line: 20 MB, or 100 MB with `CANONYM_HOSTILE_BIG=1`.
 fn big_len() -> usize {
@@ -572,40 +569,18 @@ fn file_with(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-struct Ran {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-fn run(args: &[&str], stdin: &[u8]) -> Ran {
-    use std::io::Write;
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        // The child may stop reading early (an error): ignore a broken pipe.
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    let r = Ran {
-        code: out.status.code().unwrap_or(-1),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !r.stderr.contains("panicked"),
-        "canonym {args:?} panicked: {}",
-        r.stderr
-    );
-    r
+/// Runs the binary with `args` and `stdin`, which it may stop reading
+/// early (an error); fails the test on a panic.
+fn run(args: &[&str], stdin: &[u8]) -> Run {
+    common::run_with(
+        args,
+        RunOpts {
+            stdin: Some(stdin),
+            may_stop_reading: true,
+            no_panic: true,
+            ..RunOpts::default()
+        },
+    )
 }
 
 fn path_str(p: &Path) -> &str {

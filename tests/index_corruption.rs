@@ -7,14 +7,11 @@
 
 use canonym::index::format;
 use canonym::{Index, LookupOptions};
-use common::Rng;
+use common::{Rng, RunOpts};
 use std::ops::Range;
 use std::path::Path;
-use std::process::Command;
 
 mod common;
-
-const BIN: &str = env!("CARGO_BIN_EXE_canonym");
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(b[at..at + 4].try_into().unwrap())
@@ -262,17 +259,11 @@ fn wrong_magic_and_version_on_the_embedded_index() {
     }
 }
 
+/// `canonym verify --index PATH`: exit code, stdout, stderr.
 fn verify(path: &Path) -> (i32, String, String) {
-    let out = Command::new(BIN)
-        .args(["verify", "--index"])
-        .arg(path)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let args = ["verify", "--index", path.to_str().unwrap()];
+    let r = common::run_with(&args, RunOpts::default());
+    (r.code, r.text(), r.stderr)
 }
 
 #[test]

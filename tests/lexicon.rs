@@ -3,7 +3,7 @@
 
 use canonym::lexicon::{Lexicon, LoadOptions};
 use canonym::AliasKind;
-use common::data;
+use common::{data, BIN};
 
 mod common;
 
@@ -242,9 +242,8 @@ fn cli_build_lenient_reports_every_skipped_row() {
     )
     .unwrap();
     let out = dir.path().join("out.idx");
-    let bin = env!("CARGO_BIN_EXE_canonym");
     // Strict: the first error, file:line, exit 2, no index written.
-    let r = std::process::Command::new(bin)
+    let r = std::process::Command::new(BIN)
         .args(["build", "-o"])
         .arg(&out)
         .arg(&csv)
@@ -260,7 +259,7 @@ fn cli_build_lenient_reports_every_skipped_row() {
     assert!(!out.exists());
     // Lenient: every skipped row on stderr, then the count; the good rows
     // are built.
-    let r = std::process::Command::new(bin)
+    let r = std::process::Command::new(BIN)
         .args(["build", "--lenient", "-o"])
         .arg(&out)
         .arg(&csv)
