@@ -94,35 +94,13 @@ fn export_info_verify_and_round_trip() {
         r.text(),
         "export → build → export is byte-identical"
     );
-    let l1 = run(
-        &[
-            "lookup",
-            "--index",
-            "small.idx",
-            "--format",
-            "jsonl",
-            "Kiev",
-            "Georgia",
-            "DPR",
-        ],
-        None,
-        d,
-    );
-    let l2 = run(
-        &[
-            "lookup",
-            "--index",
-            "again.idx",
-            "--format",
-            "jsonl",
-            "Kiev",
-            "Georgia",
-            "DPR",
-        ],
-        None,
-        d,
-    );
-    assert_eq!(l1.text(), l2.text());
+    let lookup = |idx: &str| {
+        let args = [
+            "lookup", "--index", idx, "--format", "jsonl", "Kiev", "Georgia", "DPR",
+        ];
+        run(&args, None, d).text()
+    };
+    assert_eq!(lookup("small.idx"), lookup("again.idx"));
     let info = run(&["info", "--index", "small.idx"], None, d);
     assert_eq!(info.code, 0);
     golden("info.txt", &info.stdout);

@@ -3,7 +3,7 @@
 
 use canonym::index::format;
 use canonym::{BuildOptions, Index, Lexicon, LookupOptions, Method};
-use common::{data, Rng, DEV_LEXICON};
+use common::{answer_string, data, Rng, DEV_LEXICON};
 
 mod common;
 
@@ -31,22 +31,7 @@ fn all_answers(index: &Index) -> Vec<String> {
     };
     index
         .aliases()
-        .map(|a| {
-            let found = index.lookup(a.text(), &opts);
-            found
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{}|{}|{:.6}|{}",
-                        index.entity(c.entity).id(),
-                        index.alias(c.alias).text(),
-                        c.score,
-                        c.method
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(";")
-        })
+        .map(|a| answer_string(index, &index.lookup(a.text(), &opts)))
         .collect()
 }
 

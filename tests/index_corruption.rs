@@ -7,7 +7,7 @@
 
 use canonym::index::format;
 use canonym::{Index, LookupOptions};
-use common::{Rng, RunOpts};
+use common::{answer_string, Rng, RunOpts};
 use std::ops::Range;
 use std::path::Path;
 
@@ -76,22 +76,7 @@ fn answers(index: &Index, queries: &[String]) -> Vec<String> {
     };
     queries
         .iter()
-        .map(|q| {
-            index
-                .lookup(q, &opts)
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{}|{}|{:.6}|{}",
-                        index.entity(c.entity).id(),
-                        index.alias(c.alias).text(),
-                        c.score,
-                        c.method
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(";")
-        })
+        .map(|q| answer_string(index, &index.lookup(q, &opts)))
         .collect()
 }
 

@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use canonym::scan::{ChunkOptions, Chunker, DocContext, Mention, Prepared, ScanScratch, Scanner};
-use canonym::{Entity, Index, Lexicon};
+use canonym::{Candidate, Entity, Index, Lexicon};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -68,6 +68,24 @@ pub fn empty_index() -> &'static Index {
             .unwrap();
         Index::build(&lexicon, &Default::default()).unwrap()
     })
+}
+
+/// A lookup's candidates as one comparable string: `id|alias|score|method`
+/// for each, joined by `;`.
+pub fn answer_string(index: &Index, found: &[Candidate]) -> String {
+    found
+        .iter()
+        .map(|c| {
+            format!(
+                "{}|{}|{:.6}|{}",
+                index.entity(c.entity).id(),
+                index.alias(c.alias).text(),
+                c.score,
+                c.method
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// A xorshift64 generator: reproducible "random" points from a fixed seed
