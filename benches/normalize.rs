@@ -18,40 +18,22 @@ use news::news_like;
 
 fn bench(c: &mut Criterion) {
     let index = Index::embedded().expect("embedded index");
-    let text = news_like(&index, 4 << 20);
-    let bytes = text.as_bytes();
-    let exact = Scanner::new(&index);
-    let fuzzy = Scanner::new(&index).with_fuzzy(Box::new(LookupResolver::default()));
-    let mut scratch = ScanScratch::new();
-    let count = |s: &Scanner<'_>, scratch: &mut ScanScratch| {
-        let mut n = 0usize;
-        s.scan_document(bytes, scratch, |_| n += 1);
-        n
-    };
-    let expected_exact = count(&exact, &mut scratch);
-    let expected_fuzzy = count(&fuzzy, &mut scratch);
-    assert!(expected_exact > 10_000, "{expected_exact} mentions");
-
-    let mut g = c.benchmark_group("normalize");
-    g.throughput(Throughput::Bytes(bytes.len() as u64));
-    g.sample_size(10);
-    g.bench_function("exact_default_lexicon", |b| {
-        b.iter(|| assert_eq!(count(&exact, &mut scratch), expected_exact))
-    });
-    g.bench_function("fuzzy_default_lexicon", |b| {
-        b.iter(|| assert_eq!(count(&fuzzy, &mut scratch), expected_fuzzy))
-    });
-    g.finish();
-
+    bench_lexicon(c, &index, "default_lexicon", Some(10_000));
     // The large alias set, when the shared dev data is there: text with its
     // names, scanned with an index built from it.
-    let Some(dev) = dev_index() else {
-        return;
-    };
-    let text = news_like(&dev, 4 << 20);
+    if let Some(dev) = dev_index() {
+        bench_lexicon(c, &dev, "dev_lexicon", None);
+    }
+}
+
+/// `normalize/exact_{lexicon}` and `normalize/fuzzy_{lexicon}`: the exact and
+/// the fuzzy scanner of `index` on 4 MiB of news-like text made with its
+/// names, which must hold more than `min_mentions` exact mentions if given.
+fn bench_lexicon(c: &mut Criterion, index: &Index, lexicon: &str, min_mentions: Option<usize>) {
+    let text = news_like(index, 4 << 20);
     let bytes = text.as_bytes();
-    let exact = Scanner::new(&dev);
-    let fuzzy = Scanner::new(&dev).with_fuzzy(Box::new(LookupResolver::default()));
+    let exact = Scanner::new(index);
+    let fuzzy = Scanner::new(index).with_fuzzy(Box::new(LookupResolver::default()));
     let mut scratch = ScanScratch::new();
     let count = |s: &Scanner<'_>, scratch: &mut ScanScratch| {
         let mut n = 0usize;
@@ -60,13 +42,17 @@ fn bench(c: &mut Criterion) {
     };
     let expected_exact = count(&exact, &mut scratch);
     let expected_fuzzy = count(&fuzzy, &mut scratch);
+    if let Some(min) = min_mentions {
+        assert!(expected_exact > min, "{expected_exact} mentions");
+    }
+
     let mut g = c.benchmark_group("normalize");
     g.throughput(Throughput::Bytes(bytes.len() as u64));
     g.sample_size(10);
-    g.bench_function("exact_dev_lexicon", |b| {
+    g.bench_function(format!("exact_{lexicon}"), |b| {
         b.iter(|| assert_eq!(count(&exact, &mut scratch), expected_exact))
     });
-    g.bench_function("fuzzy_dev_lexicon", |b| {
+    g.bench_function(format!("fuzzy_{lexicon}"), |b| {
         b.iter(|| assert_eq!(count(&fuzzy, &mut scratch), expected_fuzzy))
     });
     g.finish();

@@ -5,24 +5,14 @@
 //! target removes it.
 
 use canonym::Index;
+use common::{corpus_files, data, Rng, BIN, DEV_LEXICON};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_canonym");
-const DEV_LEXICON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/dev/lexicon.csv");
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
-const TRIALS: usize = 12;
+mod common;
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
+const TRIALS: usize = 12;
 
 /// Files in `dir` other than `keep`, which must all be temporary files of
 /// a killed writer.
@@ -79,7 +69,7 @@ fn build_killed_at_random_points_leaves_old_or_new_index() {
     let out = dir.path().join("out.idx");
     let out_s = out.to_str().unwrap();
     // The old index: the small test lexicon; the new one: the dev lexicon.
-    let small = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small_entities.csv");
+    let small = data("small_entities.csv");
     let build_old = || {
         full_run(Command::new(BIN).args(["build", "-o", out_s]).arg(&small));
         std::fs::read(&out).unwrap()
@@ -135,12 +125,7 @@ fn normalize_in_place_killed_at_random_points_leaves_old_or_new_text() {
     let file_s = file.to_str().unwrap();
     // About 12 MB of news text.
     let mut text = Vec::new();
-    let mut parts: Vec<_> = std::fs::read_dir(CORPUS)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    parts.sort();
+    let parts = corpus_files();
     while text.len() < 12 << 20 {
         for p in &parts {
             text.extend_from_slice(&std::fs::read(p).unwrap());

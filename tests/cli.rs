@@ -1,59 +1,10 @@
 //! The `canonym` binary end to end, against golden files in `tests/golden/`.
 //! Set `UPDATE_GOLDEN=1` to rewrite them after an intended change.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use common::{data, golden, run};
+use std::path::PathBuf;
 
-const BIN: &str = env!("CARGO_BIN_EXE_canonym");
-
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str], stdin: Option<&[u8]>, dir: &Path) -> Run {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let mut input = child.stdin.take().unwrap();
-        if let Some(bytes) = stdin {
-            input.write_all(bytes).unwrap();
-        }
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing golden file {}", path.display()));
-    assert_eq!(actual, want, "output differs from {}", path.display());
-}
+mod common;
 
 /// A temp dir holding the small test lexicons and their built index.
 fn fixture() -> (tempfile::TempDir, PathBuf) {
@@ -114,7 +65,7 @@ fn lookup_tsv_and_jsonl() {
         d,
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.stdout.lines().count(), 6, "one object per input line");
+    assert_eq!(r.text().lines().count(), 6, "one object per input line");
     golden("lookup.jsonl", &r.stdout);
 }
 
@@ -133,50 +84,29 @@ fn export_info_verify_and_round_trip() {
     assert_eq!(r2.code, 0);
     assert_eq!(
         std::fs::read_to_string(d.join("export.csv")).unwrap(),
-        r.stdout
+        r.text()
     );
     let b = run(&["build", "-o", "again.idx", "export.csv"], None, d);
     assert_eq!(b.code, 0, "{}", b.stderr);
     let again = run(&["export", "--index", "again.idx"], None, d);
     assert_eq!(
-        again.stdout, r.stdout,
+        again.text(),
+        r.text(),
         "export → build → export is byte-identical"
     );
-    let l1 = run(
-        &[
-            "lookup",
-            "--index",
-            "small.idx",
-            "--format",
-            "jsonl",
-            "Kiev",
-            "Georgia",
-            "DPR",
-        ],
-        None,
-        d,
-    );
-    let l2 = run(
-        &[
-            "lookup",
-            "--index",
-            "again.idx",
-            "--format",
-            "jsonl",
-            "Kiev",
-            "Georgia",
-            "DPR",
-        ],
-        None,
-        d,
-    );
-    assert_eq!(l1.stdout, l2.stdout);
+    let lookup = |idx: &str| {
+        let args = [
+            "lookup", "--index", idx, "--format", "jsonl", "Kiev", "Georgia", "DPR",
+        ];
+        run(&args, None, d).text()
+    };
+    assert_eq!(lookup("small.idx"), lookup("again.idx"));
     let info = run(&["info", "--index", "small.idx"], None, d);
     assert_eq!(info.code, 0);
     golden("info.txt", &info.stdout);
     let v = run(&["verify", "--index", "small.idx"], None, d);
     assert_eq!(v.code, 0, "{}", v.stderr);
-    assert!(v.stdout.starts_with("ok\tsmall.idx"));
+    assert!(v.text().starts_with("ok\tsmall.idx"));
 }
 
 #[test]
@@ -189,7 +119,7 @@ fn default_index_works_without_flags() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let ids: Vec<String> = r
-        .stdout
+        .text()
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
@@ -238,8 +168,8 @@ fn lookup_threads_keep_order_and_answers() {
     );
     assert_eq!(one.code, 0, "{}", one.stderr);
     assert_eq!(four.code, 0, "{}", four.stderr);
-    assert_eq!(one.stdout.lines().count(), 5001);
-    assert_eq!(one.stdout, four.stdout);
+    assert_eq!(one.text().lines().count(), 5001);
+    assert_eq!(one.text(), four.text());
     assert!(
         four.stderr.contains("<stdin>:5001: invalid UTF-8"),
         "{}",
@@ -267,7 +197,7 @@ fn check_reports_every_problem() {
     assert_eq!(r.code, 2);
     golden("check_bad.txt", &r.stdout);
     let r = run(&["check", "good.csv"], None, d);
-    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.code, 0, "{}", r.text());
     let r = run(&["check", "."], None, d);
     assert_eq!(r.code, 2, "a directory expands to its CSV files");
 }

@@ -4,51 +4,14 @@
 //! Golden files live in `tests/golden/`; regenerate them after an intended
 //! change with `UPDATE_GOLDEN=1 cargo test --test cli_normalize`.
 
+use common::{golden, ok, run, CORPUS};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+mod common;
 
-fn canonym(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    use std::io::Write;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_canonym"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).args(args);
-    cmd.stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = cmd.spawn().expect("run canonym");
-    {
-        let mut sin = child.stdin.take().unwrap();
-        if let Some(data) = stdin {
-            sin.write_all(data).unwrap();
-        }
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn ok(args: &[&str], stdin: Option<&[u8]>) -> Vec<u8> {
-    let out = canonym(args, stdin);
-    assert!(
-        out.status.success(),
-        "canonym {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-fn golden(name: &str, actual: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read(&path).unwrap();
-    assert!(
-        expected == actual,
-        "{name} differs from the golden file:\n{}",
-        String::from_utf8_lossy(actual)
-    );
+/// Runs the binary in the package root, feeding it `stdin`.
+fn canonym(args: &[&str], stdin: Option<&[u8]>) -> common::Run {
+    run(args, stdin, Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
 const INPUT: &str = "tests/golden/input.txt";
@@ -222,10 +185,10 @@ fn output_file_and_format_errors() {
         &["normalize", "--mode", "replace", "--format", "csv", INPUT],
         None,
     );
-    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(bad.code, 2);
     let missing = canonym(&["normalize", "no/such/file.txt"], None);
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/file.txt"));
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("no/such/file.txt"));
 }
 
 #[test]
@@ -233,15 +196,15 @@ fn invalid_utf8_passes_through_with_a_warning_and_fails_with_strict() {
     let mut input = b"Kiev \xff\xfe and Moscow\n".to_vec();
     input.extend_from_slice(b"tail \xc3");
     let out = canonym(&["normalize"], Some(&input));
-    assert!(out.status.success());
+    assert_eq!(out.code, 0);
     assert_eq!(out.stdout, b"Kyiv \xff\xfe and Moscow\ntail \xc3");
-    let warn = String::from_utf8_lossy(&out.stderr);
+    let warn = &out.stderr;
     assert!(warn.contains("3 invalid UTF-8"), "{warn}");
     let quiet = canonym(&["normalize", "--quiet"], Some(&input));
     assert!(quiet.stderr.is_empty());
     let strict = canonym(&["normalize", "--strict"], Some(&input));
-    assert_eq!(strict.status.code(), Some(2));
-    let msg = String::from_utf8_lossy(&strict.stderr);
+    assert_eq!(strict.code, 2);
+    let msg = &strict.stderr;
     assert!(msg.contains("-: invalid UTF-8 at byte 5"), "{msg}");
 }
 

@@ -5,20 +5,14 @@
 
 use canonym::scan::{LookupResolver, Mention, ScanScratch, Scanner};
 use canonym::{Index, LookupOptions, Scratch};
-use std::process::Command;
+use common::ok;
 use std::sync::Arc;
 
-const BIN: &str = env!("CARGO_BIN_EXE_canonym");
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+mod common;
 
+/// The corpus' texts, sorted by file name.
 fn corpus() -> Vec<Vec<u8>> {
-    let mut files: Vec<_> = std::fs::read_dir(CORPUS)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files.iter().map(|p| std::fs::read(p).unwrap()).collect()
+    common::corpus().into_iter().map(|(_, text)| text).collect()
 }
 
 /// Queries: a spread of aliases of the index, plus their upper-cased and
@@ -129,8 +123,8 @@ fn cli_threads_4_is_byte_identical_to_threads_1_on_a_directory() {
     let root = dir.path().to_str().unwrap();
     for mode in ["replace", "annotate", "spans"] {
         let run = |threads: &str| {
-            let out = Command::new(BIN)
-                .args([
+            ok(
+                &[
                     "normalize",
                     "--quiet",
                     "--mode",
@@ -138,15 +132,9 @@ fn cli_threads_4_is_byte_identical_to_threads_1_on_a_directory() {
                     "--threads",
                     threads,
                     root,
-                ])
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            out.stdout
+                ],
+                None,
+            )
         };
         let one = run("1");
         assert!(one.len() > 6 << 20 || mode == "spans");

@@ -15,34 +15,13 @@
 
 use canonym::lookup::Scratch;
 use canonym::print::{strip_annotations, write_annotate, write_replace};
-use canonym::scan::{
-    ChunkOptions, Chunker, DocContext, LookupResolver, Mention, Prepared, ScanScratch, Scanner,
-};
+use canonym::scan::{ChunkOptions, LookupResolver, Mention, Scanner};
 use canonym::translit::{self, Scheme};
-use canonym::{Entity, Index, Lexicon, LookupOptions};
+use canonym::{Index, LookupOptions};
+use common::{default_index, empty_index, Run, RunOpts};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
-const BIN: &str = env!("CARGO_BIN_EXE_canonym");
-
-fn default_index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| Index::embedded().unwrap())
-}
-
-/// An index whose only name occurs in no test text: replace must be the
-/// identity under it.
-fn empty_index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut lexicon = Lexicon::new();
-        lexicon
-            .add_entity(Entity::new("test:nothing", "GPE", "Qqzxqq Vvwxv"))
-            .unwrap();
-        Index::build(&lexicon, &Default::default()).unwrap()
-    })
-}
+mod common;
 
 /// Size of the long line: 20 MB, or 100 MB with `CANONYM_HOSTILE_BIG=1`.
 fn big_len() -> usize {
@@ -62,23 +41,11 @@ fn scanner(index: &Index, fuzzy: bool) -> Scanner<'_> {
 }
 
 fn scan_whole(index: &Index, fuzzy: bool, bytes: &[u8]) -> Vec<Mention> {
-    let mut out = Vec::new();
-    scanner(index, fuzzy).scan_document(bytes, &mut ScanScratch::new(), |m| out.push(*m));
-    out
+    common::scan_whole(&scanner(index, fuzzy), bytes)
 }
 
 fn scan_chunked(index: &Index, fuzzy: bool, bytes: &[u8], opts: ChunkOptions) -> Vec<Mention> {
-    let s = scanner(index, fuzzy);
-    let mut chunker = Chunker::new(bytes, opts);
-    let mut ctx = DocContext::new();
-    let mut scratch = ScanScratch::new();
-    let mut prepared = Prepared::new();
-    let mut out = Vec::new();
-    while let Some(chunk) = chunker.next_chunk().unwrap() {
-        s.prepare(&chunk, &mut prepared);
-        s.resolve(&chunk, &prepared, &mut ctx, &mut scratch, |m| out.push(*m));
-    }
-    out
+    common::scan_chunked(&scanner(index, fuzzy), bytes, opts)
 }
 
 /// Code points before each byte offset in `wanted`, counting an invalid
@@ -602,40 +569,18 @@ fn file_with(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-struct Ran {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-fn run(args: &[&str], stdin: &[u8]) -> Ran {
-    use std::io::Write;
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        // The child may stop reading early (an error): ignore a broken pipe.
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    let r = Ran {
-        code: out.status.code().unwrap_or(-1),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !r.stderr.contains("panicked"),
-        "canonym {args:?} panicked: {}",
-        r.stderr
-    );
-    r
+/// Runs the binary with `args` and `stdin`, which it may stop reading
+/// early (an error); fails the test on a panic.
+fn run(args: &[&str], stdin: &[u8]) -> Run {
+    common::run_with(
+        args,
+        RunOpts {
+            stdin: Some(stdin),
+            may_stop_reading: true,
+            no_panic: true,
+            ..RunOpts::default()
+        },
+    )
 }
 
 fn path_str(p: &Path) -> &str {

@@ -3,12 +3,9 @@
 
 use canonym::index::format;
 use canonym::{BuildOptions, Index, Lexicon, LookupOptions, Method};
+use common::{answer_string, data, Rng, DEV_LEXICON};
 
-fn data(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
+mod common;
 
 fn small_lexicon() -> Lexicon {
     Lexicon::from_files(&[data("small_entities.csv"), data("small_aliases.csv")]).unwrap()
@@ -34,22 +31,7 @@ fn all_answers(index: &Index) -> Vec<String> {
     };
     index
         .aliases()
-        .map(|a| {
-            let found = index.lookup(a.text(), &opts);
-            found
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{}|{}|{:.6}|{}",
-                        index.entity(c.entity).id(),
-                        index.alias(c.alias).text(),
-                        c.score,
-                        c.method
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(";")
-        })
+        .map(|a| answer_string(index, &index.lookup(a.text(), &opts)))
         .collect()
 }
 
@@ -122,8 +104,7 @@ fn export_build_round_trip_is_byte_identical() {
 
 #[test]
 fn dev_lexicon_round_trip() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/dev/lexicon.csv");
-    let lex = Lexicon::from_files(&[path]).unwrap();
+    let lex = Lexicon::from_files(&[DEV_LEXICON]).unwrap();
     let (bytes, stats) = canonym::index::build_bytes(&lex, &BuildOptions::default()).unwrap();
     assert_eq!(stats.entities, 34006);
     let index = Index::from_bytes(bytes).unwrap();
@@ -202,16 +183,6 @@ fn boundaries(bytes: &[u8]) -> Vec<usize> {
     }
     out.retain(|&b| b < bytes.len());
     out
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
 }
 
 #[test]

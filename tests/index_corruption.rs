@@ -7,24 +7,11 @@
 
 use canonym::index::format;
 use canonym::{Index, LookupOptions};
+use common::{answer_string, Rng, RunOpts};
 use std::ops::Range;
 use std::path::Path;
-use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_canonym");
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+mod common;
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(b[at..at + 4].try_into().unwrap())
@@ -89,22 +76,7 @@ fn answers(index: &Index, queries: &[String]) -> Vec<String> {
     };
     queries
         .iter()
-        .map(|q| {
-            index
-                .lookup(q, &opts)
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{}|{}|{:.6}|{}",
-                        index.entity(c.entity).id(),
-                        index.alias(c.alias).text(),
-                        c.score,
-                        c.method
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(";")
-        })
+        .map(|q| answer_string(index, &index.lookup(q, &opts)))
         .collect()
 }
 
@@ -272,17 +244,11 @@ fn wrong_magic_and_version_on_the_embedded_index() {
     }
 }
 
+/// `canonym verify --index PATH`: exit code, stdout, stderr.
 fn verify(path: &Path) -> (i32, String, String) {
-    let out = Command::new(BIN)
-        .args(["verify", "--index"])
-        .arg(path)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let args = ["verify", "--index", path.to_str().unwrap()];
+    let r = common::run_with(&args, RunOpts::default());
+    (r.code, r.text(), r.stderr)
 }
 
 #[test]

@@ -3,12 +3,9 @@
 
 use canonym::lexicon::{Lexicon, LoadOptions};
 use canonym::AliasKind;
+use common::{data, BIN};
 
-fn data(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
+mod common;
 
 fn load_str(name: &str, text: &[u8], lenient: bool) -> (Lexicon, Vec<String>) {
     let mut lex = Lexicon::new();
@@ -108,9 +105,10 @@ const BAD: &[(&str, &[u8], &str)] = &[
     ("quoted field spanning lines then ragged", b"id,canonical,alias\n\"x:1\",\"A\nB\",C\nx:2,D\n", "t.csv:4: field `record`: expected 3 fields as in the header, found 2"),
 ];
 
-#[test]
-fn malformed_csvs_give_exact_errors() {
-    for (what, text, want) in BAD {
+/// Loads each case of `table` (what, text, first error) as `t.csv`,
+/// strictly, and checks its first error.
+fn check_first_errors(table: &[(&str, &[u8], &str)]) {
+    for (what, text, want) in table {
         let (_, errs) = load_str("t.csv", text, false);
         assert_eq!(
             errs.first().map(String::as_str),
@@ -118,6 +116,11 @@ fn malformed_csvs_give_exact_errors() {
             "case: {what}"
         );
     }
+}
+
+#[test]
+fn malformed_csvs_give_exact_errors() {
+    check_first_errors(BAD);
 }
 
 #[test]
@@ -181,14 +184,7 @@ const BAD_MORE: &[(&str, &[u8], &str)] = &[
 
 #[test]
 fn more_malformed_csvs_give_exact_errors() {
-    for (what, text, want) in BAD_MORE {
-        let (_, errs) = load_str("t.csv", text, false);
-        assert_eq!(
-            errs.first().map(String::as_str),
-            Some(*want),
-            "case: {what}"
-        );
-    }
+    check_first_errors(BAD_MORE);
 }
 
 #[test]
@@ -245,9 +241,8 @@ fn cli_build_lenient_reports_every_skipped_row() {
     )
     .unwrap();
     let out = dir.path().join("out.idx");
-    let bin = env!("CARGO_BIN_EXE_canonym");
     // Strict: the first error, file:line, exit 2, no index written.
-    let r = std::process::Command::new(bin)
+    let r = std::process::Command::new(BIN)
         .args(["build", "-o"])
         .arg(&out)
         .arg(&csv)
@@ -263,7 +258,7 @@ fn cli_build_lenient_reports_every_skipped_row() {
     assert!(!out.exists());
     // Lenient: every skipped row on stderr, then the count; the good rows
     // are built.
-    let r = std::process::Command::new(bin)
+    let r = std::process::Command::new(BIN)
         .args(["build", "--lenient", "-o"])
         .arg(&out)
         .arg(&csv)

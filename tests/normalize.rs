@@ -2,53 +2,12 @@
 //! text (proptest), and behaviour on the shared corpus.
 
 use canonym::print::{strip_annotations, write_annotate, write_replace};
-use canonym::scan::{ChunkOptions, Chunker, DocContext, Mention, Prepared, ScanScratch, Scanner};
-use canonym::{Entity, Index, Lexicon};
+use canonym::scan::{ChunkOptions, Mention, ScanScratch, Scanner};
+use canonym::Index;
+use common::{corpus, default_index, empty_index, scan};
 use proptest::prelude::*;
-use std::sync::OnceLock;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
-
-fn default_index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| Index::embedded().unwrap())
-}
-
-/// An index whose only name occurs in no test text.
-fn empty_index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut lexicon = Lexicon::new();
-        lexicon
-            .add_entity(Entity::new("test:nothing", "GPE", "Qqzxqq Vvwxv"))
-            .unwrap();
-        Index::build(&lexicon, &Default::default()).unwrap()
-    })
-}
-
-fn corpus() -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = std::fs::read_dir(CORPUS)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn scan(index: &Index, bytes: &[u8]) -> Vec<Mention> {
-    let mut out = Vec::new();
-    Scanner::new(index).scan_document(bytes, &mut ScanScratch::new(), |m| out.push(*m));
-    out
-}
+mod common;
 
 fn replace(index: &Index, bytes: &[u8]) -> Vec<u8> {
     let found = scan(index, bytes);
@@ -66,23 +25,11 @@ fn annotate(index: &Index, bytes: &[u8]) -> Vec<u8> {
 
 /// Scans through the chunker with a tiny chunk size.
 fn scan_chunked(index: &Index, bytes: &[u8], target: usize) -> Vec<Mention> {
-    let scanner = Scanner::new(index);
-    let mut chunker = Chunker::new(
-        bytes,
-        ChunkOptions {
-            target,
-            ..ChunkOptions::default()
-        },
-    );
-    let mut ctx = DocContext::new();
-    let mut scratch = ScanScratch::new();
-    let mut prepared = Prepared::new();
-    let mut out = Vec::new();
-    while let Some(chunk) = chunker.next_chunk().unwrap() {
-        scanner.prepare(&chunk, &mut prepared);
-        scanner.resolve(&chunk, &prepared, &mut ctx, &mut scratch, |m| out.push(*m));
-    }
-    out
+    let opts = ChunkOptions {
+        target,
+        ..ChunkOptions::default()
+    };
+    common::scan_chunked(&Scanner::new(index), bytes, opts)
 }
 
 fn check_spans(bytes: &[u8], found: &[Mention]) {

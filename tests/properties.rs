@@ -15,7 +15,10 @@
 use canonym::print::{strip_annotations, write_annotate, write_replace};
 use canonym::scan::{ChunkOptions, Chunker, DocContext, Mention, Prepared, ScanScratch, Scanner};
 use canonym::{Alias, AliasKind, Entity, Index, Lexicon, LookupOptions};
+use common::scan;
 use proptest::prelude::*;
+
+mod common;
 
 /// Name-ish words: Latin with accents, Cyrillic, Greek, Hangul, capitals,
 /// digits, apostrophes and hyphens.
@@ -107,12 +110,6 @@ fn text_for(lexicon: &Lexicon, picks: &[(usize, u8)]) -> String {
         s.push_str(filler[(i / 3 + how as usize) % filler.len()]);
     }
     s
-}
-
-fn scan(index: &Index, bytes: &[u8]) -> Vec<Mention> {
-    let mut out = Vec::new();
-    Scanner::new(index).scan_document(bytes, &mut ScanScratch::new(), |m| out.push(*m));
-    out
 }
 
 /// Chunks prepared by `threads` threads, each taking every `threads`-th
