@@ -165,7 +165,90 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        letter_case(c).is_some() || c.is_alphanumeric() || is_combining_mark(c)
+        props(c) & prop::WORD != 0
+    }
+}
+
+/// Bits of [`props`]: what the tokenizer asks the Unicode tables about a
+/// character.
+mod prop {
+    /// Set in every computed entry of the cache.
+    pub const KNOWN: u8 = 1;
+    /// A word character: [`super::letter_case`] answers, or alphanumeric,
+    /// or a combining mark.
+    pub const WORD: u8 = 2;
+    /// `char::is_alphabetic`.
+    pub const ALPHA: u8 = 4;
+    /// `char::is_uppercase`.
+    pub const UPPER: u8 = 8;
+    /// `char::is_lowercase`.
+    pub const LOWER: u8 = 16;
+    /// `char::is_numeric`.
+    pub const NUMERIC: u8 = 32;
+    /// A combining mark.
+    pub const MARK: u8 = 64;
+}
+
+/// Code points below this have their [`props`] cached.
+const PROPS_CACHED: usize = 0x3_0000;
+
+/// The [`props`] of code points below [`PROPS_CACHED`], filled on first use
+/// (0: not computed yet). Filling is idempotent, so threads racing on an
+/// entry store the same value.
+static PROPS: [std::sync::atomic::AtomicU8; PROPS_CACHED] =
+    [const { std::sync::atomic::AtomicU8::new(0) }; PROPS_CACHED];
+
+/// The [`prop`] bits of `c`, computed from the standard library's and
+/// `unicode-normalization`'s tables.
+fn props_uncached(c: char) -> u8 {
+    let mut p = prop::KNOWN;
+    if c.is_alphabetic() {
+        p |= prop::ALPHA;
+    }
+    if c.is_uppercase() {
+        p |= prop::UPPER;
+    }
+    if c.is_lowercase() {
+        p |= prop::LOWER;
+    }
+    if c.is_numeric() {
+        p |= prop::NUMERIC;
+    }
+    if is_combining_mark(c) {
+        p |= prop::MARK;
+    }
+    if letter_case(c).is_some() || c.is_alphanumeric() || is_combining_mark(c) {
+        p |= prop::WORD;
+    }
+    p
+}
+
+/// The [`prop`] bits of `c`: the Unicode tables are searched once per
+/// code point (text in other scripts asks about the same letters again
+/// and again, and those searches are long).
+#[inline]
+fn props(c: char) -> u8 {
+    use std::sync::atomic::Ordering::Relaxed;
+    match PROPS.get(c as usize) {
+        Some(slot) => match slot.load(Relaxed) {
+            0 => {
+                let p = props_uncached(c);
+                slot.store(p, Relaxed);
+                p
+            }
+            p => p,
+        },
+        None => props_uncached(c),
+    }
+}
+
+/// `char::is_alphabetic`, through [`props`] for non-ASCII characters.
+#[inline]
+fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        props(c) & prop::ALPHA != 0
     }
 }
 
@@ -256,7 +339,7 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
         if nospace {
             flags |= flag::NOSPACE;
             while let Some(m) = char_at(text, j) {
-                if !m.is_ascii() && is_combining_mark(m) {
+                if !m.is_ascii() && props(m) & prop::MARK != 0 {
                     j += m.len_utf8();
                 } else {
                     break;
@@ -307,8 +390,8 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
                     .then_some((ch.is_ascii_uppercase(), ch.is_ascii_lowercase()))
             } else {
                 letter_case(ch).or_else(|| {
-                    ch.is_alphabetic()
-                        .then(|| (ch.is_uppercase(), ch.is_lowercase()))
+                    let p = props(ch);
+                    (p & prop::ALPHA != 0).then_some((p & prop::UPPER != 0, p & prop::LOWER != 0))
                 })
             };
             if let Some((upper, lower)) = case {
@@ -322,7 +405,11 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
                 }
                 any_letter = true;
                 any_lower |= lower;
-            } else if ch.is_numeric() {
+            } else if if ch.is_ascii() {
+                ch.is_ascii_digit()
+            } else {
+                props(ch) & prop::NUMERIC != 0
+            } {
                 flags |= flag::DIGIT;
             }
         }
@@ -738,7 +825,7 @@ fn dotted_acronym(text: &str, start: usize) -> Option<usize> {
     let mut letters = 0;
     loop {
         let c = char_at(text, j)?;
-        if !c.is_alphabetic() {
+        if !is_alpha(c) {
             break;
         }
         let after = j + c.len_utf8();
@@ -748,7 +835,7 @@ fn dotted_acronym(text: &str, start: usize) -> Option<usize> {
                 j = after + 1;
                 // The next must be a single letter again, or the end.
                 match char_at(text, j) {
-                    Some(nx) if nx.is_alphabetic() => {
+                    Some(nx) if is_alpha(nx) => {
                         let after2 = j + nx.len_utf8();
                         match char_at(text, after2) {
                             Some(x) if is_word_char(x) => break,
@@ -916,6 +1003,38 @@ mod tests {
     }
 
     use super::*;
+
+    /// The cached character properties are the tables' answers, for every
+    /// code point (asked twice: computed, then from the cache).
+    #[test]
+    fn cached_props_agree_with_the_tables() {
+        for round in 0..2 {
+            for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+                let p = props(c);
+                let want = (
+                    c.is_alphabetic(),
+                    c.is_uppercase(),
+                    c.is_lowercase(),
+                    c.is_numeric(),
+                    is_combining_mark(c),
+                    letter_case(c).is_some() || c.is_alphanumeric() || is_combining_mark(c),
+                );
+                let got = (
+                    p & prop::ALPHA != 0,
+                    p & prop::UPPER != 0,
+                    p & prop::LOWER != 0,
+                    p & prop::NUMERIC != 0,
+                    p & prop::MARK != 0,
+                    p & prop::WORD != 0,
+                );
+                assert_eq!(got, want, "{c:?} round {round}");
+                assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+                if !c.is_ascii() {
+                    assert_eq!(is_word_char(c), want.5, "{c:?}");
+                }
+            }
+        }
+    }
 
     fn words(text: &str) -> Vec<(String, String, u16)> {
         let mut t = Tokens::default();
