@@ -22,8 +22,8 @@
 
 use super::vocab::{Packed, Vocab, NO_WORD};
 use super::words::lists;
+use crate::key::chars::{self as prop, is_alphabetic as is_alpha, props};
 use crate::key::key_into;
-use unicode_normalization::char::is_combining_mark;
 
 /// Flags of a token.
 pub(crate) mod flag {
@@ -211,90 +211,8 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        props(c) & prop::WORD != 0
-    }
-}
-
-/// Bits of [`props`]: what the tokenizer asks the Unicode tables about a
-/// character.
-mod prop {
-    /// Set in every computed entry of the cache.
-    pub const KNOWN: u8 = 1;
-    /// A word character: [`super::letter_case`] answers, or alphanumeric,
-    /// or a combining mark.
-    pub const WORD: u8 = 2;
-    /// `char::is_alphabetic`.
-    pub const ALPHA: u8 = 4;
-    /// `char::is_uppercase`.
-    pub const UPPER: u8 = 8;
-    /// `char::is_lowercase`.
-    pub const LOWER: u8 = 16;
-    /// `char::is_numeric`.
-    pub const NUMERIC: u8 = 32;
-    /// A combining mark.
-    pub const MARK: u8 = 64;
-}
-
-/// Code points below this have their [`props`] cached.
-const PROPS_CACHED: usize = 0x3_0000;
-
-/// The [`props`] of code points below [`PROPS_CACHED`], filled on first use
-/// (0: not computed yet). Filling is idempotent, so threads racing on an
-/// entry store the same value.
-static PROPS: [std::sync::atomic::AtomicU8; PROPS_CACHED] =
-    [const { std::sync::atomic::AtomicU8::new(0) }; PROPS_CACHED];
-
-/// The [`prop`] bits of `c`, computed from the standard library's and
-/// `unicode-normalization`'s tables.
-fn props_uncached(c: char) -> u8 {
-    let mut p = prop::KNOWN;
-    if c.is_alphabetic() {
-        p |= prop::ALPHA;
-    }
-    if c.is_uppercase() {
-        p |= prop::UPPER;
-    }
-    if c.is_lowercase() {
-        p |= prop::LOWER;
-    }
-    if c.is_numeric() {
-        p |= prop::NUMERIC;
-    }
-    if is_combining_mark(c) {
-        p |= prop::MARK;
-    }
-    if letter_case(c).is_some() || c.is_alphanumeric() || is_combining_mark(c) {
-        p |= prop::WORD;
-    }
-    p
-}
-
-/// The [`prop`] bits of `c`: the Unicode tables are searched once per
-/// code point (text in other scripts asks about the same letters again
-/// and again, and those searches are long).
-#[inline]
-fn props(c: char) -> u8 {
-    use std::sync::atomic::Ordering::Relaxed;
-    match PROPS.get(c as usize) {
-        Some(slot) => match slot.load(Relaxed) {
-            0 => {
-                let p = props_uncached(c);
-                slot.store(p, Relaxed);
-                p
-            }
-            p => p,
-        },
-        None => props_uncached(c),
-    }
-}
-
-/// `char::is_alphabetic`, through [`props`] for non-ASCII characters.
-#[inline]
-fn is_alpha(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        props(c) & prop::ALPHA != 0
+        // (`letter_case` answers only for letters, which are alphanumeric.)
+        props(c) & (prop::ALNUM | prop::MARK) != 0
     }
 }
 
@@ -1064,6 +982,7 @@ mod tests {
     }
 
     use super::*;
+    use unicode_normalization::char::is_combining_mark;
 
     /// The cached character properties are the tables' answers, for every
     /// code point (asked twice: computed, then from the cache).
@@ -1086,7 +1005,7 @@ mod tests {
                     p & prop::LOWER != 0,
                     p & prop::NUMERIC != 0,
                     p & prop::MARK != 0,
-                    p & prop::WORD != 0,
+                    p & (prop::ALNUM | prop::MARK) != 0,
                 );
                 assert_eq!(got, want, "{c:?} round {round}");
                 assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
