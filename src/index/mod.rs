@@ -477,6 +477,16 @@ impl Index {
             .unwrap_or("")
     }
 
+    /// The bytes of a string reference, not checked for UTF-8 (the
+    /// builder only writes `str`s and opening checks them): for output
+    /// and comparisons in hot loops. Empty for a reference outside the heap.
+    fn str_bytes(&self, rec: &[u8], at: usize) -> &[u8] {
+        let (off, len) = (u32_at(rec, at) as usize, u32_at(rec, at + 4) as usize);
+        self.data()[self.strs.clone()]
+            .get(off..off + len)
+            .unwrap_or(b"")
+    }
+
     fn tag(&self, rec: &[u8], at: usize) -> Option<&str> {
         let t = u16_at(rec, at) as usize;
         if t == 0 {
@@ -669,6 +679,15 @@ impl<'a> EntityRef<'a> {
         let a = u32_at(self.index.ent_rec(self.i), ent::CANONICAL);
         self.index.alias(a).text()
     }
+    /// The canonical name's bytes, not checked for UTF-8 (for printers).
+    pub(crate) fn canonical_bytes(&self) -> &'a [u8] {
+        let a = u32_at(self.index.ent_rec(self.i), ent::CANONICAL);
+        self.index.alias(a).text_bytes()
+    }
+    /// The ID's bytes, not checked for UTF-8 (for printers).
+    pub(crate) fn id_bytes(&self) -> &'a [u8] {
+        self.index.str_bytes(self.index.ent_rec(self.i), ent::ID)
+    }
     /// Prior (population, prominence), if given.
     pub fn prior(&self) -> Option<f64> {
         let rec = self.index.ent_rec(self.i);
@@ -716,14 +735,7 @@ impl<'a> AliasRef<'a> {
     /// The text's bytes, not checked for UTF-8 (for comparisons in hot
     /// loops; the builder only writes `str`s).
     pub(crate) fn text_bytes(&self) -> &'a [u8] {
-        let rec = self.rec();
-        let (off, len) = (
-            u32_at(rec, ali::TEXT) as usize,
-            u32_at(rec, ali::TEXT + 4) as usize,
-        );
-        self.index.data()[self.index.strs.clone()]
-            .get(off..off + len)
-            .unwrap_or(b"")
+        self.index.str_bytes(self.rec(), ali::TEXT)
     }
     /// The entity it names.
     pub fn entity(&self) -> EntityRef<'a> {

@@ -36,6 +36,101 @@ use std::sync::OnceLock;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
+/// Unicode properties of characters, cached per code point: the standard
+/// library's searches of its tables are long outside ASCII, and text asks
+/// about the same letters again and again.
+pub(crate) mod chars {
+    use std::sync::atomic::{AtomicU8, Ordering::Relaxed};
+    use unicode_normalization::char::is_combining_mark;
+
+    /// Set in every computed entry of the cache.
+    pub const KNOWN: u8 = 1;
+    /// `char::is_alphabetic`.
+    pub const ALPHA: u8 = 2;
+    /// `char::is_uppercase`.
+    pub const UPPER: u8 = 4;
+    /// `char::is_lowercase`.
+    pub const LOWER: u8 = 8;
+    /// `char::is_numeric`.
+    pub const NUMERIC: u8 = 16;
+    /// `unicode_normalization::char::is_combining_mark`.
+    pub const MARK: u8 = 32;
+    /// `char::is_alphanumeric`.
+    pub const ALNUM: u8 = 64;
+
+    /// Code points below this have their [`props`] cached.
+    pub const CACHED: usize = 0x3_0000;
+
+    /// The [`props`] of code points below [`CACHED`], filled on first use
+    /// (0: not computed yet). Filling is idempotent, so threads racing on
+    /// an entry store the same value.
+    static PROPS: [AtomicU8; CACHED] = [const { AtomicU8::new(0) }; CACHED];
+
+    /// The property bits of `c`, from the tables.
+    pub fn props_uncached(c: char) -> u8 {
+        let mut p = KNOWN;
+        for (yes, bit) in [
+            (c.is_alphabetic(), ALPHA),
+            (c.is_uppercase(), UPPER),
+            (c.is_lowercase(), LOWER),
+            (c.is_numeric(), NUMERIC),
+            (is_combining_mark(c), MARK),
+            (c.is_alphanumeric(), ALNUM),
+        ] {
+            if yes {
+                p |= bit;
+            }
+        }
+        p
+    }
+
+    /// The property bits of `c`, the tables searched once per code point.
+    #[inline]
+    pub fn props(c: char) -> u8 {
+        match PROPS.get(c as usize) {
+            Some(slot) => match slot.load(Relaxed) {
+                0 => {
+                    let p = props_uncached(c);
+                    slot.store(p, Relaxed);
+                    p
+                }
+                p => p,
+            },
+            None => props_uncached(c),
+        }
+    }
+
+    /// `char::is_alphanumeric`.
+    #[inline]
+    pub fn is_alphanumeric(c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            props(c) & ALNUM != 0
+        }
+    }
+
+    /// `char::is_alphabetic`.
+    #[inline]
+    pub fn is_alphabetic(c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            props(c) & ALPHA != 0
+        }
+    }
+
+    /// Alphanumeric or a combining mark.
+    #[inline]
+    pub fn is_alnum_or_mark(c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            props(c) & (ALNUM | MARK) != 0
+        }
+    }
+}
+
 const CASEFOLD_TSV: &str = include_str!("data/casefold.tsv");
 const FOLD_TSV: &str = include_str!("data/fold.tsv");
 
@@ -156,7 +251,7 @@ pub fn key_into(s: &str, out: &mut String) {
     let mut w = SpaceWriter::new(out);
     let folded = s
         .chars()
-        .filter(|&c| !matches!(lookup_fold(t, c), Some(Fold::Delete)) || c.is_alphanumeric())
+        .filter(|&c| !matches!(lookup_fold(t, c), Some(Fold::Delete)) || chars::is_alphanumeric(c))
         .nfkc()
         .flat_map(|c| CaseFold::new(t, c))
         .nfd();
@@ -164,7 +259,7 @@ pub fn key_into(s: &str, out: &mut String) {
     let stripped = folded.filter(move |&c| {
         let ccc = canonical_combining_class(c);
         if ccc == 0 {
-            prev_cyrillic = is_cyrillic(c) && c.is_alphabetic();
+            prev_cyrillic = is_cyrillic(c) && chars::is_alphabetic(c);
             return true;
         }
         // Keep the breve of Cyrillic й and ў: a letter, not an accent.
@@ -215,7 +310,7 @@ fn push_folded(t: &Tables, c: char, w: &mut SpaceWriter<'_>) {
             }
         }
         None => {
-            if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
+            if chars::is_alnum_or_mark(c) {
                 w.push(c);
             } else {
                 w.space();
@@ -303,6 +398,36 @@ impl Iterator for CaseFold {
 #[cfg(test)]
 mod tests {
     use super::key;
+
+    /// The cached properties are the tables' answers for every code point
+    /// (asked twice: computed, then from the cache).
+    #[test]
+    fn cached_char_props_agree_with_the_tables() {
+        use super::chars::*;
+        use unicode_normalization::char::is_combining_mark;
+        for round in 0..2 {
+            for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+                let p = props(c);
+                let got = [ALPHA, UPPER, LOWER, NUMERIC, MARK, ALNUM].map(|b| p & b != 0);
+                let want = [
+                    c.is_alphabetic(),
+                    c.is_uppercase(),
+                    c.is_lowercase(),
+                    c.is_numeric(),
+                    is_combining_mark(c),
+                    c.is_alphanumeric(),
+                ];
+                assert_eq!(got, want, "{c:?} round {round}");
+                assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+                assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+                assert_eq!(
+                    is_alnum_or_mark(c),
+                    c.is_alphanumeric() || is_combining_mark(c),
+                    "{c:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn table_of_variants() {

@@ -70,7 +70,7 @@ pub fn write_replace<W: Write + ?Sized>(
             continue;
         }
         out.write_all(&chunk[at..s])?;
-        out.write_all(index.entity(m.entity).canonical().as_bytes())?;
+        out.write_all(index.entity(m.entity).canonical_bytes())?;
         at = e;
     }
     out.write_all(&chunk[at..])
@@ -109,7 +109,7 @@ pub fn write_annotate<W: Write + ?Sized>(
         out.write_all(b"[[")?;
         write_escaped(out, &chunk[s..e], true)?;
         out.write_all(b"|")?;
-        write_escaped(out, index.entity(m.entity).id().as_bytes(), true)?;
+        write_escaped(out, index.entity(m.entity).id_bytes(), true)?;
         out.write_all(b"]]")?;
         at = e;
     }

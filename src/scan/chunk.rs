@@ -157,19 +157,16 @@ fn blank_at(b: &[u8], i: usize) -> Option<usize> {
     (j < b.len() && b[j] == b'\n').then_some(j + 1)
 }
 
+/// End of the last blank line starting at or after `min`.
 fn last_blank_end(b: &[u8], min: usize) -> Option<usize> {
-    let mut i = b.len();
-    while i > min {
-        i -= 1;
-        if let Some(e) = blank_at(b, i) {
-            return Some(e);
-        }
-    }
-    None
+    let tail = b.get(min..)?;
+    memchr::memrchr_iter(b'\n', tail).find_map(|i| blank_at(b, min + i))
 }
 
+/// End of the first blank line starting at or after `from`.
 fn first_blank_end(b: &[u8], from: usize) -> Option<usize> {
-    (from..b.len()).find_map(|i| blank_at(b, i))
+    let tail = b.get(from..)?;
+    memchr::memchr_iter(b'\n', tail).find_map(|i| blank_at(b, from + i))
 }
 
 /// A cut within the first `max` bytes of `b` (which holds more): after the
@@ -227,6 +224,28 @@ mod tests {
             for max in [target, target * 4, 1 << 20] {
                 let parts = chunks(text.as_bytes(), target, max);
                 assert_eq!(parts.concat(), text.as_bytes(), "{target} {max}");
+            }
+        }
+    }
+
+    /// The blank-line searches agree with a byte-by-byte scan.
+    #[test]
+    fn blank_searches_equal_byte_scans() {
+        let alphabet = b"a \n\n \t\r.x";
+        let mut x = 99u64;
+        for _ in 0..3000 {
+            let mut text = Vec::new();
+            for _ in 0..(x % 40) {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+            }
+            for at in 0..text.len() + 2 {
+                let last = (at..text.len()).rev().find_map(|i| blank_at(&text, i));
+                let first = (at..text.len()).find_map(|i| blank_at(&text, i));
+                assert_eq!(last_blank_end(&text, at), last, "{text:?} {at}");
+                assert_eq!(first_blank_end(&text, at), first, "{text:?} {at}");
             }
         }
     }

@@ -22,8 +22,8 @@
 
 use super::vocab::{Packed, Vocab, NO_WORD};
 use super::words::lists;
+use crate::key::chars::{self as prop, is_alphabetic as is_alpha, props};
 use crate::key::key_into;
-use unicode_normalization::char::is_combining_mark;
 
 /// Flags of a token.
 pub(crate) mod flag {
@@ -89,6 +89,52 @@ pub(crate) struct Tokens {
     pub vocab: Vocab,
     tmp: String,
     key_tmp: String,
+    /// Keys of the words the general path keyed (kept from chunk to chunk).
+    key_memo: KeyMemo,
+}
+
+/// Words keyed by [`key_into`] (through [`unconfuse`]), and their keys:
+/// text repeats its non-Latin names, and keying them is the costly part of
+/// the tokenizer (normalization forms, case folding).
+#[derive(Default, Debug)]
+struct KeyMemo {
+    /// Hash of the word → (start in `arena`, word length, key length); the
+    /// key follows the word in the arena.
+    map: std::collections::HashMap<u64, (u32, u32, u32), super::Fast>,
+    arena: Vec<u8>,
+}
+
+/// The key memo is emptied when its arena would grow past this many bytes.
+const KEY_MEMO_BYTES: usize = 1 << 22;
+
+impl KeyMemo {
+    fn hash(word: &[u8]) -> u64 {
+        use std::hash::Hasher;
+        let mut h = super::words::WordHasher::default();
+        h.write(word);
+        h.finish()
+    }
+
+    /// The key of `word` if the memo holds it.
+    fn get(&self, h: u64, word: &[u8]) -> Option<&[u8]> {
+        let &(start, wlen, klen) = self.map.get(&h)?;
+        let (start, wlen, klen) = (start as usize, wlen as usize, klen as usize);
+        (&self.arena[start..start + wlen] == word)
+            .then(|| &self.arena[start + wlen..start + wlen + klen])
+    }
+
+    /// Remembers the key of `word` (unless another word holds its hash).
+    fn insert(&mut self, h: u64, word: &[u8], key: &[u8]) {
+        if self.arena.len() + word.len() + key.len() > KEY_MEMO_BYTES {
+            self.map.clear();
+            self.arena.clear();
+        }
+        if let std::collections::hash_map::Entry::Vacant(e) = self.map.entry(h) {
+            e.insert((self.arena.len() as u32, word.len() as u32, key.len() as u32));
+            self.arena.extend_from_slice(word);
+            self.arena.extend_from_slice(key);
+        }
+    }
 }
 
 impl Tokens {
@@ -165,7 +211,8 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        letter_case(c).is_some() || c.is_alphanumeric() || is_combining_mark(c)
+        // (`letter_case` answers only for letters, which are alphanumeric.)
+        props(c) & (prop::ALNUM | prop::MARK) != 0
     }
 }
 
@@ -256,7 +303,7 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
         if nospace {
             flags |= flag::NOSPACE;
             while let Some(m) = char_at(text, j) {
-                if !m.is_ascii() && is_combining_mark(m) {
+                if !m.is_ascii() && props(m) & prop::MARK != 0 {
                     j += m.len_utf8();
                 } else {
                     break;
@@ -307,8 +354,8 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
                     .then_some((ch.is_ascii_uppercase(), ch.is_ascii_lowercase()))
             } else {
                 letter_case(ch).or_else(|| {
-                    ch.is_alphabetic()
-                        .then(|| (ch.is_uppercase(), ch.is_lowercase()))
+                    let p = props(ch);
+                    (p & prop::ALPHA != 0).then_some((p & prop::UPPER != 0, p & prop::LOWER != 0))
                 })
             };
             if let Some((upper, lower)) = case {
@@ -322,7 +369,11 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
                 }
                 any_letter = true;
                 any_lower |= lower;
-            } else if ch.is_numeric() {
+            } else if if ch.is_ascii() {
+                ch.is_ascii_digit()
+            } else {
+                props(ch) & prop::NUMERIC != 0
+            } {
                 flags |= flag::DIGIT;
             }
         }
@@ -352,9 +403,7 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
                 }
             }
         } else {
-            let src = unconfuse(word, &mut out.tmp);
-            key_into(src, &mut out.key_tmp);
-            out.keys.extend_from_slice(out.key_tmp.as_bytes());
+            push_general_key(out, word);
         }
         if out.keys.len() == key_start {
             // Nothing keyable (e.g. a lone mark): not a word.
@@ -387,6 +436,23 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
             }
         }
     }
+}
+
+/// Appends the key of `word` (look-alike letters mapped, then
+/// [`key_into`]) to `out.keys`, from the memo when it holds the word.
+/// Kept out of line: the tokenizer's loop stays small for ASCII words.
+#[inline(never)]
+fn push_general_key(out: &mut Tokens, word: &str) {
+    let h = KeyMemo::hash(word.as_bytes());
+    if let Some(k) = out.key_memo.get(h, word.as_bytes()) {
+        out.keys.extend_from_slice(k);
+        return;
+    }
+    let src = unconfuse(word, &mut out.tmp);
+    key_into(src, &mut out.key_tmp);
+    out.keys.extend_from_slice(out.key_tmp.as_bytes());
+    out.key_memo
+        .insert(h, word.as_bytes(), out.key_tmp.as_bytes());
 }
 
 /// Classes of ASCII bytes for the fast path: [`ALNUM`] for letters and
@@ -574,7 +640,7 @@ fn push_apostrophe_word(
 /// follows a token of the same run (`after_prev`), a closing parenthesis in
 /// the gap between them marks that token.
 #[allow(clippy::too_many_arguments)]
-#[inline]
+#[inline(always)]
 fn push_token(
     out: &mut Tokens,
     text: &str,
@@ -738,7 +804,7 @@ fn dotted_acronym(text: &str, start: usize) -> Option<usize> {
     let mut letters = 0;
     loop {
         let c = char_at(text, j)?;
-        if !c.is_alphabetic() {
+        if !is_alpha(c) {
             break;
         }
         let after = j + c.len_utf8();
@@ -748,7 +814,7 @@ fn dotted_acronym(text: &str, start: usize) -> Option<usize> {
                 j = after + 1;
                 // The next must be a single letter again, or the end.
                 match char_at(text, j) {
-                    Some(nx) if nx.is_alphabetic() => {
+                    Some(nx) if is_alpha(nx) => {
                         let after2 = j + nx.len_utf8();
                         match char_at(text, after2) {
                             Some(x) if is_word_char(x) => break,
@@ -916,6 +982,39 @@ mod tests {
     }
 
     use super::*;
+    use unicode_normalization::char::is_combining_mark;
+
+    /// The cached character properties are the tables' answers, for every
+    /// code point (asked twice: computed, then from the cache).
+    #[test]
+    fn cached_props_agree_with_the_tables() {
+        for round in 0..2 {
+            for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+                let p = props(c);
+                let want = (
+                    c.is_alphabetic(),
+                    c.is_uppercase(),
+                    c.is_lowercase(),
+                    c.is_numeric(),
+                    is_combining_mark(c),
+                    letter_case(c).is_some() || c.is_alphanumeric() || is_combining_mark(c),
+                );
+                let got = (
+                    p & prop::ALPHA != 0,
+                    p & prop::UPPER != 0,
+                    p & prop::LOWER != 0,
+                    p & prop::NUMERIC != 0,
+                    p & prop::MARK != 0,
+                    p & (prop::ALNUM | prop::MARK) != 0,
+                );
+                assert_eq!(got, want, "{c:?} round {round}");
+                assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+                if !c.is_ascii() {
+                    assert_eq!(is_word_char(c), want.5, "{c:?}");
+                }
+            }
+        }
+    }
 
     fn words(text: &str) -> Vec<(String, String, u16)> {
         let mut t = Tokens::default();
@@ -987,6 +1086,50 @@ mod tests {
             }
         }
         assert!(checked > 10_000, "{checked}");
+    }
+
+    /// Words keyed again from the memo get the keys [`key_into`] gives,
+    /// with one [`Tokens`] kept across many texts.
+    #[test]
+    fn memoized_keys_equal_computed_keys() {
+        let alphabet: Vec<char> = "aé Жжo Ωά ß İ 北京 ㅎ한 ف ी क\u{0301}'’\u{200B}-ÅÉ"
+            .chars()
+            .collect();
+        let mut x = 777u64;
+        let mut t = Tokens::default();
+        let (mut tmp, mut key) = (String::new(), String::new());
+        let mut memo_hits = 0;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..16 {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+            }
+            t.toks.clear();
+            t.keys.clear();
+            tokenize(&text, 0, true, &mut t);
+            for tk in &t.toks {
+                if tk.has(flag::DOTTED) {
+                    continue;
+                }
+                let word = &text[tk.start as usize..tk.end as usize];
+                if !word.is_ascii() {
+                    let h = KeyMemo::hash(word.as_bytes());
+                    memo_hits += t.key_memo.get(h, word.as_bytes()).is_some() as usize;
+                }
+                key_into(unconfuse(word, &mut tmp), &mut key);
+                assert_eq!(t.key(tk), key, "{word:?} in {text:?}");
+            }
+        }
+        assert!(memo_hits > 1000, "{memo_hits}");
+        // A word whose hash another word holds is not remembered.
+        let mut m = KeyMemo::default();
+        m.insert(1, b"one", b"k1");
+        m.insert(1, b"two", b"k2");
+        assert_eq!(m.get(1, b"one"), Some(&b"k1"[..]));
+        assert_eq!(m.get(1, b"two"), None);
     }
 
     /// The fast paths for ASCII words give the tokens of the general path.

@@ -260,6 +260,10 @@ struct Run<'a> {
     scanner: &'a Scanner<'a>,
     chunk: ChunkOptions,
     batch: usize,
+    /// One worker thread: each chunk is prepared and then resolved before
+    /// the next is read, with one [`Prepared`] (and so one set of its
+    /// memos) for the whole run.
+    sequential: bool,
     strict: bool,
     quiet: bool,
     progress: Option<indicatif::ProgressBar>,
@@ -291,6 +295,25 @@ impl Run<'_> {
             spare: Vec::new(),
         };
         let scanner = self.scanner;
+        if self.sequential {
+            // Nothing to overlap on one thread; one chunk at a time keeps
+            // the memos of a single `Prepared` warm across the whole input.
+            loop {
+                let mut cur = self.read_batch(inputs, &mut reading)?;
+                if cur.is_empty() {
+                    break;
+                }
+                for it in cur.iter_mut() {
+                    scanner.prepare(&it.bytes, &mut it.prepared);
+                }
+                self.resolve_batch(inputs, &cur, &mut st, printer)?;
+                reading.spare.extend(cur.drain(..).map(|it| it.prepared));
+            }
+            if st.cur_doc != usize::MAX {
+                self.finish_doc(&inputs[st.cur_doc], st.invalid)?;
+            }
+            return Ok(());
+        }
         let prepare = |batch: &mut Vec<Item>| {
             batch
                 .par_iter_mut()
@@ -470,7 +493,8 @@ pub fn run(args: Args) -> Result<i32> {
     let mut run = Run {
         scanner: &scanner,
         chunk,
-        batch: (threads * 2).max(2),
+        batch: if threads == 1 { 1 } else { threads * 2 },
+        sequential: threads == 1,
         strict: args.strict,
         quiet: args.quiet,
         progress,
