@@ -99,6 +99,10 @@ struct AliasFacts {
     /// Bit k: word k (of the first 32) starts with an upper-case Latin
     /// letter.
     upper_words: u32,
+    /// The entity's canonical name, or an official name in English or in no
+    /// particular language: such a name stays strong evidence inside a
+    /// longer capitalized run (see [`allowed`]).
+    main_name: bool,
 }
 
 impl AliasFacts {
@@ -139,6 +143,8 @@ impl AliasFacts {
             has_lower: text.chars().any(|c| c.is_lowercase()),
             words: words.count(),
             upper_words,
+            main_name: alias.text_bytes() == entity.canonical_bytes()
+                || (alias.kind() == AliasKind::Official && alias.lang().is_none_or(|l| l == "en")),
         }
     }
 }
@@ -743,6 +749,8 @@ struct Surface<'a> {
     all_upper: bool,
     sent: bool,
     common: bool,
+    /// The match drops a final `s` of the word (`Koreas` → `Korea`).
+    plural: bool,
     stop: bool,
     name_word: bool,
     mixed_context: bool,
@@ -853,6 +861,7 @@ fn candidates(
         all_upper,
         sent: toks[i].has(flag::SENT),
         common: !dotted && classes & class::COMMON != 0,
+        plural: single && end == End::StripS,
         stop: !dotted && classes & class::STOP != 0,
         name_word: classes & class::NAME != 0,
         mixed_context,
@@ -921,11 +930,16 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             if s.stop {
                 return None;
             }
-            // A non-official name inside a capitalized run is weak
-            // evidence (`Bui Lam Khanh` is not the town of Bowie).
-            let mut weak = s.name_word || (s.in_name && f.kind != AliasKind::Official);
+            // A name other than the entity's main one inside a capitalized
+            // run is weak evidence (`Bui Lam Khanh` is not the town of
+            // Bowie). Official names in other languages are no main names:
+            // `Kiev` is an official Romanian name of Kyiv Oblast, which
+            // must not make `Kiev Post` the oblast.
+            let mut weak = s.name_word || (s.in_name && !f.main_name);
             if s.common {
-                if !s.first_cap {
+                // The plural of an ordinary word is that word (`Times`,
+                // `Falls`), not a town named by its singular.
+                if !s.first_cap || s.plural {
                     return None;
                 }
                 if s.all_upper && s.key_len > 1 && f.has_lower {
