@@ -235,3 +235,54 @@ fn bad_input_is_one_line_exit_2_nothing_written() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+/// `canonym lookup` as a co-process: each answer arrives before the next
+/// query is sent, including one sent without its newline at first.
+#[test]
+fn lookup_answers_each_line_before_more_input() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let (dir, idx) = fixture();
+    let mut child = Command::new(common::BIN)
+        .args([
+            "lookup",
+            "--index",
+            idx.to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    let answer = |rx: &mpsc::Receiver<String>| {
+        rx.recv_timeout(Duration::from_secs(20))
+            .expect("no answer while the co-process waits")
+    };
+    stdin.write_all(b"Kiev\n").unwrap();
+    stdin.flush().unwrap();
+    assert!(answer(&rx).contains("\"query\":\"Kiev\""));
+    // a full line and the start of the next one: the first is answered
+    stdin.write_all(b"Kyiv\nKha").unwrap();
+    stdin.flush().unwrap();
+    assert!(answer(&rx).contains("\"query\":\"Kyiv\""));
+    stdin.write_all(b"rkiv\n").unwrap();
+    stdin.flush().unwrap();
+    assert!(answer(&rx).contains("\"query\":\"Kharkiv\""));
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+}

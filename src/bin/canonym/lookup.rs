@@ -277,11 +277,16 @@ pub fn run(args: Args) -> Result<i32> {
             p.out.flush()?;
         }
     } else if args.queries.is_empty() {
-        let stdin = std::io::stdin();
         let mut line = Vec::new();
-        let mut input = stdin.lock();
+        let mut input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock());
         let mut n = 0u64;
         loop {
+            // Answers are written out before waiting for input: a
+            // co-process that sends one line at a time gets each answer at
+            // once, and a batch on a pipe is not flushed line by line.
+            if !input.buffer().contains(&b'\n') {
+                p.out.flush()?;
+            }
             line.clear();
             if input.read_until(b'\n', &mut line)? == 0 {
                 break;
@@ -290,9 +295,6 @@ pub fn run(args: Args) -> Result<i32> {
             let q = query_of(&line, n);
             index.lookup_into(&q, &opts, &mut scratch, &mut found);
             p.print(&q, &found)?;
-            // Answer each line as it comes, so a co-process can use one
-            // `canonym lookup` as a service.
-            p.out.flush()?;
         }
     } else {
         for q in &args.queries {
