@@ -46,7 +46,7 @@ const NEXT: usize = 6;
 
 /// Nodes with at least this many transitions get one `viable_ascii` mask
 /// instead of a `child_may_live` check per transition.
-const MASK_MIN_TRANSITIONS: usize = 4;
+const MASK_MIN_TRANSITIONS: usize = 2;
 
 const PHASE_NS: u8 = 0;
 const PHASE_DP: u8 = 1;
@@ -216,6 +216,14 @@ struct Prep {
     /// `need_other` as (cost, every ASCII char needing at most that),
     /// cheapest first.
     other_levels: Vec<(u8, u128)>,
+    /// Per source column `i`: the rules whose key side starts with an ASCII
+    /// char and whose query side starts right after column `i`, as (cost,
+    /// every such first key char costing at most that), cheapest first;
+    /// `head_range[i]` indexes `head_levels`.
+    head_levels: Vec<(u8, u128)>,
+    head_range: [(u16, u16); W],
+    /// Reused while building `head_levels`: (column, cost, first key char).
+    heads: Vec<(u8, u8, u8)>,
 }
 
 impl Default for Prep {
@@ -246,6 +254,9 @@ impl Default for Prep {
             min_rule_e: INF,
             wide_first: Vec::new(),
             other_levels: Vec::new(),
+            head_levels: Vec::new(),
+            head_range: [(0, 0); W],
+            heads: Vec::new(),
         }
     }
 }
@@ -297,6 +308,25 @@ fn rule_cells<'r>(
         let border = pi == 0 || src_on_border;
         Some((i, add(add(src[pi], ar.cost), if border { pen } else { 0 })))
     })
+}
+
+/// Appends to `out` the (cost, char) pairs of `items` (ASCII chars) as
+/// levels: (cost, every char costing at most that), cheapest first.
+fn add_levels(out: &mut Vec<(u8, u128)>, items: impl Iterator<Item = (u8, u8)>) {
+    let start = out.len();
+    for (cost, c) in items {
+        let bit = 1u128 << (c & 127);
+        match out[start..].iter_mut().find(|l| l.0 == cost) {
+            Some(l) => l.1 |= bit,
+            None => out.push((cost, bit)),
+        }
+    }
+    out[start..].sort_unstable_by_key(|l| l.0);
+    let mut all = 0u128;
+    for l in &mut out[start..] {
+        all |= l.1;
+        l.1 = all;
+    }
 }
 
 /// Whether a transposition starting at a within-budget cell fits: some
@@ -515,18 +545,41 @@ impl Prep {
         self.need_wide_first = sat(wf);
         self.wide_q = q.iter().any(|&c| c >= 128);
         self.min_rule_e = self.rules_e.iter().map(|r| r.cost).min().unwrap_or(INF);
-        let mut pairs: Vec<(u8, u8)> = (0..128u8)
-            .map(|b| (self.need_other[b as usize], b))
-            .collect();
-        pairs.sort_unstable();
         self.other_levels.clear();
-        let mut all = 0u128;
-        for (cost, b) in pairs {
-            all |= 1u128 << b;
-            match self.other_levels.last_mut() {
-                Some(l) if l.0 == cost => l.1 = all,
-                _ => self.other_levels.push((cost, all)),
+        let need_other = self.need_other;
+        add_levels(
+            &mut self.other_levels,
+            (0..128u8).map(|b| (need_other[b as usize], b)),
+        );
+        self.heads.clear();
+        for ar in &self.rules_t {
+            if ar.to[0] >= 128 {
+                continue;
             }
+            let mut src = ar.mask >> ar.f;
+            while src != 0 {
+                let i = src.trailing_zeros() as u8;
+                src &= src - 1;
+                self.heads.push((i, ar.cost, ar.to[0] as u8));
+            }
+        }
+        self.heads.sort_unstable();
+        self.head_levels.clear();
+        self.head_range = [(0, 0); W];
+        let mut k = 0;
+        while k < self.heads.len() {
+            let col = self.heads[k].0;
+            let mut e = k;
+            while e < self.heads.len() && self.heads[e].0 == col {
+                e += 1;
+            }
+            let start = self.head_levels.len() as u16;
+            add_levels(
+                &mut self.head_levels,
+                self.heads[k..e].iter().map(|&(_, cost, c)| (cost, c)),
+            );
+            self.head_range[col as usize] = (start, self.head_levels.len() as u16);
+            k = e;
         }
         self.wide_first.clear();
         self.wide_first.extend(
@@ -740,13 +793,17 @@ impl<'a> NameAutomaton<'a> {
                 m |= 1u128 << last;
             }
         }
-        for ar in &p.rules_t {
-            let c = ar.to[0];
-            if c >= 128 || m >> c & 1 == 1 {
-                continue;
-            }
-            if (ar.mask >> ar.f) & s.alive != 0 && rule_start_fits(row, ar, 0, budget) {
-                m |= 1u128 << c;
+        let mut a = s.alive & ((1u128 << p.n) - 1);
+        while a != 0 {
+            let i = a.trailing_zeros() as usize;
+            a &= a - 1;
+            let room = budget - row[i];
+            let (lo, hi) = p.head_range[i];
+            for &(cost, mask) in &p.head_levels[lo as usize..hi as usize] {
+                if cost > room {
+                    break;
+                }
+                m |= mask;
             }
         }
         m
