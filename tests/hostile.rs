@@ -744,3 +744,63 @@ fn length_caps_hold() {
     let found = scan_whole(index, true, text.as_bytes());
     assert_eq!(surfaces(text.as_bytes(), &found), ["Kiev", "Moscow"]);
 }
+
+/// [`Scanner::resolve_bytes`] finds the same mentions as
+/// [`Scanner::resolve`], with [`Mention::NO_CHARS`] for the code-point
+/// offsets, and a document resolved partly one way and partly the other
+/// still gets the right code-point offsets from `resolve` (invalid UTF-8
+/// and multi-byte text included).
+#[test]
+fn resolve_bytes_matches_resolve_but_for_code_points() {
+    use canonym::scan::{Chunker, DocContext, Prepared, ScanScratch};
+    let mut text = Vec::new();
+    for (_, bytes) in common::corpus() {
+        text.extend_from_slice(&bytes);
+        text.extend_from_slice("\n\nХарків \u{FF} и Donetsk\n\n".as_bytes());
+    }
+    let opts = ChunkOptions {
+        target: 4096,
+        ..ChunkOptions::default()
+    };
+    for fuzzy in [false, true] {
+        let s = scanner(default_index(), fuzzy);
+        let want = common::scan_chunked(&s, &text, opts);
+        assert!(!want.is_empty());
+        for pattern in [0u32, 1, 2] {
+            let mut chunker = Chunker::new(&text[..], opts);
+            let (mut ctx, mut scratch, mut prepared) =
+                (DocContext::new(), ScanScratch::new(), Prepared::new());
+            let mut got = Vec::new();
+            let mut n = 0u32;
+            while let Some(chunk) = chunker.next_chunk().unwrap() {
+                s.prepare(&chunk, &mut prepared);
+                // 0: all bytes-only; 1: alternate; 2: every third counts.
+                let bytes_only = match pattern {
+                    0 => true,
+                    1 => n % 2 == 0,
+                    _ => n % 3 != 0,
+                };
+                if bytes_only {
+                    s.resolve_bytes(&chunk, &prepared, &mut ctx, &mut scratch, |m| {
+                        got.push((*m, true))
+                    });
+                } else {
+                    s.resolve(&chunk, &prepared, &mut ctx, &mut scratch, |m| {
+                        got.push((*m, false))
+                    });
+                }
+                n += 1;
+            }
+            assert!(n > 3);
+            assert_eq!(got.len(), want.len());
+            for ((g, bytes_only), w) in got.iter().zip(&want) {
+                let mut g = *g;
+                if *bytes_only {
+                    assert_eq!((g.start, g.end), (Mention::NO_CHARS, Mention::NO_CHARS));
+                    (g.start, g.end) = (w.start, w.end);
+                }
+                assert_eq!(format!("{g:?}"), format!("{w:?}"));
+            }
+        }
+    }
+}

@@ -194,20 +194,47 @@ pub fn strip_annotations(input: &[u8]) -> crate::Result<Vec<u8>> {
 /// Appends `s` as a JSON string literal (with quotes) to `out`.
 pub fn json_string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
+    // Runs that need no escape are copied whole; every byte that starts an
+    // escape (`"`, `\\`, a control, the 0xE2 of U+2028/U+2029) starts a
+    // character, so the runs end on character boundaries.
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let esc = match x {
+            b'"' | b'\\' => true,
+            0..=0x1F => true,
+            0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)),
+            _ => false,
+        };
+        if !esc {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        let c = s[i..].chars().next().unwrap_or_default();
+        json_escape_char(out, c);
+        i += c.len_utf8();
+        run = i;
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
+}
+
+/// The JSON escape of a character [`json_string`] escapes.
+fn json_escape_char(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    match c {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c => {
+            let _ = write!(out, "\\u{:04x}", c as u32);
         }
     }
-    out.push('"');
 }
 
 /// A score rounded to four decimals, for output.
@@ -387,5 +414,72 @@ impl<W: Write> SpanCsv<W> {
     /// Flushes and returns the writer.
     pub fn finish(self) -> io::Result<W> {
         self.w.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The escape character by character, as [`super::json_string`] did
+    /// before it copied runs.
+    fn reference(s: &str) -> String {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                    out.push_str(&format!("\\u{:04x}", c as u32));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    #[test]
+    fn json_string_matches_char_by_char_escape() {
+        // Every pair and triple of interesting characters, including those
+        // that share the 0xE2 0x80 prefix with U+2028/U+2029.
+        let alphabet = [
+            "a",
+            "\"",
+            "\\",
+            "\n",
+            "\r",
+            "\t",
+            "\u{0}",
+            "\u{1f}",
+            "\u{7f}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{2027}",
+            "\u{202a}",
+            "\u{2014}",
+            "\u{20ac}",
+            "é",
+            "Харків",
+            "日本",
+            "😀",
+            " ",
+        ];
+        let mut cases = vec![String::new()];
+        for a in alphabet {
+            cases.push(a.to_string());
+            for b in alphabet {
+                cases.push(format!("{a}{b}"));
+                for c in alphabet {
+                    cases.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for s in cases {
+            let mut got = String::from("x");
+            super::json_string(&mut got, &s);
+            assert_eq!(&got[1..], reference(&s), "{s:?}");
+        }
     }
 }

@@ -201,6 +201,12 @@ pub struct Mention {
     pub ambiguous: bool,
 }
 
+impl Mention {
+    /// `start` and `end` of a mention from [`Scanner::resolve_bytes`],
+    /// which does not count code points.
+    pub const NO_CHARS: u64 = u64::MAX;
+}
+
 /// What the scanner found wrong with the input (it never fails).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ScanReport {
@@ -428,7 +434,7 @@ impl<'i> Scanner<'i> {
         let mut ctx = DocContext::new();
         let ScanScratch { prepared, res } = scratch;
         self.prepare(bytes, prepared);
-        self.resolve_with(bytes, prepared, &mut ctx, res, &mut sink)
+        self.resolve_with(bytes, prepared, &mut ctx, res, true, &mut sink)
     }
 
     /// Tokenizes and matches one chunk (no document context needed: run
@@ -492,7 +498,23 @@ impl<'i> Scanner<'i> {
         scratch: &mut ScanScratch,
         mut sink: impl FnMut(&Mention),
     ) -> ScanReport {
-        self.resolve_with(bytes, prepared, ctx, &mut scratch.res, &mut sink)
+        self.resolve_with(bytes, prepared, ctx, &mut scratch.res, true, &mut sink)
+    }
+
+    /// [`Scanner::resolve`] for callers that read only byte offsets: the
+    /// mentions are the same, but their code-point offsets are not counted
+    /// and `start` and `end` are both [`Mention::NO_CHARS`]. The context
+    /// still advances past the chunk's code points, so [`Scanner::resolve`]
+    /// on the next chunk counts right.
+    pub fn resolve_bytes(
+        &self,
+        bytes: &[u8],
+        prepared: &Prepared,
+        ctx: &mut DocContext,
+        scratch: &mut ScanScratch,
+        mut sink: impl FnMut(&Mention),
+    ) -> ScanReport {
+        self.resolve_with(bytes, prepared, ctx, &mut scratch.res, false, &mut sink)
     }
 
     fn resolve_with(
@@ -501,13 +523,14 @@ impl<'i> Scanner<'i> {
         prepared: &Prepared,
         ctx: &mut DocContext,
         res: &mut resolve::ResolveScratch,
+        chars: bool,
         sink: &mut dyn FnMut(&Mention),
     ) -> ScanReport {
         let report = ScanReport {
             invalid_bytes: prepared.invalid,
             first_invalid: prepared.first_invalid.map(|x| ctx.byte_base + x as u64),
         };
-        resolve::resolve(self, bytes, prepared, ctx, res, sink);
+        resolve::resolve(self, bytes, prepared, ctx, res, chars, sink);
         ctx.byte_base += prepared.len;
         ctx.char_base += prepared.chars;
         report

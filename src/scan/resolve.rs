@@ -86,6 +86,7 @@ pub(crate) fn resolve(
     p: &Prepared,
     ctx: &mut DocContext,
     rs: &mut ResolveScratch,
+    chars: bool,
     sink: &mut dyn FnMut(&Mention),
 ) {
     rs.pending.clear();
@@ -119,7 +120,7 @@ pub(crate) fn resolve(
         t0 = t1;
     }
     rs.pending.sort_by_key(|m| m.bs);
-    emit(scanner, bytes, p, ctx, rs, sink);
+    emit(scanner, bytes, p, ctx, rs, chars, sink);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -942,9 +943,11 @@ fn emit(
     p: &Prepared,
     ctx: &DocContext,
     rs: &ResolveScratch,
+    count: bool,
     sink: &mut dyn FnMut(&Mention),
 ) {
-    // Code points before each mention: walk the chunk once.
+    // Code points before each mention (unless not wanted): walk the chunk
+    // once.
     let mut at = 0usize;
     let mut chars = 0u64;
     let mut run = 0usize;
@@ -974,15 +977,20 @@ fn emit(
         if m.score < scanner.opts.min_score {
             continue;
         }
-        advance(m.bs as usize, &mut at, &mut chars);
-        let start = chars;
-        advance(m.be as usize, &mut at, &mut chars);
+        let (start, end) = if count {
+            advance(m.bs as usize, &mut at, &mut chars);
+            let start = chars;
+            advance(m.be as usize, &mut at, &mut chars);
+            (ctx.char_base + start, ctx.char_base + chars)
+        } else {
+            (Mention::NO_CHARS, Mention::NO_CHARS)
+        };
         let _ = (m.ts, m.te);
         sink(&Mention {
             byte_start: ctx.byte_base + m.bs as u64,
             byte_end: ctx.byte_base + m.be as u64,
-            start: ctx.char_base + start,
-            end: ctx.char_base + chars,
+            start,
+            end,
             entity: m.entity,
             alias: m.alias,
             score: m.score,

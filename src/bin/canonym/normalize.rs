@@ -264,6 +264,8 @@ struct Run<'a> {
     /// the next is read, with one [`Prepared`] (and so one set of its
     /// memos) for the whole run.
     sequential: bool,
+    /// The printer reads the mentions' code-point offsets (spans).
+    char_offsets: bool,
     strict: bool,
     quiet: bool,
     progress: Option<indicatif::ProgressBar>,
@@ -404,10 +406,13 @@ impl Run<'_> {
             let base = st.ctx.bytes_seen();
             st.found.clear();
             let found = &mut st.found;
-            let report =
-                scanner.resolve(&it.bytes, &it.prepared, &mut st.ctx, &mut st.scratch, |m| {
-                    found.push(*m)
-                });
+            let sink = |m: &Mention| found.push(*m);
+            // Replace and annotate read byte offsets only.
+            let report = if self.char_offsets {
+                scanner.resolve(&it.bytes, &it.prepared, &mut st.ctx, &mut st.scratch, sink)
+            } else {
+                scanner.resolve_bytes(&it.bytes, &it.prepared, &mut st.ctx, &mut st.scratch, sink)
+            };
             if report.invalid_bytes > 0 {
                 if self.strict {
                     bail!(
@@ -495,6 +500,7 @@ pub fn run(args: Args) -> Result<i32> {
         chunk,
         batch: if threads == 1 { 1 } else { threads * 2 },
         sequential: threads == 1,
+        char_offsets: args.mode == Mode::Spans,
         strict: args.strict,
         quiet: args.quiet,
         progress,
