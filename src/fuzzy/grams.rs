@@ -251,7 +251,7 @@ pub struct GramScratch {
     pub max_df: u32,
     /// Stop after scanning this many posting entries (default 150 000).
     pub max_postings: u32,
-    counts: Vec<u16>,
+    counts: Vec<u8>,
     touched: Vec<u32>,
     chars: Vec<u32>,
     grams: Vec<u64>,
@@ -259,7 +259,7 @@ pub struct GramScratch {
     hits: Vec<GramHit>,
     /// Touched keys by shared-gram count, and those not scored yet.
     hist: Vec<u32>,
-    rest: Vec<(u16, u32)>,
+    rest: Vec<(u8, u32)>,
 }
 
 impl Default for GramScratch {
