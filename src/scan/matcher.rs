@@ -235,7 +235,7 @@ struct WordStep {
 }
 
 /// The memo of [`WordStep`]s is cleared when it grows past this many.
-const STEPS_MAX: usize = 1 << 18;
+const STEPS_MAX: usize = 1 << 16;
 
 impl WordStep {
     fn new<D: AsRef<[u8]>>(fst: &Fst<D>, addr: CompiledAddr, space: bool, key: &[u8]) -> WordStep {

@@ -15,7 +15,7 @@ pub(crate) const NO_WORD: u32 = u32::MAX;
 
 /// At most this many words are numbered; a vocabulary holding this many is
 /// emptied before the next chunk.
-pub(crate) const VOCAB_MAX: usize = 1 << 18;
+pub(crate) const VOCAB_MAX: usize = 1 << 16;
 
 // Class bits are stored in a byte.
 const _: () = assert!(super::words::class::DESCRIPTOR <= 0x80);
