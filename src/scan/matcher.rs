@@ -329,10 +329,8 @@ impl Memo {
         fw
     }
 
-    /// Whether the core of token `tk` (without a possessive `s`) is a key
-    /// of the index, as [`Index::key_ordinal`] says.
     /// The key ordinal of the token's core (without a possessive `'s`), if
-    /// it is a key.
+    /// it is a key of the index (as [`Index::key_ordinal`] says).
     fn core_key_ordinal<D: AsRef<[u8]>>(
         &mut self,
         fst: &Fst<D>,

@@ -217,8 +217,8 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Letter case without the Unicode tables for the blocks names are mostly
-/// written in: `Some((upper, lower))` for a letter of Latin-1 and Latin
-/// Extended-A/B, basic Cyrillic, CJK ideographs and Hangul syllables, `None`
+/// written in: `Some((upper, lower))` for a letter of Latin-1, basic
+/// Cyrillic (А–я), CJK ideographs and Hangul syllables, `None`
 /// for any other character (ask the tables). A test checks it against
 /// `is_alphabetic`, `is_uppercase` and `is_lowercase` for every character
 /// it answers.
