@@ -34,7 +34,6 @@
 
 use super::costs::{CostTable, MAX_RULE_CHARS};
 use super::{FuzzyConfig, Hit, MAX_QUERY_CHARS};
-use fst::raw::CompiledAddr;
 use fst::Automaton;
 
 const W: usize = MAX_QUERY_CHARS + 1;
@@ -147,20 +146,17 @@ struct Frame {
     /// character is pending).
     owner: usize,
     /// Partial UTF-8 character read since `owner`'s state: value so far,
-    /// continuation bytes still needed (0: none pending), bytes read.
+    /// continuation bytes still needed (0: none pending).
     pend: u32,
     pend_need: u8,
-    pend_bytes: u8,
     /// When `masked`: the ASCII key bytes that may follow (see
     /// `NameAutomaton::viable_ascii`), used instead of one check per
     /// transition.
     masked: bool,
     mask: u128,
-    /// Row minimum and carry of `state` (see `State`), and its last key char.
+    /// Row minimum of `state` (see `State`), and its last key char.
     floor: u8,
-    carry: u8,
     last: u32,
-    addr: CompiledAddr,
     next: usize,
     out: u64,
     state: State,
@@ -1472,25 +1468,20 @@ pub fn search<D: AsRef<[u8]>>(
             owner: 0,
             pend: 0,
             pend_need: 0,
-            pend_bytes: 0,
             masked: false,
             mask: 0,
             floor: 0,
-            carry: INF,
             last: u32::MAX,
-            addr: root.addr(),
             next: 0,
             out: 0,
             state: start,
         });
     } else {
-        stack[0].addr = root.addr();
         stack[0].next = 0;
         stack[0].out = 0;
         stack[0].state.clone_from(&start);
     }
     stack[0].floor = stack[0].state.row_min();
-    stack[0].carry = stack[0].state.carry;
     stack[0].last = u32::MAX;
     stack[0].owner = 0;
     stack[0].pend_need = 0;
@@ -1512,15 +1503,9 @@ pub fn search<D: AsRef<[u8]>>(
             break;
         }
         let b = tr.inp;
-        let (owner, pend, pend_need, pend_bytes) =
-            (top.owner, top.pend, top.pend_need, top.pend_bytes);
+        let (owner, pend, pend_need) = (top.owner, top.pend, top.pend_need);
         let (masked, mask) = (top.masked, top.mask);
-        let (floor, carry, last, out) = (
-            top.floor,
-            top.carry,
-            top.last,
-            top.out.wrapping_add(tr.out.value()),
-        );
+        let (floor, last, out) = (top.floor, top.last, top.out.wrapping_add(tr.out.value()));
         let st = &stack[owner].state;
         // What the byte does: completes a char (`Step`), starts or continues
         // one (`Pend`), or anything else (`Slow`: invalid UTF-8, the
@@ -1569,13 +1554,10 @@ pub fn search<D: AsRef<[u8]>>(
                 owner: depth,
                 pend: 0,
                 pend_need: 0,
-                pend_bytes: 0,
                 masked: false,
                 mask: 0,
                 floor: 0,
-                carry: INF,
                 last: 0,
-                addr: tr.addr,
                 next: 0,
                 out,
                 state,
@@ -1590,9 +1572,10 @@ pub fn search<D: AsRef<[u8]>>(
             Kind::Pend(..) => true,
             Kind::Slow => {
                 if pend_need > 0 {
+                    // a pending char always began with one lead byte
                     child_frame.state.pend = pend;
                     child_frame.state.pend_need = pend_need;
-                    child_frame.state.pend_bytes = pend_bytes;
+                    child_frame.state.pend_bytes = 1;
                 }
                 aut.advance(&mut child_frame.state, b)
             }
@@ -1610,9 +1593,7 @@ pub fn search<D: AsRef<[u8]>>(
             child_frame.owner = owner;
             child_frame.pend = v;
             child_frame.pend_need = need;
-            child_frame.pend_bytes = if pend_need == 0 { 1 } else { pend_bytes };
             child_frame.floor = floor;
-            child_frame.carry = carry;
             child_frame.last = last;
             child_frame.masked = false;
         } else {
@@ -1681,7 +1662,6 @@ pub fn search<D: AsRef<[u8]>>(
             child_frame.owner = depth;
             child_frame.pend_need = 0;
             child_frame.floor = child_frame.state.row_min();
-            child_frame.carry = child_frame.state.carry;
             child_frame.last = child_frame.state.last_char();
             child_frame.masked = child.len() >= MASK_MIN_TRANSITIONS && child_frame.state.j > 0;
             if child_frame.masked {
@@ -1689,7 +1669,6 @@ pub fn search<D: AsRef<[u8]>>(
                     aut.viable_ascii(&child_frame.state, child_frame.floor, child_frame.last);
             }
         }
-        child_frame.addr = tr.addr;
         child_frame.next = 0;
         child_frame.out = out;
         nodes.push(child);
