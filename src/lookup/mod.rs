@@ -234,45 +234,45 @@ impl Index {
         out: &mut Vec<Candidate>,
     ) {
         out.clear();
-        if let Some(name) = designator_stem(query) {
-            let exact_only = LookupOptions {
-                fuzzy: false,
-                ..opts.clone()
-            };
-            self.stages(query, &exact_only, scratch, out);
+        if let Some(variants) = self.exact_stage(query, scratch, out) {
             if out.is_empty() {
-                self.stages(name, opts, scratch, out);
-                for c in out.iter_mut() {
-                    if c.method == Method::Exact {
-                        c.method = Method::Normalized;
+                if let Some(name) = designator_stem(query) {
+                    if let Some(name_variants) = self.exact_stage(name, scratch, out) {
+                        if out.is_empty() && opts.fuzzy {
+                            self.approx_stage(name, &name_variants, opts, scratch, out);
+                        }
+                    }
+                    for c in out.iter_mut() {
+                        if c.method == Method::Exact {
+                            c.method = Method::Normalized;
+                        }
                     }
                 }
             }
-            if out.is_empty() {
-                self.stages(query, opts, scratch, out);
+            if out.is_empty() && opts.fuzzy {
+                self.approx_stage(query, &variants, opts, scratch, out);
             }
-        } else {
-            self.stages(query, opts, scratch, out);
         }
         rank::finish(self, opts, out);
     }
 
-    /// The lookup stages for one query text, adding unranked candidates.
-    fn stages(
+    /// Exact candidates of `query`'s key and of the keys of its
+    /// romanizations. Returns the romanizations (empty for a Latin query),
+    /// which the approximate stage reuses, or `None` when the query has an
+    /// empty key.
+    fn exact_stage(
         &self,
         query: &str,
-        opts: &LookupOptions,
         scratch: &mut Scratch,
         out: &mut Vec<Candidate>,
-    ) {
+    ) -> Option<Vec<crate::translit::Variant>> {
         key_into(query, &mut scratch.key);
         if scratch.key.is_empty() {
-            return;
+            return None;
         }
         self.exact_candidates(query, &scratch.key, None, out);
         // A query in a non-Latin script is also romanized: `Киев` finds Kyiv
-        // even where only Latin aliases were listed. The romanizations serve
-        // the approximate stage below too.
+        // even where only Latin aliases were listed.
         let romanized = query.len() <= MAX_ROMANIZED_QUERY_BYTES
             && !query.is_ascii()
             && !matches!(crate::translit::script_of(query), None | Some("Latn"));
@@ -287,44 +287,53 @@ impl Index {
                 self.exact_candidates(&v.text, &scratch.key, Some(v.scheme.name()), out);
             }
         }
-        if out.is_empty() && opts.fuzzy {
-            key_into(query, &mut scratch.qkey);
-            let qkey = std::mem::take(&mut scratch.qkey);
-            self.reordered_candidates(&qkey, scratch, out);
-            // (not in running text: the walk may take milliseconds)
-            if out.is_empty() && opts.wide {
-                let (spaced, buf) = (&mut scratch.tokens, &mut scratch.key);
-                self.initials_candidates(query, &qkey, spaced, buf, out);
+        Some(variants)
+    }
+
+    /// The approximate stages for `query` (whose romanizations are
+    /// `variants`), adding unranked candidates.
+    fn approx_stage(
+        &self,
+        query: &str,
+        variants: &[crate::translit::Variant],
+        opts: &LookupOptions,
+        scratch: &mut Scratch,
+        out: &mut Vec<Candidate>,
+    ) {
+        key_into(query, &mut scratch.qkey);
+        let qkey = std::mem::take(&mut scratch.qkey);
+        self.reordered_candidates(&qkey, scratch, out);
+        // (not in running text: the walk may take milliseconds)
+        if out.is_empty() && opts.wide {
+            let (spaced, buf) = (&mut scratch.tokens, &mut scratch.key);
+            self.initials_candidates(query, &qkey, spaced, buf, out);
+        }
+        if out.is_empty() {
+            // A non-Latin query is matched approximately through its
+            // romanizations (the first only in running text), in order
+            // until one finds something; its native key only when none
+            // does. Searching the native key first costs a full
+            // search and, on the dev set, loses accuracy: a near miss in
+            // the native script outranks the romanized match.
+            let tries = if opts.wide { 3 } else { 1 };
+            for v in variants.iter().take(tries) {
+                if !out.is_empty() {
+                    break;
+                }
+                key_into(&v.text, &mut scratch.key);
+                let k = std::mem::take(&mut scratch.key);
+                let before = out.len();
+                self.approx_candidates(&k, opts, scratch, out);
+                for c in &mut out[before..] {
+                    c.query_scheme = Some(v.scheme.name());
+                }
+                scratch.key = k;
             }
             if out.is_empty() {
-                // A non-Latin query is matched approximately through its
-                // romanizations (the first only in running text), in order
-                // until one finds something; its native key only when none
-                // does. Searching the native key first costs a full
-                // search and, on the dev set, loses accuracy: a near miss in
-                // the native script outranks the romanized match.
-                if romanized {
-                    let tries = if opts.wide { 3 } else { 1 };
-                    for v in variants.iter().take(tries) {
-                        if !out.is_empty() {
-                            break;
-                        }
-                        key_into(&v.text, &mut scratch.key);
-                        let k = std::mem::take(&mut scratch.key);
-                        let before = out.len();
-                        self.approx_candidates(&k, opts, scratch, out);
-                        for c in &mut out[before..] {
-                            c.query_scheme = Some(v.scheme.name());
-                        }
-                        scratch.key = k;
-                    }
-                }
-                if out.is_empty() {
-                    self.approx_candidates(&qkey, opts, scratch, out);
-                }
+                self.approx_candidates(&qkey, opts, scratch, out);
             }
-            scratch.qkey = qkey;
         }
+        scratch.qkey = qkey;
     }
 
     /// Multi-word names in another order or with a middle name missing:
