@@ -32,7 +32,7 @@
 //!
 //! [`weighted_distance`]: super::weighted_distance
 
-use super::costs::{CostTable, MAX_RULE_CHARS};
+use super::costs::{add_levels, CostTable, MAX_RULE_CHARS};
 use super::{FuzzyConfig, Hit, MAX_QUERY_CHARS};
 use fst::Automaton;
 
@@ -304,25 +304,6 @@ fn rule_cells<'r>(
         let border = pi == 0 || src_on_border;
         Some((i, add(add(src[pi], ar.cost), if border { pen } else { 0 })))
     })
-}
-
-/// Appends to `out` the (cost, char) pairs of `items` (ASCII chars) as
-/// levels: (cost, every char costing at most that), cheapest first.
-fn add_levels(out: &mut Vec<(u8, u128)>, items: impl Iterator<Item = (u8, u8)>) {
-    let start = out.len();
-    for (cost, c) in items {
-        let bit = 1u128 << (c & 127);
-        match out[start..].iter_mut().find(|l| l.0 == cost) {
-            Some(l) => l.1 |= bit,
-            None => out.push((cost, bit)),
-        }
-    }
-    out[start..].sort_unstable_by_key(|l| l.0);
-    let mut all = 0u128;
-    for l in &mut out[start..] {
-        all |= l.1;
-        l.1 = all;
-    }
 }
 
 /// Whether a transposition starting at a within-budget cell fits: some

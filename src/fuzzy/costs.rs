@@ -124,21 +124,14 @@ impl CostTable {
     fn compute_sub_levels(&mut self) {
         for a in 0..128 {
             let row = &self.sub[a * 128..a * 128 + 128];
-            let mut pairs: Vec<(u8, u8)> = (0..128u8)
-                .filter(|&b| row[b as usize] != NO_RULE)
-                .map(|b| (row[b as usize], b))
-                .collect();
-            pairs.sort_unstable();
-            let mut levels: Vec<(u8, u128)> = Vec::new();
-            let mut all = 0u128;
-            for (cost, b) in pairs {
-                all |= 1u128 << b;
-                match levels.last_mut() {
-                    Some(l) if l.0 == cost => l.1 = all,
-                    _ => levels.push((cost, all)),
-                }
-            }
-            self.sub_ruled[a] = all;
+            let mut levels = Vec::new();
+            add_levels(
+                &mut levels,
+                (0..128u8)
+                    .filter(|&b| row[b as usize] != NO_RULE)
+                    .map(|b| (row[b as usize], b)),
+            );
+            self.sub_ruled[a] = levels.last().map_or(0, |l| l.1);
             self.sub_levels[a] = levels;
         }
     }
@@ -381,6 +374,25 @@ impl CostTable {
     /// Doubled-letter cost in points.
     pub fn double_cost(&self) -> u32 {
         self.double as u32
+    }
+}
+
+/// Appends to `out` the (cost, char) pairs of `items` (ASCII chars) as
+/// levels: (cost, every char costing at most that), cheapest first.
+pub(crate) fn add_levels(out: &mut Vec<(u8, u128)>, items: impl Iterator<Item = (u8, u8)>) {
+    let start = out.len();
+    for (cost, c) in items {
+        let bit = 1u128 << (c & 127);
+        match out[start..].iter_mut().find(|l| l.0 == cost) {
+            Some(l) => l.1 |= bit,
+            None => out.push((cost, bit)),
+        }
+    }
+    out[start..].sort_unstable_by_key(|l| l.0);
+    let mut all = 0u128;
+    for l in &mut out[start..] {
+        all |= l.1;
+        l.1 = all;
     }
 }
 
