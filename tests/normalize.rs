@@ -137,6 +137,39 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
     ("Forces near Kiev D said.", &[]),
     ("In Kiev, officials spoke.", &["Kiev=geonames:703448"]),
     ("Moscow Times reporters said.", &["Moscow=geonames:524901"]),
+    // a surname inside someone else's full name is not the lexicon's
+    // person, even after that person's full name
+    (
+        "Kim Jong Un met aides. His sister Kim Yo-jong spoke.",
+        &["Kim Jong Un=canonym:kim-jong-un"],
+    ),
+    (
+        "Joe Biden spoke. His son Hunter Biden and Jill Biden listened. Biden left.",
+        &["Joe Biden=canonym:joe-biden", "Biden=canonym:joe-biden"],
+    ),
+    // another language's name of a town (`Hamas` is Lithuanian for Hamm)
+    // and a small town's name beside an unknown name need corroboration
+    ("Hamas fired rockets, officials said.", &[]),
+    (
+        "Gov. Ron DeSantis spoke in Tallahassee.",
+        &["Tallahassee=geonames:4174715"],
+    ),
+    // a short word in capitals is the acronym, not a town spelt `Un`
+    (
+        "The UN nuclear watchdog said so.",
+        &["UN=canonym:united-nations"],
+    ),
+    // a town's own name beats another town's former name (Engels was
+    // once Pokrovsk)
+    (
+        "Russian forces neared Pokrovsk.",
+        &["Pokrovsk=geonames:704422"],
+    ),
+    // a name in capitals is no country code (`PAK`, Pakistan)
+    (
+        "Listed: PAK JONG CHON of North Korea.",
+        &["North Korea=iso3166:KP"],
+    ),
 ];
 
 #[test]

@@ -26,6 +26,9 @@ pub(crate) struct Cand {
     pub translit: bool,
     /// The entity is a person.
     pub per: bool,
+    /// The surface is one word inside a longer capitalized run of unknown
+    /// words (`Kim` in `Kim Yo-jong`): for a person, someone else.
+    pub in_name: bool,
     /// The entity's country code if it is a first-level subdivision.
     pub cc: Option<[u8; 2]>,
     /// The entity's prior.
@@ -103,6 +106,10 @@ struct AliasFacts {
     /// particular language: such a name stays strong evidence inside a
     /// longer capitalized run (see [`allowed`]).
     main_name: bool,
+    /// A Latin-script name in a language other than English that is not a
+    /// main name: an exonym from another language's usage (`Hamas`, the
+    /// Lithuanian name of Hamm).
+    foreign: bool,
 }
 
 impl AliasFacts {
@@ -126,6 +133,8 @@ impl AliasFacts {
                 upper_words |= 1 << k;
             }
         }
+        let main_name = alias.text_bytes() == entity.canonical_bytes()
+            || (alias.kind() == AliasKind::Official && alias.lang().is_none_or(|l| l == "en"));
         AliasFacts {
             alias: a,
             entity: entity.number(),
@@ -143,8 +152,8 @@ impl AliasFacts {
             has_lower: text.chars().any(|c| c.is_lowercase()),
             words: words.count(),
             upper_words,
-            main_name: alias.text_bytes() == entity.canonical_bytes()
-                || (alias.kind() == AliasKind::Official && alias.lang().is_none_or(|l| l == "en")),
+            main_name,
+            foreign: !main_name && first_upper(text) && alias.lang().is_some_and(|l| l != "en"),
         }
     }
 }
@@ -755,6 +764,11 @@ struct Surface<'a> {
     /// A capitalized word right before or after (not a sentence start):
     /// the word is part of a longer name (`North Korean`, `Kanye West`).
     in_name: bool,
+    /// One word next to a capitalized word found in no word list or
+    /// lexicon (a stricter `in_name`).
+    name_neighbour: bool,
+    /// An all-capitals word the lexicon does not know is next to it.
+    caps_run: bool,
     /// Bit k: surface word k starts lower-case (first 32 words).
     lower_mask: u32,
     words: usize,
@@ -811,9 +825,12 @@ fn candidates(
         Some(_) if tk.has(flag::UPPER) => true,
         Some(ord) => {
             let r = posts.fill(index, ord);
-            posts.facts[r]
-                .iter()
-                .any(|f| !matches!(f.kind, AliasKind::Code | AliasKind::Acronym))
+            // (A side name of a hamlet is no name of its own: `Hunter`
+            // in `Hunter Biden`.)
+            posts.facts[r].iter().any(|f| {
+                !matches!(f.kind, AliasKind::Code | AliasKind::Acronym)
+                    && (f.main_name || f.prior.is_none_or(|p| p >= MINOR_PLACE))
+            })
         }
     };
     let next_cap = end != End::Core
@@ -824,13 +841,40 @@ fn candidates(
                 && !n.has(flag::HYPHEN)
                 && !known(n)
         });
+    // An ordinary word capitalized only because it starts a sentence
+    // (`Later Kim said`).
+    let sentence_word = |tk: &Token| tk.has(flag::SENT) && t.classes(tk) & class::COMMON != 0;
     // (A possessive that is no name is part of one: `People's Republic`.)
     let prev_cap = i > 0
         && !toks[i].has(flag::HARD)
         && !toks[i].has(flag::HYPHEN)
         && toks[i - 1].has(flag::CAP)
         && t.classes(&toks[i - 1]) & class::STOP == 0
+        && !sentence_word(&toks[i - 1])
         && !known(&toks[i - 1]);
+    // A capitalized neighbour that no dictionary, title list or lexicon
+    // knows, joined by a space: most often the rest of a person's name
+    // (`Ron DeSantis`, `Jake Sullivan`).
+    let plain = |tk: &Token| {
+        t.classes(tk) & (class::COMMON | class::STOP | class::TITLE | class::DESCRIPTOR) == 0
+    };
+    let name_neighbour =
+        single && ((next_cap && plain(&toks[j + 1])) || (prev_cap && plain(&toks[i - 1])));
+    // Beside another all-capitals word the lexicon does not know, in the
+    // same run: a name written in capitals (`PAK JONG CHON` in a list),
+    // not a country code.
+    let caps_word =
+        |tk: &Token| tk.has(flag::UPPER) && !tk.has(flag::DIGIT) && !tk.has(flag::DOTTED);
+    let caps_run = (j + 1 < toks.len()
+        && !toks[j + 1].has(flag::HARD)
+        && !toks[j + 1].has(flag::HYPHEN)
+        && caps_word(&toks[j + 1])
+        && !known(&toks[j + 1]))
+        || (i > 0
+            && !toks[i].has(flag::HARD)
+            && !toks[i].has(flag::HYPHEN)
+            && caps_word(&toks[i - 1])
+            && !known(&toks[i - 1]));
     // `the Republic`: see the case policy.
     let after_the = i > 0
         && !toks[i].has(flag::SENT)
@@ -850,6 +894,8 @@ fn candidates(
     let s = Surface {
         text,
         in_name: next_cap || prev_cap,
+        name_neighbour,
+        caps_run,
         after_the,
         lower_mask,
         words: j - i + 1,
@@ -891,6 +937,7 @@ fn candidates(
                 exact,
                 translit: f.translit,
                 per: f.per,
+                in_name: s.in_name,
                 cc: f.cc,
                 prior: f.prior,
                 prior_weight: f.prior_weight,
@@ -898,6 +945,12 @@ fn candidates(
         }
     }
 }
+
+/// A place with a prior (population) below this is a small town.
+const MINOR_PLACE: f64 = 1e5;
+/// A place with a prior at or above this is a major city, whose names in
+/// other languages are known in English text too (`Peking`, `Bombay`).
+const MAJOR_PLACE: f64 = 1e6;
 
 /// The case policy. `None`: not allowed; `Some(weak)`: allowed, and whether
 /// the surface is only weak evidence.
@@ -910,6 +963,7 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             // not the code.
             && same_letters(s.text, alias)
             && s.mixed_context
+            && !s.caps_run
             && s.key_len >= 2
             && !lists().is_code_stop(&String::from_utf8_lossy(s.text).to_lowercase()))
         .then_some(false),
@@ -934,6 +988,19 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             // `Kiev` is an official Romanian name of Kyiv Oblast, which
             // must not make `Kiev Post` the oblast.
             let mut weak = s.name_word || (s.in_name && !f.main_name);
+            // A short word in capitals amid mixed-case text is an acronym
+            // rather than a place spelt with lower-case letters (`UN` is
+            // the United Nations before the town of Un).
+            if s.all_upper && s.mixed_context && s.key_len <= 3 && f.has_lower {
+                weak = true;
+            }
+            // Another language's name for a town (`Hamas`, Lithuanian for
+            // Hamm), or a small town's name beside an unknown name
+            // (`Ron DeSantis`): corroboration needed.
+            let minor = |limit: f64| f.prior.is_some_and(|p| p < limit);
+            if (f.foreign && minor(MAJOR_PLACE)) || (s.name_neighbour && minor(MINOR_PLACE)) {
+                weak = true;
+            }
             if s.common {
                 // The plural of an ordinary word is that word (`Times`,
                 // `Falls`), not a town named by its singular.
@@ -953,6 +1020,12 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
                     return None;
                 }
                 if s.sent && f.prior.unwrap_or(0.0) < 1e6 {
+                    weak = true;
+                }
+                // A capitalized ordinary word that is only a side name of
+                // its place (`Hunter`, a name of Jacobo Hunter) is more
+                // likely a name of something else.
+                if !f.main_name && minor(MINOR_PLACE) {
                     weak = true;
                 }
             }

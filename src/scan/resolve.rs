@@ -179,6 +179,12 @@ fn paragraph(
         let mut best: Option<(Cand, u32)> = None;
         let mut tie = false;
         for c in cands {
+            // A surname inside an unknown full name (`Kim Yo-jong` after
+            // `Kim Jong Un`) names someone else, however often the
+            // lexicon's person is mentioned.
+            if c.weak && c.per && c.in_name {
+                continue;
+            }
             let n = count(c.entity, rs);
             if n == 0 {
                 continue;
@@ -238,9 +244,20 @@ fn paragraph(
                     },
                 )),
                 _ => {
+                    // A place's own name outranks another place's side
+                    // name unless that place is far bigger (`Pokrovsk` is
+                    // the Ukrainian town, not the old name of Engels).
                     let mut ranked: Vec<(Cand, f64)> = kept
                         .iter()
-                        .map(|(c, _)| (*c, c.prior.unwrap_or(0.0)))
+                        .map(|(c, _)| {
+                            let weight = match kind_rank(index, c.alias) {
+                                0 => 1.0,
+                                1 => 0.2,
+                                2 => 0.1,
+                                _ => 0.05,
+                            };
+                            (*c, c.prior.unwrap_or(0.0) * weight)
+                        })
                         .collect();
                     ranked.sort_by(|a, b| {
                         b.1.total_cmp(&a.1)
@@ -325,7 +342,9 @@ fn paragraph(
             }
             while tk < stop {
                 if t.toks[tk].has(flag::CAP) {
-                    if let Some(pm) = link_short(scanner, t, tk, ctx) {
+                    if let Some(pm) =
+                        link_short(scanner, t, tk, ctx, &rs.covered[..], rs.covered_base)
+                    {
                         rs.pending.push(pm);
                     }
                 }
@@ -334,7 +353,7 @@ fn paragraph(
             continue;
         }
         let tok = &t.toks[tk];
-        if let Some(pm) = link_short(scanner, t, tk, ctx) {
+        if let Some(pm) = link_short(scanner, t, tk, ctx, &rs.covered[..], rs.covered_base) {
             rs.pending.push(pm);
         } else if scanner.fuzzy.is_some() {
             if let Some((pm, last)) = fuzzy_span(scanner, bytes, p, tk, t1, rs) {
@@ -789,7 +808,14 @@ fn register(
 }
 
 /// A bare short form or defined abbreviation at token `tk`.
-fn link_short(scanner: &Scanner<'_>, t: &Tokens, tk: usize, ctx: &DocContext) -> Option<Pending> {
+fn link_short(
+    scanner: &Scanner<'_>,
+    t: &Tokens,
+    tk: usize,
+    ctx: &DocContext,
+    covered: &[bool],
+    covered_base: usize,
+) -> Option<Pending> {
     let tok: &Token = &t.toks[tk];
     if !tok.has(flag::CAP) || (ctx.short.is_empty() && ctx.abbrev.is_empty()) {
         return None;
@@ -800,6 +826,26 @@ fn link_short(scanner: &Scanner<'_>, t: &Tokens, tk: usize, ctx: &DocContext) ->
         .get(tk + 1)
         .is_some_and(|n| n.has(flag::CAP) && !n.has(flag::HARD) && !n.has(flag::SENT));
     if joined_next {
+        return None;
+    }
+    // Nor the last word of an unknown one (`Jake Sullivan` is not a
+    // `Sullivan` seen before): a capitalized word before it that is no
+    // title, function word or decided match of its own.
+    let joined_prev = tk > 0
+        && !tok.has(flag::HARD)
+        && !tok.has(flag::SENT)
+        && !covered
+            .get((tk - 1).wrapping_sub(covered_base))
+            .copied()
+            .unwrap_or(false)
+        && {
+            let prev = &t.toks[tk - 1];
+            prev.has(flag::CAP)
+                && !prev.has(flag::POSS)
+                && t.core_classes(prev) & (class::TITLE | class::STOP) == 0
+                && !(prev.has(flag::SENT) && t.core_classes(prev) & class::COMMON != 0)
+        };
+    if joined_prev {
         return None;
     }
     let key = t.core_key_bytes(tok);
@@ -860,7 +906,9 @@ fn fuzzy_span(
             first.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !c.is_lowercase());
         x.has(flag::CAP) || non_latin || first.is_some_and(|c| !c.is_ascii() && c.is_alphabetic())
     };
-    if !name_like(&toks[tk], bytes) {
+    // A capitalized function word (`The`, `In`) starts no name: the span
+    // starts at the next word.
+    if !name_like(&toks[tk], bytes) || t.core_classes(&toks[tk]) & class::STOP != 0 {
         return None;
     }
     let covered = |k: usize| {
@@ -875,7 +923,9 @@ fn fuzzy_span(
         && !toks[last + 1].has(flag::HARD)
         && name_like(&toks[last + 1], bytes)
         && !covered(last + 1)
-        && !toks[last].has(flag::POSS)
+        // A possessive name ends a name (`Smith's Kyiv`); an ordinary
+        // word's possessive is inside one (`People's Republic`).
+        && !(toks[last].has(flag::POSS) && t.core_classes(&toks[last]) & class::COMMON == 0)
     {
         last += 1;
     }
