@@ -307,6 +307,8 @@ def main():
     ap.add_argument("--workdir", default="/tmp/canonym-normalize-bench",
                     help="generated text, exported aliases, indexes and outputs go here")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--input", default=None,
+                    help="use this text file instead of generating one (--mb is then ignored)")
     ap.add_argument("--chunk-mb", type=int, default=1,
                     help="flashtext reads the text in pieces of this size split at newlines")
     ap.add_argument("--flashtext-unit", choices=("line", "chunk"), default="line",
@@ -381,8 +383,12 @@ def main():
     lexicons = [l for l in lexicons if l in alias_csv]
 
     alias_sets = [read_alias_csv(alias_csv[l]) for l in ("default", "dev") if l in alias_csv]
-    inp = work / f"news_{args.mb}mb.txt"
-    result["generate_s"] = generate_text(inp, args.mb, alias_sets, args.corpus, args.seed)
+    if args.input:
+        # A text made elsewhere, e.g. `scan_profile gen` (news-like).
+        inp = Path(args.input)
+    else:
+        inp = work / f"news_{args.mb}mb.txt"
+        result["generate_s"] = generate_text(inp, args.mb, alias_sets, args.corpus, args.seed)
     size = inp.stat().st_size
     result["input"] = {"path": str(inp), "bytes": size}
 

@@ -51,7 +51,17 @@
 //!    counts only as weak evidence (below) unless the entity is very large
 //!    (prior ≥ 10⁶: `China`, `Turkey`). Function words (`Of`, `The`) never
 //!    match alone; months, weekdays and frequent given names
-//!    (`data/name_words.txt`) are weak evidence.
+//!    (`data/name_words.txt`) are weak evidence. So are, for one word: a
+//!    name that is not the entity's main one inside a longer capitalized run
+//!    the lexicon does not know (`Kim` in `Kim Yo-jong`); a Latin-script
+//!    name in another language of a town under 10⁶ (`Hamas`, Lithuanian for
+//!    Hamm); a small town's name (prior < 10⁵) beside a capitalized word no
+//!    word list or lexicon knows (`Ron DeSantis`); a capitalized ordinary
+//!    word that is only a side name of a small town (`Hunter`); and a word
+//!    of at most three letters in capitals in mixed-case text against a name
+//!    spelt with lower-case letters (`UN` is the acronym, not the town `Un`).
+//!    A code beside an unknown all-capitals word is part of a name in
+//!    capitals (`PAK JONG CHON`), not the code.
 //! 4. **Resolution in the document** (see [`DocContext`]), in order:
 //!    * a following parenthesized abbreviation that is an alias of one of the
 //!      candidates (`Donetsk (DPR)`) picks it and defines the abbreviation;
@@ -68,14 +78,20 @@
 //!      `Foreign Ministry`) and weak evidence count only with such
 //!      corroboration, a title, or — for a place — the definite article
 //!      (`the West`), and a first-level subdivision's weak name only when its
-//!      country is mentioned;
-//!    * what is left is ranked by prior (population); when no candidate has
-//!      ten times the prior of the next, the mention is flagged
-//!      [`Mention::ambiguous`].
+//!      country is mentioned; a person's weak name inside an unknown
+//!      capitalized run is never corroborated (`Kim Yo-jong` after
+//!      `Kim Jong Un` is someone else);
+//!    * what is left is ranked by prior (population), a side name's prior
+//!      counting a fifth (historical names and romanizations a tenth), so a
+//!      town's own name beats another town's former one (`Pokrovsk`); when
+//!      no candidate has ten times the weighted prior of the next, the
+//!      mention is flagged [`Mention::ambiguous`].
 //! 5. **Short forms**: after a person's full name (`Choe Son-hui`), a later
 //!    bare surname (`Choe said`) links to it — the last word always, the first
 //!    word when the lexicon lists it as the person's alias or the name has
-//!    three words (`Kim Jong Un` → `Kim`); an abbreviation defined in the text
+//!    three words (`Kim Jong Un` → `Kim`), unless a capitalized word that is
+//!    no title and no match of its own stands right before or after it
+//!    (`Hunter Biden`, `Choe Ryong Hae`); an abbreviation defined in the text
 //!    (`Long Name (LN)`) links later `LN`s. A short form used before any full
 //!    name is not linked.
 //! 6. **Fuzzy mentions** (optional): name-like spans left unmatched
