@@ -136,7 +136,9 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
     // Romanian for Kyiv Oblast) does not make it the oblast
     ("Forces near Kiev D said.", &[]),
     ("In Kiev, officials spoke.", &["Kiev=geonames:703448"]),
-    ("Moscow Times reporters said.", &["Moscow=geonames:524901"]),
+    // a place starting a newspaper's or strait's name is no mention
+    ("Moscow Times reporters said.", &[]),
+    ("The Kyiv Independent reported from the Taiwan Strait.", &[]),
     // a surname inside someone else's full name is not the lexicon's
     // person, even after that person's full name
     (

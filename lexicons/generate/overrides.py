@@ -50,6 +50,7 @@ COUNTRY_EXTRAS = {
     "CV": ("Cape Verde", [(A, "Cabo Verde", "en")]),
     "TL": ("Timor-Leste", [(A, "East Timor", "en")]),
     "CD": ("Congo - Kinshasa", [(A, "Democratic Republic of the Congo", "en"), (A, "DR Congo", "en"),
+                                (A, "Democratic Republic of Congo", "en"),
                                 (K, "DRC", "en"), (A, "Congo-Kinshasa", "en"), (H, "Zaire", "en")]),
     "CG": ("Congo - Brazzaville", [(A, "Republic of the Congo", "en"), (A, "Congo-Brazzaville", "en"),
                                    (W, "Congo", "en")]),
@@ -161,6 +162,15 @@ REGION_EXTRAS = {
     "MD-SN": [(K, "PMR", "en"), (A, "Приднестровье", "ru"), (K, "ПМР", "ru"),
               (A, "Приднестровская Молдавская Республика", "ru"), (A, "Придністров'я", "uk")],
     "RU-MOS": [(O, "Московская область", "ru"), (A, "Подмосковье", "ru")],
+    # German states by their English names (Bavaria comes from iso-codes).
+    "DE-HE": [(A, "Hesse", "en")],
+    "DE-MV": [(A, "Mecklenburg-Western Pomerania", "en"), (A, "Mecklenburg-West Pomerania", "en")],
+    "DE-NI": [(A, "Lower Saxony", "en")],
+    "DE-NW": [(A, "North Rhine-Westphalia", "en")],
+    "DE-RP": [(A, "Rhineland-Palatinate", "en")],
+    "DE-SN": [(A, "Saxony", "en")],
+    "DE-ST": [(A, "Saxony-Anhalt", "en")],
+    "DE-TH": [(A, "Thuringia", "en")],
 }
 
 # Region names that are ordinary words: kept as 'weak'.

@@ -29,6 +29,8 @@ pub(crate) struct Cand {
     /// The surface is one word inside a longer capitalized run of unknown
     /// words (`Kim` in `Kim Yo-jong`): for a person, someone else.
     pub in_name: bool,
+    /// How much the prior counts in ranking (see `AliasFacts`).
+    pub rank_weight: f64,
     /// The entity's country code if it is a first-level subdivision.
     pub cc: Option<[u8; 2]>,
     /// The entity's prior.
@@ -110,6 +112,13 @@ struct AliasFacts {
     /// main name: an exonym from another language's usage (`Hamas`, the
     /// Lithuanian name of Hamm).
     foreign: bool,
+    /// The alias is tagged English.
+    english: bool,
+    /// How much the entity's prior counts when this alias is one of
+    /// several entities' names: 1 for an official name in English or no
+    /// particular language, or a spelling of the canonical name without its
+    /// accents (`Kaesong`); less for side names.
+    rank_weight: f64,
 }
 
 impl AliasFacts {
@@ -153,7 +162,42 @@ impl AliasFacts {
             words: words.count(),
             upper_words,
             main_name,
-            foreign: !main_name && first_upper(text) && alias.lang().is_some_and(|l| l != "en"),
+            // (Not a shortening of the canonical name: `Frankfurt` of
+            // `Frankfurt am Main`, whatever language tag it carries.)
+            foreign: !main_name
+                && first_upper(text)
+                && alias.lang().is_some_and(|l| l != "en")
+                && !entity
+                    .canonical()
+                    .strip_prefix(text)
+                    .is_some_and(|rest| rest.starts_with([' ', '-', ','])),
+            english: alias.lang() == Some("en"),
+            rank_weight: rank_weight(alias, &entity),
+        }
+    }
+}
+
+/// See [`AliasFacts::rank_weight`].
+fn rank_weight(alias: crate::index::AliasRef<'_>, entity: &crate::index::EntityRef<'_>) -> f64 {
+    match alias.kind() {
+        AliasKind::Official if alias.lang().is_none_or(|l| l == "en") => 1.0,
+        kind => {
+            let (mut a, mut c) = (String::new(), String::new());
+            crate::key::key_into(alias.text(), &mut a);
+            crate::key::key_into(entity.canonical(), &mut c);
+            if a == c {
+                1.0
+            } else {
+                match kind {
+                    // (An official name in another language: `Harkov`.)
+                    AliasKind::Official
+                    | AliasKind::Alias
+                    | AliasKind::Acronym
+                    | AliasKind::Code => 0.2,
+                    AliasKind::Transliteration | AliasKind::Historical => 0.1,
+                    _ => 0.05,
+                }
+            }
         }
     }
 }
@@ -418,6 +462,8 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
     let n = toks.len();
     let max_words = scanner.opts.max_words.max(1);
     let mut next_free = 0usize;
+    // The last accepted match has several words.
+    let mut multi_before = false;
     let mut i = 0usize;
     while i < n {
         if i < next_free {
@@ -459,6 +505,10 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 (End::StripS, false) => toks[j].end,
             };
             let c0 = p.cands.len() as u32;
+            // The word before ends an accepted match of several words (a
+            // name of its own, `EPA-EFE`; one word may be part of an unknown
+            // name, `Karina` in `Karina Milei`).
+            let prev_matched = i > 0 && i == next_free && multi_before;
             candidates(
                 scanner,
                 bytes,
@@ -472,6 +522,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 &mut p.cands,
                 &mut p.fin.memo,
                 &mut p.fin.posts,
+                prev_matched,
             );
             let c1 = p.cands.len() as u32;
             if c0 == c1 {
@@ -507,6 +558,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                     &mut p.cands,
                     &mut p.fin.memo,
                     &mut p.fin.posts,
+                    prev_matched,
                 );
                 let pc1 = p.cands.len() as u32;
                 if pc1 > pc0 && !p.cands[pc0 as usize..pc1 as usize].iter().all(|c| c.weak) {
@@ -538,6 +590,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                         forced: true,
                     });
                     next_free = j + 1;
+                    multi_before = true;
                     accepted = true;
                     break;
                 }
@@ -553,6 +606,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 forced: false,
             });
             next_free = j + 1;
+            multi_before = j > i;
             accepted = true;
             break;
         }
@@ -769,6 +823,8 @@ struct Surface<'a> {
     name_neighbour: bool,
     /// An all-capitals word the lexicon does not know is next to it.
     caps_run: bool,
+    /// Several words, each an ordinary or function word.
+    all_common: bool,
     /// Bit k: surface word k starts lower-case (first 32 words).
     lower_mask: u32,
     words: usize,
@@ -791,6 +847,7 @@ fn candidates(
     out: &mut Vec<Cand>,
     memo: &mut Memo,
     posts: &mut PostingsMemo,
+    prev_matched: bool,
 ) {
     let index = scanner.index;
     let toks = &t.toks;
@@ -845,11 +902,20 @@ fn candidates(
     // (`Later Kim said`).
     let sentence_word = |tk: &Token| tk.has(flag::SENT) && t.classes(tk) & class::COMMON != 0;
     // (A possessive that is no name is part of one: `People's Republic`.)
+    // A title before a name is no part of it (`President Vladimir`,
+    // `Mr. Trump`); a short one without its dot may be a syllable of the name
+    // (`Sen` in `Choe Sen Hui`).
+    let title = |tk: &Token| {
+        t.classes(tk) & class::TITLE != 0
+            && (tk.key_end - tk.key_start > 3 || bytes.get(tk.end as usize) == Some(&b'.'))
+    };
     let prev_cap = i > 0
+        && !prev_matched
         && !toks[i].has(flag::HARD)
         && !toks[i].has(flag::HYPHEN)
         && toks[i - 1].has(flag::CAP)
         && t.classes(&toks[i - 1]) & class::STOP == 0
+        && !title(&toks[i - 1])
         && !sentence_word(&toks[i - 1])
         && !known(&toks[i - 1]);
     // A capitalized neighbour that no dictionary, title list or lexicon
@@ -858,8 +924,14 @@ fn candidates(
     let plain = |tk: &Token| {
         t.classes(tk) & (class::COMMON | class::STOP | class::TITLE | class::DESCRIPTOR) == 0
     };
-    let name_neighbour =
-        single && ((next_cap && plain(&toks[j + 1])) || (prev_cap && plain(&toks[i - 1])));
+    let spaces = |a: &Token, b: &Token| {
+        bytes
+            .get(a.end as usize..b.start as usize)
+            .is_some_and(|g| !g.is_empty() && g.iter().all(|&c| c == b' '))
+    };
+    let name_neighbour = single
+        && ((next_cap && plain(&toks[j + 1]) && spaces(&toks[j], &toks[j + 1]))
+            || (prev_cap && plain(&toks[i - 1]) && spaces(&toks[i - 1], &toks[i])));
     // Beside another all-capitals word the lexicon does not know, in the
     // same run: a name written in capitals (`PAK JONG CHON` in a list),
     // not a country code.
@@ -880,6 +952,21 @@ fn candidates(
         && !toks[i].has(flag::SENT)
         && !toks[i].has(flag::HARD)
         && t.core_key_bytes(&toks[i - 1]) == b"the";
+    // Right before a person's name, joined by a space: a first name
+    // (`Karina Milei`), not a place.
+    let before_person = single
+        && end == End::Full
+        && toks.get(j + 1).is_some_and(|n| {
+            n.has(flag::CAP)
+                && spaces(&toks[j], n)
+                && match memo.core_key_ordinal(fst, t, n) {
+                    None => false,
+                    Some(ord) => {
+                        let r = posts.fill(index, ord);
+                        posts.facts[r].iter().any(|f| f.per)
+                    }
+                }
+        });
     let mut lower_mask = 0u32;
     for (k, tk) in toks[i..=j].iter().enumerate().take(32) {
         if tk.has(flag::LOWER) {
@@ -894,7 +981,11 @@ fn candidates(
     let s = Surface {
         text,
         in_name: next_cap || prev_cap,
-        name_neighbour,
+        name_neighbour: name_neighbour || before_person,
+        all_common: !single
+            && toks[i..=j]
+                .iter()
+                .all(|tk| t.core_classes(tk) & (class::COMMON | class::STOP) != 0),
         caps_run,
         after_the,
         lower_mask,
@@ -911,6 +1002,15 @@ fn candidates(
         mixed_context,
         key_len: if single { skey.len() } else { 2 },
     };
+    // The start of a newspaper's, strait's or company's name (`Kyiv
+    // Independent`, `Taiwan Strait`): no mention.
+    if end == End::Full
+        && toks.get(j + 1).is_some_and(|n| {
+            n.has(flag::CAP) && spaces(&toks[j], n) && t.classes(n) & class::ORG_HEAD != 0
+        })
+    {
+        return;
+    }
     let start = out.len();
     for k in posts.fill(index, ord) {
         let f = &posts.facts[k];
@@ -938,6 +1038,7 @@ fn candidates(
                 translit: f.translit,
                 per: f.per,
                 in_name: s.in_name,
+                rank_weight: f.rank_weight,
                 cc: f.cc,
                 prior: f.prior,
                 prior_weight: f.prior_weight,
@@ -977,7 +1078,9 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
                 if f.words == s.words && f.upper_words & s.lower_mask != 0 {
                     return None;
                 }
-                return Some(false);
+                // Ordinary words that are only an untagged or foreign side
+                // name (`White House`, a name of Casablanca).
+                return Some(s.all_common && !f.main_name && !f.english);
             }
             if s.stop {
                 return None;
@@ -995,10 +1098,17 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
                 weak = true;
             }
             // Another language's name for a town (`Hamas`, Lithuanian for
-            // Hamm), or a small town's name beside an unknown name
-            // (`Ron DeSantis`): corroboration needed.
+            // Hamm), or a name beside an unknown capitalized word, most
+            // likely part of a person's name (`Ron DeSantis`, `Jordan
+            // Bardella`, `Karina Milei`): corroboration needed.
             let minor = |limit: f64| f.prior.is_some_and(|p| p < limit);
-            if (f.foreign && minor(MAJOR_PLACE)) || (s.name_neighbour && minor(MINOR_PLACE)) {
+            // A machine romanization in lower case (`atalanta`, of Atlanta's
+            // name in another script) read in Latin text names a smaller
+            // place only with corroboration.
+            if f.kind == AliasKind::Transliteration && !f.first_upper_latin && minor(MAJOR_PLACE) {
+                weak = true;
+            }
+            if (f.foreign && minor(MAJOR_PLACE)) || s.name_neighbour {
                 weak = true;
             }
             if s.common {
@@ -1022,10 +1132,18 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
                 if s.sent && f.prior.unwrap_or(0.0) < 1e6 {
                     weak = true;
                 }
-                // A capitalized ordinary word that is only a side name of
-                // its place (`Hunter`, a name of Jacobo Hunter) is more
-                // likely a name of something else.
-                if !f.main_name && minor(MINOR_PLACE) {
+                // A capitalized ordinary word naming a small town (`Bank`,
+                // `Hope`) or a region (`Gulf`, a province of Papua New
+                // Guinea), or only a side name of a place that is not a major
+                // one (`Hunter`, a name of Jacobo Hunter; `Rugby`, of East
+                // Flatbush; `City`, of Sana'a), is more likely a name of
+                // something else.
+                if minor(MINOR_PLACE)
+                    || f.cc.is_some()
+                    // (People and organizations have no prior: they are
+                    // listed for being notable, `Macron`.)
+                    || (!f.main_name && !f.prior.map_or(f.cc.is_none(), |p| p >= MAJOR_PLACE))
+                {
                     weak = true;
                 }
             }

@@ -55,13 +55,20 @@
 //!    name that is not the entity's main one inside a longer capitalized run
 //!    the lexicon does not know (`Kim` in `Kim Yo-jong`); a Latin-script
 //!    name in another language of a town under 10⁶ (`Hamas`, Lithuanian for
-//!    Hamm); a small town's name (prior < 10⁵) beside a capitalized word no
-//!    word list or lexicon knows (`Ron DeSantis`); a capitalized ordinary
-//!    word that is only a side name of a small town (`Hunter`); and a word
-//!    of at most three letters in capitals in mixed-case text against a name
-//!    spelt with lower-case letters (`UN` is the acronym, not the town `Un`).
-//!    A code beside an unknown all-capitals word is part of a name in
-//!    capitals (`PAK JONG CHON`), not the code.
+//!    Hamm); a name beside a capitalized word no word list or lexicon
+//!    knows, joined by spaces (`Ron DeSantis`, `Jordan Bardella`), or right
+//!    before a person's name (`Karina Milei`); a capitalized ordinary word
+//!    naming a small town (prior < 10⁵), a region, or a place that is not
+//!    major only by a side name (`Hope`, `Gulf`, `Hunter`); a lower-case
+//!    machine romanization of a place under 10⁶ (`atalanta`); several
+//!    ordinary words that are only an untagged side name (`White House`, a
+//!    name of Casablanca); and a word of at most three letters in capitals
+//!    in mixed-case text against a name spelt with lower-case letters (`UN`
+//!    is the acronym, not the town `Un`). A code beside an unknown
+//!    all-capitals word is part of a name in capitals (`PAK JONG CHON`), not
+//!    the code; a name right before a newspaper's, strait's or company's last
+//!    word (`data/org_heads.txt`: `Kyiv Independent`, `Taiwan Strait`) is no
+//!    mention at all.
 //! 4. **Resolution in the document** (see [`DocContext`]), in order:
 //!    * a following parenthesized abbreviation that is an alias of one of the
 //!      candidates (`Donetsk (DPR)`) picks it and defines the abbreviation;
@@ -76,16 +83,23 @@
 //!    * otherwise the candidates already mentioned earlier in the document
 //!      win (the most mentioned first); `weak` aliases (`North`, `Kim`,
 //!      `Foreign Ministry`) and weak evidence count only with such
-//!      corroboration, a title, or — for a place — the definite article
-//!      (`the West`), and a first-level subdivision's weak name only when its
-//!      country is mentioned; a person's weak name inside an unknown
+//!      corroboration, a title, or — for a one-word place name — the
+//!      definite article (`the West`), and a first-level subdivision's weak
+//!      name only when its country is mentioned; a person's weak name inside an unknown
 //!      capitalized run is never corroborated (`Kim Yo-jong` after
 //!      `Kim Jong Un` is someone else);
 //!    * what is left is ranked by prior (population), a side name's prior
-//!      counting a fifth (historical names and romanizations a tenth), so a
-//!      town's own name beats another town's former one (`Pokrovsk`); when
-//!      no candidate has ten times the weighted prior of the next, the
-//!      mention is flagged [`Mention::ambiguous`].
+//!      counting a fifth (historical names and romanizations a tenth; an
+//!      official name in another language is a side name, the canonical name
+//!      without its accents is not), so a town's own name beats another
+//!      town's former one (`Pokrovsk`); a normalized rather than exact
+//!      spelling counts 0.8. People, organizations and curated places have
+//!      no prior and rank like a place of 10⁶ (`Xinhua` the agency, not the
+//!      town); a first-level subdivision ranks like 3·10⁵ when its country
+//!      is mentioned (`Missouri` the state, not a side name of Bozeman), else
+//!      0. When no candidate has ten times the weighted prior of the next
+//!      (priors as given: the defaults order candidates but never make a
+//!      choice decisive), the mention is flagged [`Mention::ambiguous`].
 //! 5. **Short forms**: after a person's full name (`Choe Son-hui`), a later
 //!    bare surname (`Choe said`) links to it — the last word always, the first
 //!    word when the lexicon lists it as the person's alias or the name has

@@ -204,7 +204,9 @@ fn paragraph(
             let after_the = raw.ts as usize > t0
                 && !t.toks[raw.ts as usize].has(flag::HARD)
                 && t.key_bytes(&t.toks[raw.ts as usize - 1]) == b"the";
-            let mut kept: Vec<(Cand, bool)> = Vec::new();
+            // (candidate, kept only as corroborated weak evidence, a
+            // subdivision whose country the document mentions)
+            let mut kept: Vec<(Cand, bool, bool)> = Vec::new();
             for c in cands {
                 // A subdivision whose country is absent is out.
                 if let Some(cc) = c.cc {
@@ -215,18 +217,21 @@ fn paragraph(
                             .map(|ce| ce.number())
                     });
                     let present = country.is_some_and(|ce| count(ce, rs) > 0);
-                    if c.weak && !present {
+                    // (Weak for being inside an unknown name is not helped.)
+                    if c.weak && (!present || c.in_name) {
                         continue;
                     }
                     if c.weak {
-                        kept.push((*c, true));
+                        kept.push((*c, true, present));
                         continue;
                     }
+                    kept.push((*c, false, present));
+                    continue;
                 }
                 if !c.weak {
-                    kept.push((*c, false));
-                } else if after_the && !c.per {
-                    kept.push((*c, true));
+                    kept.push((*c, false, false));
+                } else if after_the && !c.per && raw.ts == raw.te {
+                    kept.push((*c, true, false));
                 }
             }
             // Strong candidates beat corroborated weak ones.
@@ -246,17 +251,19 @@ fn paragraph(
                 _ => {
                     // A place's own name outranks another place's side
                     // name unless that place is far bigger (`Pokrovsk` is
-                    // the Ukrainian town, not the old name of Engels).
-                    let mut ranked: Vec<(Cand, f64)> = kept
+                    // the Ukrainian town, not the old name of Engels);
+                    // entities without a prior rank by `rank_prior`.
+                    // (candidate, weighted rank prior, weighted prior as
+                    // given: defaults order candidates but make no
+                    // mention decisively one entity)
+                    let mut ranked: Vec<(Cand, f64, f64)> = kept
                         .iter()
-                        .map(|(c, _)| {
-                            let weight = match kind_rank(index, c.alias) {
-                                0 => 1.0,
-                                1 => 0.2,
-                                2 => 0.1,
-                                _ => 0.05,
-                            };
-                            (*c, c.prior.unwrap_or(0.0) * weight)
+                        .map(|&(ref c, _, present)| {
+                            // The exact spelling is a little better evidence
+                            // than a normalized one (`Sloviansk`, not
+                            // `Slov'iansk`).
+                            let w = c.rank_weight * if c.exact { 1.0 } else { 0.8 };
+                            (*c, rank_prior(c, present) * w, c.prior.unwrap_or(0.0) * w)
                         })
                         .collect();
                     ranked.sort_by(|a, b| {
@@ -271,7 +278,7 @@ fn paragraph(
                                     .cmp(index.entity(b.0.entity).id())
                             })
                     });
-                    let decisive = ranked[0].1 > 0.0 && ranked[0].1 >= 10.0 * ranked[1].1;
+                    let decisive = ranked[0].2 > 0.0 && ranked[0].2 >= 10.0 * ranked[1].2;
                     Some((
                         ranked[0].0,
                         How::Prior {
@@ -413,7 +420,9 @@ fn settle(
         }
         // A title: `President Vladimir`.
         if has_title(t, ts) {
-            let mut per = cands.iter().filter(|c| c.per);
+            // (Not a surname inside an unknown name: `Speaker Mike
+            // Johnson`.)
+            let mut per = cands.iter().filter(|c| c.per && !(c.weak && c.in_name));
             if let (Some(c), None) = (per.next(), per.next()) {
                 return Some((*c, How::Settled));
             }
@@ -680,6 +689,26 @@ const REGION_WORDS: [&str; 9] = [
 pub(crate) fn subdivision_country(id: &str) -> Option<&str> {
     let cc = id.strip_prefix("iso3166-2:")?.split('-').next()?;
     (cc.len() == 2).then_some(cc)
+}
+
+/// A first-level subdivision without a prior, in a document that mentions
+/// its country, ranks like a place of this many people: above small towns
+/// that share its name (`Missouri`, a side name of Bozeman; `Florida`,
+/// Cuba), below large cities.
+const SUBDIVISION_PRIOR: f64 = 3e5;
+/// Any other entity without a prior (people, organizations, the curated
+/// places) was listed for being notable: it ranks like a city of a million
+/// (`Xinhua` the agency before the town, `Lula` before a name of Luleå).
+const NOTABLE_PRIOR: f64 = 1e6;
+
+/// The candidate's prior for ranking, with the defaults above.
+fn rank_prior(c: &Cand, country_present: bool) -> f64 {
+    match (c.prior, c.cc) {
+        (Some(p), _) => p,
+        (None, Some(_)) if country_present => SUBDIVISION_PRIOR,
+        (None, Some(_)) => 0.0,
+        (None, None) => NOTABLE_PRIOR,
+    }
 }
 
 fn kind_rank(index: &crate::Index, alias: u32) -> u8 {

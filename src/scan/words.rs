@@ -14,6 +14,7 @@ const NAME_WORDS: &str = include_str!("data/name_words.txt");
 const TITLES: &str = include_str!("data/titles.txt");
 const CUES: &str = include_str!("data/cues.tsv");
 const DESCRIPTORS: &str = include_str!("data/descriptors.txt");
+const ORG_HEADS: &str = include_str!("data/org_heads.txt");
 
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +55,7 @@ pub(crate) mod class {
     pub const NAME: u64 = 8;
     pub const TITLE: u64 = 16;
     pub const DESCRIPTOR: u64 = 32;
+    pub const ORG_HEAD: u64 = 64;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -139,6 +141,7 @@ pub(crate) fn lists() -> &'static Lists {
             (NAME_WORDS, class::NAME),
             (TITLES, class::TITLE),
             (DESCRIPTORS, class::DESCRIPTOR),
+            (ORG_HEADS, class::ORG_HEAD),
         ] {
             for w in lines(text) {
                 *all.entry(w).or_insert(0) |= bit;
