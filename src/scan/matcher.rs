@@ -31,6 +31,9 @@ pub(crate) struct Cand {
     pub in_name: bool,
     /// How much the prior counts in ranking (see `AliasFacts`).
     pub rank_weight: f64,
+    /// Weak for what the text says against it (a name beside an unknown
+    /// name, another language's exonym): `the` does not rescue it.
+    pub strict: bool,
     /// The entity's country code if it is a first-level subdivision.
     pub cc: Option<[u8; 2]>,
     /// The entity's prior.
@@ -179,6 +182,12 @@ impl AliasFacts {
 
 /// See [`AliasFacts::rank_weight`].
 fn rank_weight(alias: crate::index::AliasRef<'_>, entity: &crate::index::EntityRef<'_>) -> f64 {
+    // People, organizations and curated places (no prior, no country) are
+    // named by their aliases as often as by their canonical names
+    // (`Macron`, `Xinhua`).
+    if entity.prior().is_none() && super::resolve::subdivision_country(entity.id()).is_none() {
+        return 1.0;
+    }
     match alias.kind() {
         AliasKind::Official if alias.lang().is_none_or(|l| l == "en") => 1.0,
         kind => {
@@ -193,9 +202,9 @@ fn rank_weight(alias: crate::index::AliasRef<'_>, entity: &crate::index::EntityR
                     AliasKind::Official
                     | AliasKind::Alias
                     | AliasKind::Acronym
-                    | AliasKind::Code => 0.2,
-                    AliasKind::Transliteration | AliasKind::Historical => 0.1,
-                    _ => 0.05,
+                    | AliasKind::Code => 0.1,
+                    AliasKind::Transliteration | AliasKind::Historical => 0.05,
+                    _ => 0.02,
                 }
             }
         }
@@ -1021,10 +1030,14 @@ fn candidates(
         let weak = f.kind == AliasKind::Weak || weak_evidence;
         let entity = f.entity;
         let exact = posts.text(f) == text;
+        let strict = s.name_neighbour || (f.foreign && f.prior.is_some_and(|p| p < MAJOR_PLACE));
         match out[start..].iter_mut().find(|c| c.entity == entity) {
             Some(c) => {
+                // (The entity ranks by the best of its names here.)
+                c.rank_weight = c.rank_weight.max(f.rank_weight);
                 if (c.weak && !weak) || (c.weak == weak && exact && !c.exact) {
                     c.weak = weak;
+                    c.strict = strict;
                     c.alias = a;
                     c.exact = exact;
                     c.translit = f.translit;
@@ -1039,6 +1052,7 @@ fn candidates(
                 per: f.per,
                 in_name: s.in_name,
                 rank_weight: f.rank_weight,
+                strict,
                 cc: f.cc,
                 prior: f.prior,
                 prior_weight: f.prior_weight,

@@ -88,14 +88,15 @@
 //!      name only when its country is mentioned; a person's weak name inside an unknown
 //!      capitalized run is never corroborated (`Kim Yo-jong` after
 //!      `Kim Jong Un` is someone else);
-//!    * what is left is ranked by prior (population), a side name's prior
-//!      counting a fifth (historical names and romanizations a tenth; an
-//!      official name in another language is a side name, the canonical name
-//!      without its accents is not), so a town's own name beats another
-//!      town's former one (`Pokrovsk`); a normalized rather than exact
-//!      spelling counts 0.8. People, organizations and curated places have
-//!      no prior and rank like a place of 10⁶ (`Xinhua` the agency, not the
-//!      town); a first-level subdivision ranks like 3·10⁵ when its country
+//!    * what is left is ranked by prior (population), a place's side name
+//!      counting a tenth of it (historical names and romanizations a
+//!      twentieth; an official name in another language is a side name, the
+//!      canonical name without its accents is not), so a town's own name
+//!      beats another town's former one (`Pokrovsk`, `Islamabad`); a
+//!      normalized rather than exact spelling counts 0.8. People,
+//!      organizations and curated places have no prior and rank, by any of
+//!      their names, like a place of 10⁶ (`Xinhua` the agency, not the town;
+//!      `Duma`, the State Duma); a first-level subdivision ranks like 3·10⁵ when its country
 //!      is mentioned (`Missouri` the state, not a side name of Bozeman), else
 //!      0. When no candidate has ten times the weighted prior of the next
 //!      (priors as given: the defaults order candidates but never make a

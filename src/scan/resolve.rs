@@ -230,7 +230,7 @@ fn paragraph(
                 }
                 if !c.weak {
                     kept.push((*c, false, false));
-                } else if after_the && !c.per && raw.ts == raw.te {
+                } else if after_the && !c.per && raw.ts == raw.te && !c.strict {
                     kept.push((*c, true, false));
                 }
             }
