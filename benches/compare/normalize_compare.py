@@ -448,8 +448,9 @@ def main():
             big.unlink(missing_ok=True)
             big.with_suffix(".meta.json").unlink(missing_ok=True)
     if not args.keep:
-        inp.unlink(missing_ok=True)
-        inp.with_suffix(".meta.json").unlink(missing_ok=True)
+        if not args.input:  # never delete a text the caller gave
+            inp.unlink(missing_ok=True)
+            inp.with_suffix(".meta.json").unlink(missing_ok=True)
 
     # ---- report
     print(f"## Normalize: throughput on {size / MB:.0f} MB of generated news-like text\n")
