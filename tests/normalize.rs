@@ -142,16 +142,21 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
     // a surname inside someone else's full name is not the lexicon's
     // person, even after that person's full name
     (
-        "Kim Jong Un met aides. His sister Kim Yo-jong spoke.",
+        "Kim Jong Un met aides. His daughter Kim Ju Ae spoke.",
         &["Kim Jong Un=canonym:kim-jong-un"],
     ),
     (
         "Joe Biden spoke. His son Hunter Biden and Jill Biden listened. Biden left.",
         &["Joe Biden=canonym:joe-biden", "Biden=canonym:joe-biden"],
     ),
-    // another language's name of a town (`Hamas` is Lithuanian for Hamm)
-    // and a small town's name beside an unknown name need corroboration
-    ("Hamas fired rockets, officials said.", &[]),
+    // another language's name of a town (`Phuketas` is Lithuanian for
+    // Phuket) and a small town's name beside an unknown name need
+    // corroboration; `Hamas` (also Lithuanian, for Hamm) is the organization
+    ("Officials in Phuketas said.", &[]),
+    (
+        "Hamas fired rockets, officials said.",
+        &["Hamas=canonym:hamas"],
+    ),
     (
         "Gov. Ron DeSantis spoke in Tallahassee.",
         &["Tallahassee=geonames:4174715"],

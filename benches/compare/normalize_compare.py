@@ -265,8 +265,12 @@ def run_canonym_normalize(args, index, fuzzy, threads, inp, out):
     rc, wall, rss, err = time_v(cmd)
     size = Path(inp).stat().st_size
     if rc != 0:
-        tail = "\n".join(l for l in err.splitlines() if not l.startswith("\t"))[-800:]
-        log(f"  failed ({rc}): {' '.join(cmd)}\n{tail}")
+        # Keep the whole stderr (the panic message is at its head).
+        saved = HERE / "out" / f"failed_{int(time.time())}.stderr.txt"
+        saved.parent.mkdir(exist_ok=True)
+        saved.write_text(" ".join(cmd) + "\n" + err)
+        head = "\n".join(err.splitlines()[:5])
+        log(f"  failed ({rc}): {' '.join(cmd)}\n{head}\n(whole stderr in {saved})")
         return {"command": " ".join(cmd), "error": tail, "returncode": rc}
     return {"command": " ".join(cmd), "wall_s": wall, "bytes": size,
             "mb_s": size / MB / wall, "max_rss_mb": rss,
