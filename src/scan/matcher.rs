@@ -112,8 +112,8 @@ struct AliasFacts {
     /// longer capitalized run (see [`allowed`]).
     main_name: bool,
     /// A Latin-script name in a language other than English that is not a
-    /// main name: an exonym from another language's usage (`Hamas`, the
-    /// Lithuanian name of Hamm).
+    /// main name, of a place under [`MAJOR_PLACE`]: an exonym from another
+    /// language's usage (`Hamas`, the Lithuanian name of Hamm).
     foreign: bool,
     /// The alias is tagged English.
     english: bool,
@@ -170,44 +170,42 @@ impl AliasFacts {
             foreign: !main_name
                 && first_upper(text)
                 && alias.lang().is_some_and(|l| l != "en")
+                && entity.prior().is_some_and(|p| p < MAJOR_PLACE)
                 && !entity
                     .canonical()
                     .strip_prefix(text)
                     .is_some_and(|rest| rest.starts_with([' ', '-', ','])),
             english: alias.lang() == Some("en"),
-            rank_weight: rank_weight(alias, &entity),
+            rank_weight: rank_weight(alias, &entity, main_name),
         }
     }
 }
 
-/// See [`AliasFacts::rank_weight`].
-fn rank_weight(alias: crate::index::AliasRef<'_>, entity: &crate::index::EntityRef<'_>) -> f64 {
+/// See [`AliasFacts::rank_weight`]; `main_name` is [`AliasFacts::main_name`].
+fn rank_weight(
+    alias: crate::index::AliasRef<'_>,
+    entity: &crate::index::EntityRef<'_>,
+    main_name: bool,
+) -> f64 {
     // People, organizations and curated places (no prior, no country) are
     // named by their aliases as often as by their canonical names
     // (`Macron`, `Xinhua`).
-    if entity.prior().is_none() && super::resolve::subdivision_country(entity.id()).is_none() {
+    let listed =
+        entity.prior().is_none() && super::resolve::subdivision_country(entity.id()).is_none();
+    if main_name || listed {
+        return 1.0;
+    }
+    let (mut a, mut c) = (String::new(), String::new());
+    crate::key::key_into(alias.text(), &mut a);
+    crate::key::key_into(entity.canonical(), &mut c);
+    if a == c {
         return 1.0;
     }
     match alias.kind() {
-        AliasKind::Official if alias.lang().is_none_or(|l| l == "en") => 1.0,
-        kind => {
-            let (mut a, mut c) = (String::new(), String::new());
-            crate::key::key_into(alias.text(), &mut a);
-            crate::key::key_into(entity.canonical(), &mut c);
-            if a == c {
-                1.0
-            } else {
-                match kind {
-                    // (An official name in another language: `Harkov`.)
-                    AliasKind::Official
-                    | AliasKind::Alias
-                    | AliasKind::Acronym
-                    | AliasKind::Code => 0.1,
-                    AliasKind::Transliteration | AliasKind::Historical => 0.05,
-                    _ => 0.02,
-                }
-            }
-        }
+        // (An official name in another language: `Harkov`.)
+        AliasKind::Official | AliasKind::Alias | AliasKind::Acronym | AliasKind::Code => 0.1,
+        AliasKind::Transliteration | AliasKind::Historical => 0.05,
+        AliasKind::Misspelling | AliasKind::Weak => 0.02,
     }
 }
 
@@ -910,7 +908,6 @@ fn candidates(
     // An ordinary word capitalized only because it starts a sentence
     // (`Later Kim said`).
     let sentence_word = |tk: &Token| tk.has(flag::SENT) && t.classes(tk) & class::COMMON != 0;
-    // (A possessive that is no name is part of one: `People's Republic`.)
     // A title before a name is no part of it (`President Vladimir`,
     // `Mr. Trump`); a short one without its dot may be a syllable of the name
     // (`Sen` in `Choe Sen Hui`).
@@ -918,6 +915,7 @@ fn candidates(
         t.classes(tk) & class::TITLE != 0
             && (tk.key_end - tk.key_start > 3 || bytes.get(tk.end as usize) == Some(&b'.'))
     };
+    // (A possessive that is no name is part of one: `People's Republic`.)
     let prev_cap = i > 0
         && !prev_matched
         && !toks[i].has(flag::HARD)
@@ -1030,7 +1028,7 @@ fn candidates(
         let weak = f.kind == AliasKind::Weak || weak_evidence;
         let entity = f.entity;
         let exact = posts.text(f) == text;
-        let strict = s.name_neighbour || (f.foreign && f.prior.is_some_and(|p| p < MAJOR_PLACE));
+        let strict = s.name_neighbour || f.foreign;
         match out[start..].iter_mut().find(|c| c.entity == entity) {
             Some(c) => {
                 // (The entity ranks by the best of its names here.)
@@ -1122,7 +1120,7 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             if f.kind == AliasKind::Transliteration && !f.first_upper_latin && minor(MAJOR_PLACE) {
                 weak = true;
             }
-            if (f.foreign && minor(MAJOR_PLACE)) || s.name_neighbour {
+            if f.foreign || s.name_neighbour {
                 weak = true;
             }
             if s.common {

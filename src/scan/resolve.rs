@@ -62,6 +62,16 @@ pub(crate) struct ResolveScratch {
     ordinals: std::collections::HashMap<String, Option<u64>, super::Fast>,
 }
 
+impl ResolveScratch {
+    /// Token `k` (of the current paragraph) is inside a decided match.
+    fn is_covered(&self, k: usize) -> bool {
+        self.covered
+            .get(k.wrapping_sub(self.covered_base))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
 /// [`crate::Index::key_ordinal`] through a memo (cleared when it grows past
 /// 4096 keys).
 fn key_ordinal_memo(
@@ -221,11 +231,7 @@ fn paragraph(
                     if c.weak && (!present || c.in_name) {
                         continue;
                     }
-                    if c.weak {
-                        kept.push((*c, true, present));
-                        continue;
-                    }
-                    kept.push((*c, false, present));
+                    kept.push((*c, c.weak, present));
                     continue;
                 }
                 if !c.weak {
@@ -249,13 +255,12 @@ fn paragraph(
                     },
                 )),
                 _ => {
-                    // A place's own name outranks another place's side
-                    // name unless that place is far bigger (`Pokrovsk` is
-                    // the Ukrainian town, not the old name of Engels);
-                    // entities without a prior rank by `rank_prior`.
                     // (candidate, weighted rank prior, weighted prior as
-                    // given: defaults order candidates but make no
-                    // mention decisively one entity)
+                    // given): a place's own name outranks another place's
+                    // side name unless that place is far bigger (`Pokrovsk`
+                    // is the Ukrainian town, not the old name of Engels);
+                    // the defaults of `rank_prior` order candidates but make
+                    // no mention decisively one entity.
                     let mut ranked: Vec<(Cand, f64, f64)> = kept
                         .iter()
                         .map(|&(ref c, _, present)| {
@@ -349,9 +354,7 @@ fn paragraph(
             }
             while tk < stop {
                 if t.toks[tk].has(flag::CAP) {
-                    if let Some(pm) =
-                        link_short(scanner, t, tk, ctx, &rs.covered[..], rs.covered_base)
-                    {
+                    if let Some(pm) = link_short(scanner, t, tk, ctx, rs) {
                         rs.pending.push(pm);
                     }
                 }
@@ -360,7 +363,7 @@ fn paragraph(
             continue;
         }
         let tok = &t.toks[tk];
-        if let Some(pm) = link_short(scanner, t, tk, ctx, &rs.covered[..], rs.covered_base) {
+        if let Some(pm) = link_short(scanner, t, tk, ctx, rs) {
             rs.pending.push(pm);
         } else if scanner.fuzzy.is_some() {
             if let Some((pm, last)) = fuzzy_span(scanner, bytes, p, tk, t1, rs) {
@@ -842,8 +845,7 @@ fn link_short(
     t: &Tokens,
     tk: usize,
     ctx: &DocContext,
-    covered: &[bool],
-    covered_base: usize,
+    rs: &ResolveScratch,
 ) -> Option<Pending> {
     let tok: &Token = &t.toks[tk];
     if !tok.has(flag::CAP) || (ctx.short.is_empty() && ctx.abbrev.is_empty()) {
@@ -860,14 +862,8 @@ fn link_short(
     // Nor the last word of an unknown one (`Jake Sullivan` is not a
     // `Sullivan` seen before): a capitalized word before it that is no
     // title, function word or decided match of its own.
-    let joined_prev = tk > 0
-        && !tok.has(flag::HARD)
-        && !tok.has(flag::SENT)
-        && !covered
-            .get((tk - 1).wrapping_sub(covered_base))
-            .copied()
-            .unwrap_or(false)
-        && {
+    let joined_prev =
+        tk > 0 && !tok.has(flag::HARD) && !tok.has(flag::SENT) && !rs.is_covered(tk - 1) && {
             let prev = &t.toks[tk - 1];
             prev.has(flag::CAP)
                 && !prev.has(flag::POSS)
@@ -940,18 +936,12 @@ fn fuzzy_span(
     if !name_like(&toks[tk], bytes) || t.core_classes(&toks[tk]) & class::STOP != 0 {
         return None;
     }
-    let covered = |k: usize| {
-        rs.covered
-            .get(k.wrapping_sub(rs.covered_base))
-            .copied()
-            .unwrap_or(false)
-    };
     let mut last = tk;
     while last + 1 < t1
         && last + 1 - tk < scanner.opts.max_fuzzy_words
         && !toks[last + 1].has(flag::HARD)
         && name_like(&toks[last + 1], bytes)
-        && !covered(last + 1)
+        && !rs.is_covered(last + 1)
         // A possessive name ends a name (`Smith's Kyiv`); an ordinary
         // word's possessive is inside one (`People's Republic`).
         && !(toks[last].has(flag::POSS) && t.core_classes(&toks[last]) & class::COMMON == 0)
