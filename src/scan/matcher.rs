@@ -897,9 +897,11 @@ fn candidates(
             })
         }
     };
+    // (A word with a digit is no part of a name: `A1`.)
     let next_cap = end != End::Core
         && toks.get(j + 1).is_some_and(|n| {
             n.has(flag::CAP)
+                && !n.has(flag::DIGIT)
                 && !n.has(flag::HARD)
                 && !n.has(flag::SENT)
                 && !n.has(flag::HYPHEN)
@@ -921,6 +923,7 @@ fn candidates(
         && !toks[i].has(flag::HARD)
         && !toks[i].has(flag::HYPHEN)
         && toks[i - 1].has(flag::CAP)
+        && !toks[i - 1].has(flag::DIGIT)
         && t.classes(&toks[i - 1]) & class::STOP == 0
         && !title(&toks[i - 1])
         && !sentence_word(&toks[i - 1])
