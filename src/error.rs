@@ -53,7 +53,8 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// Two places give one ID different canonical names, types or priors.
+    /// Two places give one ID different canonical names, types, priors or
+    /// countries.
     #[error(
         "{second}: field `{field}`: ID `{}` has `{}` here but `{}` at {first}",
         shown(id),
@@ -63,7 +64,7 @@ pub enum Error {
     Conflict {
         /// The entity ID.
         id: String,
-        /// Which attribute conflicts (`canonical`, `type`, `prior`).
+        /// Which attribute conflicts (`canonical`, `type`, `prior`, `country`).
         field: &'static str,
         /// Where the first value was given.
         first: Loc,

@@ -81,12 +81,68 @@ fn conflicts_name_both_places() {
         errs[0].error.to_string(),
         "c.csv:2: field `type`: ID `x:1` has `LOC` here but `GPE` at a.csv:2"
     );
+    // A country given on one row holds for the ID; another one conflicts.
+    let d = "id,canonical,alias,country\nx:1,Kyiv,Kyjiw,UA\nx:1,Kyiv,Kiew,\nx:1,Kyiv,Kijow,RU\n";
+    let errs = lex
+        .read_csv("d.csv", d.as_bytes(), &Default::default())
+        .errors;
+    assert_eq!(errs.len(), 1);
+    assert_eq!(
+        errs[0].error.to_string(),
+        "d.csv:4: field `country`: ID `x:1` has `RU` here but `UA` at d.csv:2"
+    );
+    assert_eq!(lex.get("x:1").unwrap().country.as_deref(), Some("UA"));
+}
+
+/// The country survives export, import and the index: a lexicon with
+/// countries exports the same table from the lexicon and from its index.
+#[test]
+fn country_round_trips_through_export_and_index() {
+    let csv = "id,type,canonical,aliases,prior,country\n\
+               g:1,GPE,Athens,Athína,664046,GR\n\
+               g:2,GPE,Athens,,127315,US\n\
+               o:1,ORG,Hamas,,,\n";
+    let mut lex = Lexicon::new();
+    assert!(lex
+        .read_csv("a.csv", csv.as_bytes(), &Default::default())
+        .errors
+        .is_empty());
+    let mut from_lexicon = Vec::new();
+    lex.export_csv(&mut from_lexicon, true).unwrap();
+    let text = String::from_utf8(from_lexicon).unwrap();
+    assert!(text.starts_with("id,canonical,alias,type,lang,script,kind,prior,scheme,country\n"));
+    assert!(
+        text.contains("g:1,Athens,Athína,GPE,,,alias,664046,,GR\n"),
+        "{text}"
+    );
+    let index = canonym::Index::build(&lex, &Default::default()).unwrap();
+    let countries: Vec<Option<&str>> = index.entities().map(|e| e.country()).collect();
+    assert_eq!(countries, [Some("GR"), Some("US"), None]);
+    // (The index adds the scripts it detects.)
+    let mut from_index = Vec::new();
+    index.export_csv(&mut from_index, true).unwrap();
+    let text = String::from_utf8(from_index.clone()).unwrap();
+    assert!(
+        text.contains("g:1,Athens,Athína,GPE,,Latn,alias,664046,,GR\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("o:1,Hamas,Hamas,ORG,,Latn,official,,,\n"),
+        "{text}"
+    );
+    let mut back = Lexicon::new();
+    assert!(back
+        .read_csv("b.csv", &from_index[..], &Default::default())
+        .errors
+        .is_empty());
+    assert_eq!(back.get("g:2").unwrap().country.as_deref(), Some("US"));
+    assert_eq!(back.get("o:1").unwrap().country, None);
 }
 
 /// Malformed inputs and the exact first error each gives.
 const BAD: &[(&str, &[u8], &str)] = &[
     ("empty file", b"", "t.csv:1: header: empty file: a header row is required"),
-    ("no id column", b"name,alias\nA,B\n", "t.csv:1: header: unknown column `name` (entity form: id,type,canonical,aliases[,prior]; alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme])"),
+    ("no id column", b"name,alias\nA,B\n", "t.csv:1: header: unknown column `name` (entity form: id,type,canonical,aliases[,prior,country]; alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme,country])"),
     ("missing canonical", b"id,alias\nA,B\n", "t.csv:1: header: a lexicon needs the columns `id` and `canonical` (entity form: id,type,canonical,aliases; alias-table form: id,canonical,alias,…)"),
     ("duplicate header", b"id,canonical,alias,alias\nx,A,B,C\n", "t.csv:1: header: duplicate column `alias`"),
     ("both forms", b"id,type,canonical,aliases,alias\n", "t.csv:1: header: both `aliases` (entity form) and `alias` (alias-table form) columns"),
@@ -99,6 +155,8 @@ const BAD: &[(&str, &[u8], &str)] = &[
     ("bad kind", b"id,canonical,alias,kind\nx:1,A,B,nickname\n", "t.csv:2: field `kind`: unknown kind `nickname` (expected one of official, alias, weak, acronym, code, transliteration, historical, misspelling)"),
     ("negative prior", b"id,canonical,alias,prior\nx:1,A,B,-3\n", "t.csv:2: field `prior`: `-3` is not a non-negative number"),
     ("nan prior", b"id,canonical,alias,prior\nx:1,A,B,NaN\n", "t.csv:2: field `prior`: `NaN` is not a non-negative number"),
+    ("lower-case country", b"id,canonical,alias,country\nx:1,A,B,ua\n", "t.csv:2: field `country`: `ua` is not a two-letter country code (ISO 3166-1 alpha-2, upper case)"),
+    ("three-letter country", b"id,type,canonical,aliases,country\nx:1,GPE,A,B,UKR\n", "t.csv:2: field `country`: `UKR` is not a two-letter country code (ISO 3166-1 alpha-2, upper case)"),
     ("bad escape", b"id,type,canonical,aliases\nx:1,GPE,A,B\\n\n", "t.csv:2: field `aliases`: unknown escape `\\n` (use \\|, \\@ or \\\\)"),
     ("empty alias in list", b"id,type,canonical,aliases\nx:1,GPE,A,B||C\n", "t.csv:2: field `aliases`: empty alias in the list"),
     ("entity form without type", b"id,canonical,aliases\nx:1,A,B\n", "t.csv:1: header: the entity form needs a `type` column"),
@@ -174,7 +232,7 @@ const BAD_MORE: &[(&str, &[u8], &str)] = &[
     ("crlf ragged row", b"id,canonical,alias\r\nx:1,A,B\r\nx:2,C\r\n", "t.csv:3: field `record`: expected 3 fields as in the header, found 2"),
     ("crlf empty alias", b"id,canonical,alias\r\nx:1,A,B\r\n\r\nx:2,C,\r\n", "t.csv:4: field `alias`: empty alias"),
     ("lone cr line ends", b"id,canonical,alias\rx:1,A,B\rx:2,C\r", "t.csv:3: field `record`: expected 3 fields as in the header, found 2"),
-    ("bom then unknown column", b"\xef\xbb\xbfname,alias\nA,B\n", "t.csv:1: header: unknown column `name` (entity form: id,type,canonical,aliases[,prior]; alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme])"),
+    ("bom then unknown column", b"\xef\xbb\xbfname,alias\nA,B\n", "t.csv:1: header: unknown column `name` (entity form: id,type,canonical,aliases[,prior,country]; alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme,country])"),
     ("bom then duplicate id", b"\xef\xbb\xbfid,canonical,alias,ID\nx,A,B,C\n", "t.csv:1: header: duplicate column `id`"),
     ("duplicate header by case and spaces", b"id,canonical, Alias ,alias\nx,A,B,C\n", "t.csv:1: header: duplicate column `alias`"),
     ("only a bom", b"\xef\xbb\xbf", "t.csv:1: header: empty file: a header row is required"),

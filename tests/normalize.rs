@@ -177,6 +177,82 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Listed: PAK JONG CHON of North Korea.",
         &["North Korea=iso3166:KP"],
     ),
+    // a title does not settle a surname inside an unknown name, and a
+    // name right before a person's name is weak (`Karina Milei`)
+    (
+        "Speaker Mike Johnson said so. Karina Milei met Javier Milei.",
+        &["Javier Milei=canonym:javier-milei"],
+    ),
+    // an untagged side name made of ordinary words (`White House`, a name
+    // of Casablanca) is weak
+    ("Officials at the White House said.", &[]),
+    // a listed organization outranks a town of its name; a place's own
+    // name outranks another place's former name (`Islamabad`, once a name
+    // of Chattogram)
+    ("Xinhua reported it.", &["Xinhua=canonym:xinhua"]),
+    (
+        "Officials in Islamabad said.",
+        &["Islamabad=geonames:1176615"],
+    ),
+    // a place, a comma and a region it lies in settle both
+    (
+        "Officials in Paris, Texas and Athens, Georgia said.",
+        &[
+            "Paris=geonames:4717560",
+            "Texas=iso3166-2:US-TX",
+            "Athens=geonames:4180386",
+            "Georgia=iso3166-2:US-GA",
+        ],
+    ),
+    (
+        "Crowds in Tbilisi, Georgia.",
+        &["Tbilisi=geonames:611717", "Georgia=iso3166:GE"],
+    ),
+    // a list of countries is no place in a region
+    (
+        "Lebanon, Syria and Jordan agreed.",
+        &[
+            "Lebanon=iso3166:LB",
+            "Syria=iso3166:SY",
+            "Jordan=iso3166:JO",
+        ],
+    ),
+    // the document's country decides between places of one name: a US
+    // state in an American story, the country elsewhere; a town's common
+    // short name counts as its name (`Newcastle`)
+    (
+        "Voters in Atlanta and Savannah went to the polls. Georgia counted.",
+        &[
+            "Atlanta=geonames:4180439",
+            "Savannah=geonames:4221552",
+            "Georgia=iso3166-2:US-GA",
+        ],
+    ),
+    (
+        "Protesters in Tbilisi and Batumi marched. Georgia counted.",
+        &[
+            "Tbilisi=geonames:611717",
+            "Batumi=geonames:615532",
+            "Georgia=iso3166:GE",
+        ],
+    ),
+    (
+        "Fans in Leeds and Sunderland cheered. Newcastle lost.",
+        &[
+            "Leeds=geonames:2644688",
+            "Sunderland=geonames:2636531",
+            "Newcastle=geonames:2641673",
+        ],
+    ),
+    // a bare world city stays the world city in another country's story
+    (
+        "Voters in Atlanta and Savannah voted. Talks in Athens ended.",
+        &[
+            "Atlanta=geonames:4180439",
+            "Savannah=geonames:4221552",
+            "Athens=geonames:264371",
+        ],
+    ),
 ];
 
 #[test]

@@ -75,8 +75,9 @@ def curly(s):
 class Entity:
     """Collects alias rows for one entity; first alias wins on duplicates."""
 
-    def __init__(self, id_, canonical, type_, prior=None):
+    def __init__(self, id_, canonical, type_, prior=None, country=""):
         self.id, self.canonical, self.type, self.prior = id_, canonical, type_, prior
+        self.country = country or ""
         self.rows, self.seen = [], set()
         self.add(canonical, "official", "en")
 
@@ -95,20 +96,24 @@ class Entity:
             script = script_for(alias, lang)
         self.rows.append(dict(id=self.id, canonical=self.canonical, alias=alias, type=self.type,
                               lang=base_lang(lang) if lang else "", script=script, kind=kind,
-                              prior="" if self.prior is None else str(self.prior)))
+                              prior="" if self.prior is None else str(self.prior),
+                              country=self.country))
 
 
 def emit(entities):
-    """Rows sorted by id; the prior is written on each entity's first row only (contract allows it)."""
+    """Rows sorted by id; the prior and country are written on each entity's first row only
+    (contract allows it)."""
     rows = []
     for e in sorted(entities, key=lambda e: e.id):
         for i, r in enumerate(e.rows):
-            rows.append(dict(r, prior=r["prior"] if i == 0 else ""))
+            rows.append(dict(r, prior=r["prior"] if i == 0 else "",
+                             country=r["country"] if i == 0 else ""))
     return rows
 
 
 def row_bytes(r):
-    return sum(len(str(v).encode("utf-8")) for v in r.values()) + 8
+    # (The country is written once an entity: not counted per row.)
+    return sum(len(str(v).encode("utf-8")) for k, v in r.items() if k != "country") + 8
 
 
 # --------------------------------------------------------------------------- gettext catalogues
@@ -163,7 +168,7 @@ def build_countries(gc):
         if a2 in COUNTRY_CANONICAL:
             expect, canonical = COUNTRY_CANONICAL[a2]
             assert cldr["en"][a2] == expect, (a2, cldr["en"][a2])
-        e = Entity(f"iso3166:{a2}", canonical, "GPE", pops.get(a2))
+        e = Entity(f"iso3166:{a2}", canonical, "GPE", pops.get(a2), a2)
         e.add(cldr["en"].get(a2), "official", "en")
         if c:
             e.add(getattr(c, "official_name", None), "official", "en")
@@ -253,7 +258,7 @@ def build_regions(gc):
         if canonical.casefold() in WEAK_REGION_WORDS:
             # 'West' (Cameroon) -> canonical 'West Region'; the bare word stays as a weak alias.
             canonical = f"{canonical} {sub.type}"
-        e = Entity(f"iso3166-2:{sub.code}", canonical, "GPE")
+        e = Entity(f"iso3166-2:{sub.code}", canonical, "GPE", country=sub.country_code)
         for part in split_iso_name(sub.name):
             e.add(part, "official", "")
         for i, name in enumerate(eng):
@@ -332,7 +337,7 @@ def build_cities(gc):
     ents = []
     for gid, c in sorted(gc.get_cities().items(), key=lambda kv: int(kv[0])):
         gid = str(c["geonameid"])
-        e = Entity(f"geonames:{gid}", c["name"], "GPE", c["population"])
+        e = Entity(f"geonames:{gid}", c["name"], "GPE", c["population"], c.get("countrycode", ""))
         tags = tagged.get(gid, {})
         # 1. language-tagged names (libgeonames), best language first
         for name, loc in sorted(tags.items(), key=lambda kv: (lang_rank(base_lang(kv[1])), kv[0])):

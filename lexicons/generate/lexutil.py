@@ -4,7 +4,7 @@ import io
 import re
 import unicodedata
 
-HEADER = ["id", "canonical", "alias", "type", "lang", "script", "kind", "prior"]
+HEADER = ["id", "canonical", "alias", "type", "lang", "script", "kind", "prior", "country"]
 TYPES = {"GPE", "LOC", "ORG", "PER"}
 KINDS = {"official", "alias", "weak", "acronym", "code", "transliteration", "historical", "misspelling"}
 
@@ -76,16 +76,16 @@ def read_csv(path):
     with open(path, encoding="utf-8", newline="") as f:
         rd = csv.reader(f)
         header = next(rd)
-        if header != HEADER:
+        if header not in (HEADER, HEADER[:-1]):
             raise ValueError(f"{path}: bad header {header}")
-        return [dict(zip(HEADER, row)) for row in rd]
+        return [dict(zip(HEADER, row + [""] * (len(HEADER) - len(row)))) for row in rd]
 
 
 def validate(rows, name, seen_ids=None):
     """Contract checks. Returns {id: type}. Raises ValueError listing the first problems."""
     problems = []
     pairs = set()
-    canon, types, officials, priors = {}, {}, {}, {}
+    canon, types, officials, priors, countries = {}, {}, {}, {}, {}
     for i, r in enumerate(rows, 2):
         if len(r) != len(HEADER):
             problems.append(f"line {i}: {len(r)} fields")
@@ -105,6 +105,11 @@ def validate(rows, name, seen_ids=None):
                     raise ValueError
             except ValueError:
                 problems.append(f"line {i}: bad prior {r['prior']}")
+        if r.get("country"):
+            if not re.fullmatch(r"[A-Z]{2}", r["country"]):
+                problems.append(f"line {i}: bad country {r['country']}")
+            if countries.setdefault(r["id"], r["country"]) != r["country"]:
+                problems.append(f"line {i}: {r['id']} has two countries")
         key = (r["id"], r["alias"])
         if key in pairs:
             problems.append(f"line {i}: duplicate (id, alias) {key}")

@@ -198,10 +198,19 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
         put_u32(rec, ent::CANONICAL, alias_no as u32);
         put_u32(rec, ent::FIRST_ALIAS, alias_no as u32);
         put_u32(rec, ent::ALIAS_COUNT, e.aliases.len() as u32);
+        let mut flags = 0u16;
         if let Some(p) = e.prior {
-            put_u32(rec, ent::FLAGS, ent::HAS_PRIOR);
+            flags |= ent::HAS_PRIOR;
             rec[ent::PRIOR..ent::PRIOR + 8].copy_from_slice(&p.to_le_bytes());
         }
+        if let Some(cc) = e.country.as_deref() {
+            // (Checked by the lexicon; an unchecked code is left out.)
+            if crate::lexicon::valid_country(cc) {
+                flags |= ent::HAS_COUNTRY;
+                rec[ent::COUNTRY..ent::COUNTRY + 2].copy_from_slice(cc.as_bytes());
+            }
+        }
+        put_u16(rec, ent::FLAGS, flags);
         for a in &e.aliases {
             let rec = &mut alis[alias_no * format::ALIAS_SIZE..(alias_no + 1) * format::ALIAS_SIZE];
             put_ref(rec, ali::TEXT, heap.add(&a.text)?);

@@ -82,12 +82,17 @@ pub mod ent {
     pub const FIRST_ALIAS: usize = 20;
     /// Number of aliases: u32.
     pub const ALIAS_COUNT: usize = 24;
-    /// Flags: u32 (bit 0: has a prior).
+    /// Flags: u16 (bit 0: has a prior; bit 1: has a country).
     pub const FLAGS: usize = 28;
+    /// Country: two ASCII upper-case letters (ISO 3166-1 alpha-2), set when
+    /// the flags say so.
+    pub const COUNTRY: usize = 30;
     /// Prior: f64.
     pub const PRIOR: usize = 32;
     /// Flag bit: the prior field is set.
-    pub const HAS_PRIOR: u32 = 1;
+    pub const HAS_PRIOR: u16 = 1;
+    /// Flag bit: the country field is set.
+    pub const HAS_COUNTRY: u16 = 2;
 }
 
 /// Alias record layout (byte offsets inside the record).

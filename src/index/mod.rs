@@ -309,6 +309,14 @@ impl Index {
             if canonical < first || canonical >= first + count {
                 return Err(format!("entity {i}: canonical alias outside its aliases"));
             }
+            let flags = u16_at(rec, ent::FLAGS);
+            if flags & !(ent::HAS_PRIOR | ent::HAS_COUNTRY) != 0 {
+                return Err(format!("entity {i}: unknown flags {flags:#x}"));
+            }
+            let cc = &rec[ent::COUNTRY..ent::COUNTRY + 2];
+            if flags & ent::HAS_COUNTRY != 0 && !cc.iter().all(u8::is_ascii_uppercase) {
+                return Err(format!("entity {i}: country is not two upper-case letters"));
+            }
             expected_first = first + count;
             if i > 0 && self.entity(i - 1).id() >= self.entity(i).id() {
                 return Err(format!("entity {i}: IDs not strictly sorted"));
@@ -633,6 +641,7 @@ impl Index {
                     kind: a.kind(),
                     prior: e.prior(),
                     scheme: a.scheme().unwrap_or(""),
+                    country: e.country().unwrap_or(""),
                 })?;
             }
         }
@@ -691,7 +700,16 @@ impl<'a> EntityRef<'a> {
     /// Prior (population, prominence), if given.
     pub fn prior(&self) -> Option<f64> {
         let rec = self.index.ent_rec(self.i);
-        (u32_at(rec, ent::FLAGS) & ent::HAS_PRIOR != 0).then(|| f64_at(rec, ent::PRIOR))
+        (u16_at(rec, ent::FLAGS) & ent::HAS_PRIOR != 0).then(|| f64_at(rec, ent::PRIOR))
+    }
+    /// The ISO 3166-1 alpha-2 code of the country the entity lies in, if given.
+    pub fn country(&self) -> Option<&'a str> {
+        let rec = self.index.ent_rec(self.i);
+        if u16_at(rec, ent::FLAGS) & ent::HAS_COUNTRY == 0 {
+            return None;
+        }
+        // Checked when the index was opened.
+        std::str::from_utf8(&rec[ent::COUNTRY..ent::COUNTRY + 2]).ok()
     }
     /// The entity's aliases, canonical name first.
     pub fn aliases(&self) -> impl ExactSizeIterator<Item = AliasRef<'a>> {

@@ -3,17 +3,21 @@
 //!
 //! Two CSV forms are read, told apart by their header row:
 //!
-//! * **entity form** — `id,type,canonical,aliases[,prior]`, one row per
+//! * **entity form** — `id,type,canonical,aliases[,prior,country]`, one row per
 //!   entity; `aliases` holds many aliases separated by `|`, each optionally
 //!   tagged with a language after the last `@` (`Київ@uk`). A literal `|`,
 //!   `@` or `\` inside an alias is written `\|`, `\@`, `\\`.
 //! * **alias-table form** — `id,canonical,alias` then any of
-//!   `type,lang,script,kind,prior,scheme`, one row per alias. This is what
-//!   [`Lexicon::export_csv`] writes.
+//!   `type,lang,script,kind,prior,scheme,country`, one row per alias. This is
+//!   what [`Lexicon::export_csv`] writes.
+//!
+//! `country` is the ISO 3166-1 alpha-2 code of the country a place lies in
+//! (`UA` for Kharkiv); running text uses it to prefer, among places of one
+//! name, those in the countries the document is about.
 //!
 //! Rows for one ID merge across rows and files; the canonical name is itself
-//! an alias. Two places that give one ID different canonical names, types or
-//! priors are an [`Error::Conflict`] naming both.
+//! an alias. Two places that give one ID different canonical names, types,
+//! priors or countries are an [`Error::Conflict`] naming both.
 
 mod read;
 mod write;
@@ -160,6 +164,9 @@ pub struct Entity {
     pub canonical: String,
     /// A non-negative prominence (population, …) used to rank ambiguous matches.
     pub prior: Option<f64>,
+    /// The ISO 3166-1 alpha-2 code of the country the entity lies in (see
+    /// [`valid_country`]).
+    pub country: Option<String>,
     /// Every alias, the canonical name first.
     pub aliases: Vec<Alias>,
 }
@@ -179,6 +186,7 @@ impl Entity {
             etype: etype.into(),
             canonical,
             prior: None,
+            country: None,
             aliases: vec![first],
         }
     }
@@ -199,6 +207,22 @@ struct Origins {
     canonical: Loc,
     etype: Option<Loc>,
     prior: Option<Loc>,
+    country: Option<Loc>,
+}
+
+/// Whether `code` can be an entity's country: two ASCII upper-case letters
+/// (an ISO 3166-1 alpha-2 code; user-assigned codes such as `XK` included).
+pub fn valid_country(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// What one row says of its entity as a whole.
+#[derive(Clone, Copy)]
+struct Head<'a> {
+    etype: &'a str,
+    canonical: &'a str,
+    prior: Option<f64>,
+    country: Option<&'a str>,
 }
 
 /// A set of entities keyed by ID, merged from any number of sources.
@@ -257,14 +281,31 @@ impl Lexicon {
     }
 
     /// Adds or merges an entity built in memory. Conflicting canonical names,
-    /// types or priors for one ID are an error.
+    /// types, priors or countries for one ID are an error, and so is a
+    /// country that is not two ASCII upper-case letters.
     pub fn add_entity(&mut self, entity: Entity) -> crate::Result<()> {
         let loc = Loc {
             path: "<memory>".into(),
             line: self.entities.len() as u64 + 1,
         };
         let id = entity.id.clone();
-        self.merge_head(&id, &entity.etype, &entity.canonical, entity.prior, &loc)?;
+        if let Some(cc) = entity.country.as_deref().filter(|cc| !valid_country(cc)) {
+            return Err(Error::BadRecord {
+                loc,
+                field: "country".into(),
+                message: format!(
+                    "`{}` is not a two-letter country code (ISO 3166-1 alpha-2, upper case)",
+                    crate::error::shown(cc)
+                ),
+            });
+        }
+        let head = Head {
+            etype: &entity.etype,
+            canonical: &entity.canonical,
+            prior: entity.prior,
+            country: entity.country.as_deref(),
+        };
+        self.merge_head(&id, &head, &loc)?;
         let i = self.by_id[&id];
         for alias in entity.aliases {
             self.entities[i].add_alias(alias);
@@ -272,16 +313,16 @@ impl Lexicon {
         Ok(())
     }
 
-    /// Records `id` with its canonical name, type and prior, checking them
-    /// against what earlier rows said. Returns the entity's position.
-    fn merge_head(
-        &mut self,
-        id: &str,
-        etype: &str,
-        canonical: &str,
-        prior: Option<f64>,
-        loc: &Loc,
-    ) -> crate::Result<usize> {
+    /// Records `id` with its canonical name, type, prior and country,
+    /// checking them against what earlier rows said. Returns the entity's
+    /// position.
+    fn merge_head(&mut self, id: &str, head: &Head<'_>, loc: &Loc) -> crate::Result<usize> {
+        let Head {
+            etype,
+            canonical,
+            prior,
+            country,
+        } = *head;
         if let Some(&i) = self.by_id.get(id) {
             let e = &mut self.entities[i];
             let o = &mut self.origins[i];
@@ -333,16 +374,37 @@ impl Lexicon {
                     }
                 }
             }
+            if let Some(cc) = country {
+                match (&o.country, &e.country) {
+                    (Some(first), Some(old)) if old != cc => {
+                        return Err(Error::Conflict {
+                            id: id.to_string(),
+                            field: "country",
+                            first: first.clone(),
+                            first_value: old.clone(),
+                            second: loc.clone(),
+                            second_value: cc.to_string(),
+                        })
+                    }
+                    (Some(_), _) => {}
+                    _ => {
+                        e.country = Some(cc.to_string());
+                        o.country = Some(loc.clone());
+                    }
+                }
+            }
             return Ok(i);
         }
         let i = self.entities.len();
         let mut entity = Entity::new(id, etype, canonical);
         entity.prior = prior;
+        entity.country = country.map(str::to_string);
         self.entities.push(entity);
         self.origins.push(Origins {
             canonical: loc.clone(),
             etype: (!etype.is_empty()).then(|| loc.clone()),
             prior: prior.map(|_| loc.clone()),
+            country: country.map(|_| loc.clone()),
         });
         self.by_id.insert(id.to_string(), i);
         Ok(i)
@@ -383,7 +445,7 @@ impl Lexicon {
         self.sources.push(name.into());
     }
 
-    /// Writes the alias table CSV (`id,canonical,alias,type,lang,script,kind,prior,scheme`),
+    /// Writes the alias table CSV (`id,canonical,alias,type,lang,script,kind,prior,scheme,country`),
     /// entities sorted by ID, the canonical name first in each. Generated
     /// variants are written only when `generated` is true.
     pub fn export_csv<W: std::io::Write>(&self, out: W, generated: bool) -> std::io::Result<()> {
@@ -405,6 +467,7 @@ impl Lexicon {
                     kind: a.kind,
                     prior: e.prior,
                     scheme: a.scheme.as_deref().unwrap_or(""),
+                    country: e.country.as_deref().unwrap_or(""),
                 })?;
             }
         }

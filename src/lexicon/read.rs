@@ -46,6 +46,7 @@ struct Columns {
     kind: Option<usize>,
     prior: Option<usize>,
     scheme: Option<usize>,
+    country: Option<usize>,
     width: usize,
 }
 
@@ -370,11 +371,12 @@ fn parse_header(path: &Path, header: &csv::ByteRecord) -> crate::Result<(Form, C
         "kind",
         "prior",
         "scheme",
+        "country",
     ];
     if let Some(unknown) = names.iter().find(|n| !known.contains(&n.as_str())) {
         return Err(bad_header(format!(
-            "unknown column `{unknown}` (entity form: id,type,canonical,aliases[,prior]; \
-             alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme])"
+            "unknown column `{unknown}` (entity form: id,type,canonical,aliases[,prior,country]; \
+             alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme,country])"
         )));
     }
     let (Some(id), Some(canonical)) = (find("id"), find("canonical")) else {
@@ -388,6 +390,7 @@ fn parse_header(path: &Path, header: &csv::ByteRecord) -> crate::Result<(Form, C
     cols.canonical = canonical;
     cols.etype = find("type");
     cols.prior = find("prior");
+    cols.country = find("country");
     match (find("aliases"), find("alias")) {
         (Some(_), Some(_)) => Err(bad_header(
             "both `aliases` (entity form) and `alias` (alias-table form) columns".into(),
@@ -451,6 +454,21 @@ fn apply_record(
             }
         },
     };
+    let country = match cols.country.map(|i| f[i].trim()).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(cc) if super::valid_country(cc) => Some(cc),
+        Some(cc) => {
+            return Err(bad(
+                path,
+                line,
+                "country",
+                format!(
+                    "`{}` is not a two-letter country code (ISO 3166-1 alpha-2, upper case)",
+                    crate::error::shown(cc)
+                ),
+            ))
+        }
+    };
     let opt = |i: Option<usize>| {
         i.map(|i| f[i].trim())
             .filter(|s| !s.is_empty())
@@ -491,7 +509,13 @@ fn apply_record(
         path: path.into(),
         line,
     };
-    let i = lexicon.merge_head(id, etype, canonical, prior, &loc)?;
+    let head = super::Head {
+        etype,
+        canonical,
+        prior,
+        country,
+    };
+    let i = lexicon.merge_head(id, &head, &loc)?;
     let entity = &mut lexicon.entities[i];
     for a in aliases {
         if a.text == entity.canonical {

@@ -3,7 +3,7 @@
 use super::AliasKind;
 
 /// The header that `export` writes; also a valid alias-table lexicon header.
-pub const ALIAS_TABLE_HEADER: [&str; 9] = [
+pub const ALIAS_TABLE_HEADER: [&str; 10] = [
     "id",
     "canonical",
     "alias",
@@ -13,6 +13,7 @@ pub const ALIAS_TABLE_HEADER: [&str; 9] = [
     "kind",
     "prior",
     "scheme",
+    "country",
 ];
 
 /// One row of the alias table.
@@ -36,6 +37,8 @@ pub struct Row<'a> {
     pub prior: Option<f64>,
     /// Generating scheme or empty.
     pub scheme: &'a str,
+    /// Entity country code or empty.
+    pub country: &'a str,
 }
 
 /// Writes alias-table rows as CSV.
@@ -75,6 +78,7 @@ impl<W: std::io::Write> AliasTableWriter<W> {
                 r.kind.as_str(),
                 &self.prior_buf,
                 r.scheme,
+                r.country,
             ])
             .map_err(into_io)
     }

@@ -36,6 +36,8 @@ pub(crate) struct Cand {
     pub strict: bool,
     /// The entity's country code if it is a first-level subdivision.
     pub cc: Option<[u8; 2]>,
+    /// The country the entity lies in (see [`super::resolve::entity_country`]).
+    pub country: Option<[u8; 2]>,
     /// The entity's prior.
     pub prior: Option<f64>,
     /// [`crate::lookup::prior_weight`] of the prior.
@@ -96,6 +98,8 @@ struct AliasFacts {
     per: bool,
     /// The entity's country code if it is a first-level subdivision.
     cc: Option<[u8; 2]>,
+    /// The country the entity lies in.
+    country: Option<[u8; 2]>,
     /// The alias text, a range of [`PostingsMemo::texts`].
     text: (u32, u32),
     /// The first letter is an upper-case Latin letter.
@@ -159,6 +163,7 @@ impl AliasFacts {
                 let b = cc.as_bytes();
                 [b[0], b[1]]
             }),
+            country: super::resolve::entity_country(&entity),
             text: (start, texts.len() as u32),
             first_upper_latin: first_upper(text),
             has_lower: text.chars().any(|c| c.is_lowercase()),
@@ -199,6 +204,14 @@ fn rank_weight(
     crate::key::key_into(alias.text(), &mut a);
     crate::key::key_into(entity.canonical(), &mut c);
     if a == c {
+        return 1.0;
+    }
+    // A place's common short name is as good as its full name (`Newcastle`
+    // for Newcastle upon Tyne, `Frankfurt` for Frankfurt am Main).
+    if matches!(alias.kind(), AliasKind::Official | AliasKind::Alias)
+        && c.strip_prefix(a.as_str())
+            .is_some_and(|rest| rest.starts_with(' '))
+    {
         return 1.0;
     }
     match alias.kind() {
@@ -1055,6 +1068,7 @@ fn candidates(
                 rank_weight: f.rank_weight,
                 strict,
                 cc: f.cc,
+                country: f.country,
                 prior: f.prior,
                 prior_weight: f.prior_weight,
             }),

@@ -72,6 +72,11 @@
 //! 4. **Resolution in the document** (see [`DocContext`]), in order:
 //!    * a following parenthesized abbreviation that is an alias of one of the
 //!      candidates (`Donetsk (DPR)`) picks it and defines the abbreviation;
+//!    * a place, a comma and a country or first-level subdivision that one of
+//!      its candidates lies in settle both (`Paris, Texas`; `Athens,
+//!      Georgia`, the US town and state; `Tbilisi, Georgia`, the country);
+//!      among several towns of the name in that country the largest wins (an
+//!      entity's `country` is known, its subdivision is not);
 //!    * coordination: `Donetsk and Luhansk People's Republics`,
 //!      `the Donetsk and Luhansk regions` → the entity named by the first
 //!      name plus the shared tail;
@@ -97,8 +102,20 @@
 //!      organizations and curated places have no prior and rank, by any of
 //!      their names, like a place of 10⁶ (`Xinhua` the agency, not the town;
 //!      `Duma`, the State Duma); a first-level subdivision ranks like 3·10⁵ when its country
-//!      is mentioned (`Missouri` the state, not a side name of Bozeman), else
-//!      0. When no candidate has ten times the weighted prior of the next
+//!      or the document has places in it (`Missouri` the state, not a side
+//!      name of Bozeman), else 0. A place's common short name counts as its
+//!      name (`Newcastle` for Newcastle upon Tyne, `Frankfurt`).
+//!      The document's countries weigh in: each place's weighted prior is
+//!      multiplied by `1 + 2 × share`, `share` being the fraction of the
+//!      places decided so far in the document (and of this paragraph's
+//!      places of one country) that lie in its country — a tie-breaker
+//!      between towns of like size (`Newcastle` in an English story), too
+//!      small to move a bare world city (`Athens` in an American story is
+//!      still the Greek capital). For a first-level subdivision, whose prior
+//!      is a default, the factor is `1 + 20 × share` (`Georgia` in an
+//!      American story is the state). The factor chooses between countries
+//!      only: within one country the plain order stands (`Tbilisi` the
+//!      city, not its city-region). When no candidate has ten times the weighted prior of the next
 //!      (priors as given: the defaults order candidates but never make a
 //!      choice decisive), the mention is flagged [`Mention::ambiguous`].
 //! 5. **Short forms**: after a person's full name (`Choe Son-hui`), a later
@@ -355,6 +372,11 @@ pub struct DocContext {
     short: HashMap<Vec<u8>, Option<u32>, Fast>,
     /// Abbreviation key → entity.
     abbrev: HashMap<Vec<u8>, u32, Fast>,
+    /// Country → places in it mentioned so far (decided, not ambiguous):
+    /// what the document is about, for places that share a name.
+    countries: HashMap<[u8; 2], u32, Fast>,
+    /// The sum of `countries`.
+    country_mentions: u32,
     /// Bytes of the document before the next chunk.
     byte_base: u64,
     /// Code points of the document before the next chunk.

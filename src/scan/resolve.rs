@@ -60,6 +60,9 @@ pub(crate) struct ResolveScratch {
     cue_key: String,
     /// Key → ordinal in the index, for keys built from several words.
     ordinals: std::collections::HashMap<String, Option<u64>, super::Fast>,
+    /// Countries of the current paragraph's unambiguous matches, with
+    /// counts (see [`paragraph_countries`]).
+    para_countries: Vec<([u8; 2], u32)>,
 }
 
 impl ResolveScratch {
@@ -152,11 +155,14 @@ fn paragraph(
     rs.para_facts.clear();
 
     // Phase 1: what the text around a match settles.
+    place_in_region(index, bytes, p, r0, r1, rs);
     for k in r0..r1 {
         let raw = &p.raws[k];
         let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
         let d = if raw.forced {
             cands.first().map(|c| (*c, How::Settled))
+        } else if rs.decided[k - r0].is_some() {
+            rs.decided[k - r0]
         } else {
             settle(scanner, bytes, p, raw, cands, ctx, rs)
         };
@@ -165,6 +171,10 @@ fn paragraph(
         }
         rs.decided[k - r0] = d;
     }
+
+    paragraph_countries(p, r0, r1, rs);
+    let para_country_total: u32 = rs.para_countries.iter().map(|x| x.1).sum();
+    let focus_total = ctx.country_mentions + para_country_total;
 
     // Phase 2: earlier evidence, corroboration, priors. Matches come in
     // text order, so the paragraph's facts before each one are counted by a
@@ -226,9 +236,14 @@ fn paragraph(
                             .entity_by_id(&format!("iso3166:{cc}"))
                             .map(|ce| ce.number())
                     });
-                    let present = country.is_some_and(|ce| count(ce, rs) > 0);
+                    // Only the country named corroborates a weak name; its
+                    // places give a strong one its rank.
+                    let named = country.is_some_and(|ce| count(ce, rs) > 0);
+                    let present = named
+                        || ctx.countries.get(&cc).is_some_and(|&n| n > 0)
+                        || rs.para_countries.iter().any(|x| x.0 == cc);
                     // (Weak for being inside an unknown name is not helped.)
-                    if c.weak && (!present || c.in_name) {
+                    if c.weak && (!named || c.in_name) {
                         continue;
                     }
                     kept.push((*c, c.weak, present));
@@ -261,14 +276,22 @@ fn paragraph(
                     // is the Ukrainian town, not the old name of Engels);
                     // the defaults of `rank_prior` order candidates but make
                     // no mention decisively one entity.
-                    let mut ranked: Vec<(Cand, f64, f64)> = kept
+                    // (candidate, weighted rank prior, weighted prior as
+                    // given, country focus)
+                    let mut ranked: Vec<(Cand, f64, f64, f64)> = kept
                         .iter()
                         .map(|&(ref c, _, present)| {
                             // The exact spelling is a little better evidence
                             // than a normalized one (`Sloviansk`, not
                             // `Slov'iansk`).
                             let w = c.rank_weight * if c.exact { 1.0 } else { 0.8 };
-                            (*c, rank_prior(c, present) * w, c.prior.unwrap_or(0.0) * w)
+                            let focus = country_focus(c, ctx, rs, focus_total);
+                            (
+                                *c,
+                                rank_prior(c, present) * w,
+                                c.prior.unwrap_or(0.0) * w,
+                                focus,
+                            )
                         })
                         .collect();
                     ranked.sort_by(|a, b| {
@@ -283,9 +306,27 @@ fn paragraph(
                                     .cmp(index.entity(b.0.entity).id())
                             })
                     });
-                    let decisive = ranked[0].2 > 0.0 && ranked[0].2 >= 10.0 * ranked[1].2;
+                    // Within one country the order above decides (`Tbilisi`
+                    // the city, not the city's region); between countries
+                    // the document's focus counts too.
+                    let mut best = 0;
+                    for k in 1..ranked.len() {
+                        let cc = ranked[k].0.country;
+                        let leads = cc.is_none() || ranked[..k].iter().all(|x| x.0.country != cc);
+                        if leads && ranked[k].1 * ranked[k].3 > ranked[best].1 * ranked[best].3 {
+                            best = k;
+                        }
+                    }
+                    let top = ranked[best];
+                    let runner_up = ranked
+                        .iter()
+                        .enumerate()
+                        .filter(|&(k, _)| k != best)
+                        .map(|(_, x)| x.2 * x.3)
+                        .fold(0.0, f64::max);
+                    let decisive = top.2 > 0.0 && top.2 * top.3 >= 10.0 * runner_up;
                     Some((
-                        ranked[0].0,
+                        top.0,
                         How::Prior {
                             ambiguous: !decisive,
                         },
@@ -335,6 +376,10 @@ fn paragraph(
             if let Some((c, how)) = rs.decided[next_raw - r0] {
                 let pm = pending_for(scanner, bytes, &raw, c, how);
                 register(scanner, bytes, p, &raw, &c, ctx);
+                if let (Some(cc), false) = (c.country, pm.ambiguous) {
+                    *ctx.countries.entry(cc).or_insert(0) += 1;
+                    ctx.country_mentions += 1;
+                }
                 rs.pending.push(pm);
                 tk = raw.te as usize + 1;
                 next_raw += 1;
@@ -687,11 +732,140 @@ const REGION_WORDS: [&str; 9] = [
     "state",
 ];
 
+/// The country an entity lies in: its lexicon's `country`, else the
+/// country of a first-level subdivision ID or a country's own code
+/// (`iso3166:UA`).
+pub(crate) fn entity_country(entity: &crate::index::EntityRef<'_>) -> Option<[u8; 2]> {
+    let id = entity.id();
+    let cc = entity
+        .country()
+        .or_else(|| subdivision_country(id))
+        .or_else(|| id.strip_prefix("iso3166:").filter(|cc| cc.len() == 2))?;
+    let b = cc.as_bytes();
+    Some([b[0], b[1]])
+}
+
 /// The country code of a first-level subdivision ID (`iso3166-2:UA-14` →
 /// `UA`).
 pub(crate) fn subdivision_country(id: &str) -> Option<&str> {
     let cc = id.strip_prefix("iso3166-2:")?.split('-').next()?;
     (cc.len() == 2).then_some(cc)
+}
+
+/// How much a place gains in ranking for lying in the country the document
+/// is about: its prior counts `1 + FOCUS_GAIN × share`, where `share` is the
+/// fraction of the document's places so far (and of this paragraph's
+/// unambiguous ones) that lie in its country. A tie-breaker between towns
+/// of like size (`Newcastle`): a bare name of a world city stays the world
+/// city in a story about another country (`Athens` in an American story is
+/// the Greek capital; the town in Georgia is written `Athens, Georgia`).
+const FOCUS_GAIN: f64 = 2.0;
+/// The same for a first-level subdivision without a prior, whose rank
+/// prior ([`SUBDIVISION_PRIOR`]) is a default rather than a population: in a
+/// story about the United States, `Georgia` is the state.
+const FOCUS_GAIN_SUBDIVISION: f64 = 20.0;
+
+/// `Athens, Georgia`, `Paris, Texas`, `Tbilisi, Georgia`: a place right
+/// before a comma and a country or first-level subdivision lies in it.
+/// Where the second match names exactly one such region that one of the
+/// first's candidates lies in, both are settled in `rs.decided`: the region,
+/// and the first's best-ranked candidate in that region's country.
+fn place_in_region(
+    index: &crate::Index,
+    bytes: &[u8],
+    p: &Prepared,
+    r0: usize,
+    r1: usize,
+    rs: &mut ResolveScratch,
+) {
+    let is_region = |c: &Cand| {
+        c.country.is_some()
+            && (c.cc.is_some() || index.entity(c.entity).id().starts_with("iso3166:"))
+    };
+    for k in r0..r1.saturating_sub(1) {
+        let (a, b) = (&p.raws[k], &p.raws[k + 1]);
+        if a.forced || b.forced || b.ts != a.te + 1 || rs.decided[k - r0].is_some() {
+            continue;
+        }
+        let gap = &bytes[a.be as usize..b.bs as usize];
+        let Some(rest) = gap.strip_prefix(b",") else {
+            continue;
+        };
+        if !(1..=2).contains(&rest.len()) || rest.iter().any(|&x| x != b' ') {
+            continue;
+        }
+        let ac = &p.cands[a.c0 as usize..a.c1 as usize];
+        let bc = &p.cands[b.c0 as usize..b.c1 as usize];
+        let in_a = |cc: Option<[u8; 2]>| ac.iter().any(|c| !c.per && c.country == cc);
+        let mut region: Option<Cand> = None;
+        let mut regions = 0;
+        for c in bc.iter().filter(|c| is_region(c) && in_a(c.country)) {
+            if region.is_none_or(|r| r.entity != c.entity) {
+                regions += 1;
+            }
+            region = Some(*c);
+        }
+        let (Some(region), 1) = (region, regions) else {
+            continue;
+        };
+        let place = ac
+            .iter()
+            .filter(|c| c.country == region.country && c.entity != region.entity)
+            .max_by(|x, y| {
+                let rank = |c: &Cand| rank_prior(c, true) * c.rank_weight;
+                rank(x).total_cmp(&rank(y))
+            });
+        if let Some(place) = place {
+            rs.decided[k - r0] = Some((*place, How::Settled));
+            rs.decided[k + 1 - r0] = Some((region, How::Settled));
+        }
+    }
+}
+
+/// The factor of [`FOCUS_GAIN`] (or [`FOCUS_GAIN_SUBDIVISION`]) for the
+/// candidate's country; `total` is the number of places counted in
+/// `ctx.countries` and `rs.para_countries`.
+fn country_focus(c: &Cand, ctx: &DocContext, rs: &ResolveScratch, total: u32) -> f64 {
+    let (Some(cc), true) = (c.country, total > 0) else {
+        return 1.0;
+    };
+    let here = ctx.countries.get(&cc).copied().unwrap_or(0)
+        + rs.para_countries
+            .iter()
+            .find(|x| x.0 == cc)
+            .map_or(0, |x| x.1);
+    let gain = if c.prior.is_none() && c.cc.is_some() {
+        FOCUS_GAIN_SUBDIVISION
+    } else {
+        FOCUS_GAIN
+    };
+    1.0 + gain * f64::from(here) / f64::from(total)
+}
+
+/// The countries of the paragraph's matches whose strong candidates all
+/// lie in one country (`Kharkiv`; `Donetsk`, a city, a region and a
+/// people's republic, all in Ukraine), counted into
+/// `rs.para_countries`: places the text names without doubt, wherever they
+/// stand in the paragraph.
+fn paragraph_countries(p: &Prepared, r0: usize, r1: usize, rs: &mut ResolveScratch) {
+    rs.para_countries.clear();
+    for raw in &p.raws[r0..r1] {
+        let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
+        let mut strong = cands.iter().filter(|c| !c.weak);
+        let Some(first) = strong.next() else {
+            continue;
+        };
+        let Some(cc) = first.country else {
+            continue;
+        };
+        if cands.iter().any(|c| c.weak) || strong.any(|c| c.country != Some(cc)) {
+            continue;
+        }
+        match rs.para_countries.iter_mut().find(|x| x.0 == cc) {
+            Some(x) => x.1 += 1,
+            None => rs.para_countries.push((cc, 1)),
+        }
+    }
 }
 
 /// A first-level subdivision without a prior, in a document that mentions
