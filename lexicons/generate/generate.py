@@ -25,7 +25,7 @@ from babel import Locale
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lexutil import han_script, read_csv, script_of, validate, write_csv  # noqa: E402
 from overrides import (CITY_FIXES, COUNTRY_CANONICAL, COUNTRY_EXTRAS, HISTORIC_EXTRAS,  # noqa: E402
-                       REGION_ENGLISH, REGION_EXTRAS, WEAK_REGION_WORDS)
+                       REGION_ENGLISH, REGION_EXTRAS, UA_NATIONAL_CANONICAL, WEAK_REGION_WORDS)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
@@ -358,6 +358,14 @@ def build_cities(gc):
                 e.add(name, kind, "", s, dedupe_fold=True)
         ents.append(e)
     for e in ents:
+        if e.id in UA_NATIONAL_CANONICAL:
+            old, new, _uk = UA_NATIONAL_CANONICAL[e.id]
+            assert e.canonical == old, (e.id, e.canonical)
+            first = dict(e.rows[0], alias=new, kind="official", lang="en", script="Latn")
+            rest = [r for r in e.rows if r["alias"] != new]
+            e.canonical = new
+            e.rows = [dict(r, canonical=new) for r in [first] + rest]
+            e.seen.add(new)
         if e.id in CITY_FIXES:
             expect, drop, historical = CITY_FIXES[e.id]
             assert e.canonical == expect, (e.id, e.canonical)

@@ -190,3 +190,45 @@ CITY_FIXES = {
                          "Jusowka", "Jusow", "Сталино", "Сталіне", "Сталіно", "Юзовка", "Юзівка", "Юзове", "Юзів"}),
     "geonames:703448": ("Kyiv", {"Ko", "Kő"}, set()),
 }
+
+# Ukrainian cities whose GeoNames name is an older romanization of their Ukrainian name: the
+# canonical becomes the national romanization (Cabinet of Ministers Resolution No. 55, 2010),
+# the GeoNames name stays an official English alias. Derived once from cities.csv: UA cities
+# >= 15,000 people whose first Ukrainian-tagged Cyrillic name, romanized by
+# `canonym translit --scheme uk-national`, differs from the GeoNames name only in y/i and
+# apostrophes (so renamed cities, whose tagged name is the former one, are not touched).
+# id: (GeoNames name, national romanization, Ukrainian name)
+UA_NATIONAL_CANONICAL = {
+    'geonames:686919': ('Znamyanka', 'Znamianka', 'Знам’янка'),
+    'geonames:687700': ('Zaporizhzhya', 'Zaporizhzhia', 'Запоріжжя'),
+    'geonames:688105': ('Yevpatoriya', 'Yevpatoriia', 'Євпаторія'),
+    'geonames:688148': ('Yenakiyeve', 'Yenakiieve', 'Єнакієве'),
+    'geonames:689558': ('Vinnytsya', 'Vinnytsia', 'Вінниця'),
+    'geonames:689584': ('Vilnyansk', 'Vilniansk', 'Вільнянськ'),
+    'geonames:692818': ('Starokostyantyniv', 'Starokostiantyniv', 'Старокостянтинів'),
+    'geonames:693468': ('Slovyansk', 'Sloviansk', "Слов'янськ"),
+    'geonames:696943': ('Pidhorodnye', 'Pidhorodne', 'Підгородне'),
+    'geonames:697593': ('Pervomaysk', 'Pervomaisk', 'Первомайськ'),
+    'geonames:698625': ('Oleksandriya', 'Oleksandriia', 'Олександрія'),
+    'geonames:699078': ('Novoukrayinka', 'Novoukrainka', 'Новоукраїнка'),
+    'geonames:700569': ('Mykolayiv', 'Mykolaiv', 'Миколаїв'),
+    'geonames:700918': ('Mohyliv-Podilskyy', 'Mohyliv-Podilskyi', 'Могилів-Подільський'),
+    'geonames:702320': ('Makiyivka', 'Makiivka', 'Макіївка'),
+    'geonames:703656': ('Kupyansk', 'Kupiansk', 'Куп’янськ'),
+    'geonames:703845': ('Kryvyy Rih', 'Kryvyi Rih', 'Кривий Ріг'),
+    'geonames:705104': ('Kostyantynivka', 'Kostiantynivka', 'Костянтинівка'),
+    'geonames:705883': ('Kiliya', 'Kiliia', 'Кілія'),
+    'geonames:706571': ('Kozyatyn', 'Koziatyn', 'Козятин'),
+    'geonames:706950': ('Kamyanets-Podilskyi', 'Kamianets-Podilskyi', 'Кам’янець-Подільський'),
+    'geonames:707308': ('Izmayil', 'Izmail', 'Ізмаїл'),
+    'geonames:707688': ('Chornomors’k', 'Chornomorsk', 'Чорноморськ'),
+    'geonames:709161': ('Feodosiya', 'Feodosiia', 'Феодосія'),
+    'geonames:709429': ('Dunayivtsi', 'Dunaivtsi', 'Дунаївці'),
+    'geonames:709932': ('Kamyanske', 'Kamianske', "Кам'янське"),
+    'geonames:710374': ('Chuhuyiv', 'Chuhuiv', 'Чугуїв'),
+    'geonames:712451': ('Berdyansk', 'Berdiansk', 'Бердянськ'),
+    'geonames:712926': ('Balakliya', 'Balakliia', 'Балаклія'),
+    'geonames:713122': ('Avdiyivka', 'Avdiivka', 'Авдіївка'),
+    'geonames:713203': ('Armyansk', 'Armiansk', 'Армянськ'),
+    'geonames:8468760': ("Novoyavorivs'k", 'Novoiavorivsk', 'Новояворівськ'),
+}
