@@ -226,7 +226,7 @@ fn paragraph(
                 && t.key_bytes(&t.toks[raw.ts as usize - 1]) == b"the";
             // (candidate, kept only as corroborated weak evidence, a
             // subdivision whose country the document mentions)
-            let mut kept: Vec<(Cand, bool, bool)> = Vec::new();
+            let mut kept: Vec<(Cand, bool, Presence)> = Vec::new();
             for c in cands {
                 // A subdivision whose country is absent is out.
                 if let Some(cc) = c.cc {
@@ -246,13 +246,13 @@ fn paragraph(
                     if c.weak && (!named || c.in_name) {
                         continue;
                     }
-                    kept.push((*c, c.weak, present));
+                    kept.push((*c, c.weak, Presence { named, present }));
                     continue;
                 }
                 if !c.weak {
-                    kept.push((*c, false, false));
+                    kept.push((*c, false, Presence::default()));
                 } else if after_the && !c.per && raw.ts == raw.te && !c.strict {
-                    kept.push((*c, true, false));
+                    kept.push((*c, true, Presence::default()));
                 }
             }
             // Strong candidates beat corroborated weak ones.
@@ -277,20 +277,29 @@ fn paragraph(
                     // the defaults of `rank_prior` order candidates but make
                     // no mention decisively one entity.
                     // (candidate, weighted rank prior, weighted prior as
-                    // given, country focus)
+                    // given, weighted rank prior between countries)
+                    // A subdivision's default prior gains the large focus
+                    // factor against countries and other subdivisions only,
+                    // not against towns with a population (`Jerusalem`, not
+                    // the Palestinian governorate, in a West Bank story).
+                    let towns = kept.iter().any(|x| {
+                        x.0.prior.is_some()
+                            && x.0.cc.is_none()
+                            && !index.entity(x.0.entity).id().starts_with("iso3166:")
+                    });
                     let mut ranked: Vec<(Cand, f64, f64, f64)> = kept
                         .iter()
-                        .map(|&(ref c, _, present)| {
+                        .map(|&(ref c, _, at)| {
                             // The exact spelling is a little better evidence
                             // than a normalized one (`Sloviansk`, not
                             // `Slov'iansk`).
                             let w = c.rank_weight * if c.exact { 1.0 } else { 0.8 };
-                            let focus = country_focus(c, ctx, rs, focus_total);
+                            let focus = country_focus(c, ctx, rs, focus_total, towns);
                             (
                                 *c,
-                                rank_prior(c, present) * w,
-                                c.prior.unwrap_or(0.0) * w,
-                                focus,
+                                rank_prior(c, at.named) * w,
+                                c.prior.unwrap_or(0.0) * w * focus,
+                                rank_prior(c, at.present) * w * focus,
                             )
                         })
                         .collect();
@@ -307,13 +316,14 @@ fn paragraph(
                             })
                     });
                     // Within one country the order above decides (`Tbilisi`
-                    // the city, not the city's region); between countries
-                    // the document's focus counts too.
+                    // the city, not the city's region; `Jenin` the town, not
+                    // its governorate, unless Palestine is named); between
+                    // countries the document's focus counts too.
                     let mut best = 0;
                     for k in 1..ranked.len() {
                         let cc = ranked[k].0.country;
                         let leads = cc.is_none() || ranked[..k].iter().all(|x| x.0.country != cc);
-                        if leads && ranked[k].1 * ranked[k].3 > ranked[best].1 * ranked[best].3 {
+                        if leads && ranked[k].3 > ranked[best].3 {
                             best = k;
                         }
                     }
@@ -322,9 +332,9 @@ fn paragraph(
                         .iter()
                         .enumerate()
                         .filter(|&(k, _)| k != best)
-                        .map(|(_, x)| x.2 * x.3)
+                        .map(|(_, x)| x.2)
                         .fold(0.0, f64::max);
-                    let decisive = top.2 > 0.0 && top.2 * top.3 >= 10.0 * runner_up;
+                    let decisive = top.2 > 0.0 && top.2 >= 10.0 * runner_up;
                     Some((
                         top.0,
                         How::Prior {
@@ -376,7 +386,7 @@ fn paragraph(
             if let Some((c, how)) = rs.decided[next_raw - r0] {
                 let pm = pending_for(scanner, bytes, &raw, c, how);
                 register(scanner, bytes, p, &raw, &c, ctx);
-                if let (Some(cc), false) = (c.country, pm.ambiguous) {
+                if let Some(cc) = c.country.filter(|_| country_sure(p, &raw, &c, how)) {
                     *ctx.countries.entry(cc).or_insert(0) += 1;
                     ctx.country_mentions += 1;
                 }
@@ -767,9 +777,10 @@ const FOCUS_GAIN_SUBDIVISION: f64 = 20.0;
 
 /// `Athens, Georgia`, `Paris, Texas`, `Tbilisi, Georgia`: a place right
 /// before a comma and a country or first-level subdivision lies in it.
-/// Where the second match names exactly one such region that one of the
-/// first's candidates lies in, both are settled in `rs.decided`: the region,
-/// and the first's best-ranked candidate in that region's country.
+/// Where the first name's places lie in several countries and the second
+/// match names exactly one such region that one of them lies in, both are
+/// settled in `rs.decided`: the region, and the first's best-ranked town
+/// (or, for a country, subdivision) in that region's country.
 fn place_in_region(
     index: &crate::Index,
     bytes: &[u8],
@@ -778,10 +789,8 @@ fn place_in_region(
     r1: usize,
     rs: &mut ResolveScratch,
 ) {
-    let is_region = |c: &Cand| {
-        c.country.is_some()
-            && (c.cc.is_some() || index.entity(c.entity).id().starts_with("iso3166:"))
-    };
+    let is_country = |c: &Cand| index.entity(c.entity).id().starts_with("iso3166:");
+    let is_region = |c: &Cand| c.country.is_some() && (c.cc.is_some() || is_country(c));
     for k in r0..r1.saturating_sub(1) {
         let (a, b) = (&p.raws[k], &p.raws[k + 1]);
         if a.forced || b.forced || b.ts != a.te + 1 || rs.decided[k - r0].is_some() {
@@ -796,6 +805,12 @@ fn place_in_region(
         }
         let ac = &p.cands[a.c0 as usize..a.c1 as usize];
         let bc = &p.cands[b.c0 as usize..b.c1 as usize];
+        // Only where the region tells countries apart: which subdivision a
+        // town lies in is not known (`Kharkiv, Zaporizhzhia` is a list).
+        let first_country = ac.iter().find(|c| !c.per).and_then(|c| c.country);
+        if first_country.is_none() || ac.iter().all(|c| c.per || c.country == first_country) {
+            continue;
+        }
         let in_a = |cc: Option<[u8; 2]>| ac.iter().any(|c| !c.per && c.country == cc);
         let mut region: Option<Cand> = None;
         let mut regions = 0;
@@ -808,9 +823,13 @@ fn place_in_region(
         let (Some(region), 1) = (region, regions) else {
             continue;
         };
+        // A country lies in no region (`Nigeria, Niger`: a list), a
+        // subdivision only in a country.
+        let region_is_country = is_country(&region);
         let place = ac
             .iter()
             .filter(|c| c.country == region.country && c.entity != region.entity)
+            .filter(|c| !c.per && !is_country(c) && (c.cc.is_none() || region_is_country))
             .max_by(|x, y| {
                 let rank = |c: &Cand| rank_prior(c, true) * c.rank_weight;
                 rank(x).total_cmp(&rank(y))
@@ -822,10 +841,37 @@ fn place_in_region(
     }
 }
 
-/// The factor of [`FOCUS_GAIN`] (or [`FOCUS_GAIN_SUBDIVISION`]) for the
-/// candidate's country; `total` is the number of places counted in
-/// `ctx.countries` and `rs.para_countries`.
-fn country_focus(c: &Cand, ctx: &DocContext, rs: &ResolveScratch, total: u32) -> f64 {
+/// Whether a decided match says for sure which country its place lies in,
+/// so that it counts towards the document's countries: its candidates all
+/// lie in one country, or the text settled or corroborated it, or its
+/// priors (as given, not defaults) decided it. `Georgia` chosen as the
+/// country only because the US state has no prior is no evidence that the
+/// story is about the Caucasus.
+fn country_sure(p: &Prepared, raw: &Raw, c: &Cand, how: How) -> bool {
+    let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
+    let elsewhere = |x: &&Cand| !x.weak && !x.per && x.country != c.country;
+    match how {
+        How::Prior { ambiguous: true } => false,
+        How::Prior { ambiguous: false } => {
+            cands.iter().filter(elsewhere).all(|x| x.prior.is_some())
+        }
+        _ => true,
+    }
+}
+
+/// Whether a subdivision's country is in the document: named itself, or
+/// only present through places in it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Presence {
+    named: bool,
+    present: bool,
+}
+
+/// The factor of [`FOCUS_GAIN`] (or [`FOCUS_GAIN_SUBDIVISION`], unless
+/// `towns`: a town with a population competes) for the candidate's country;
+/// `total` is the number of places counted in `ctx.countries` and
+/// `rs.para_countries`.
+fn country_focus(c: &Cand, ctx: &DocContext, rs: &ResolveScratch, total: u32, towns: bool) -> f64 {
     let (Some(cc), true) = (c.country, total > 0) else {
         return 1.0;
     };
@@ -834,7 +880,7 @@ fn country_focus(c: &Cand, ctx: &DocContext, rs: &ResolveScratch, total: u32) ->
             .iter()
             .find(|x| x.0 == cc)
             .map_or(0, |x| x.1);
-    let gain = if c.prior.is_none() && c.cc.is_some() {
+    let gain = if c.prior.is_none() && c.cc.is_some() && !towns {
         FOCUS_GAIN_SUBDIVISION
     } else {
         FOCUS_GAIN
