@@ -35,12 +35,12 @@ pub fn add_variants(entity: &mut Entity) {
         }
     }
     let mut keys: HashSet<String> = entity.aliases.iter().map(|a| key(&a.text)).collect();
-    let mut add = |entity_aliases: &mut Vec<Alias>, alias: Alias| {
+    fn add(keys: &mut HashSet<String>, entity_aliases: &mut Vec<Alias>, alias: Alias) {
         let k = key(&alias.text);
         if !k.is_empty() && keys.insert(k) {
             entity_aliases.push(alias);
         }
-    };
+    }
 
     // Acronyms of long forms, for entities known by an acronym.
     let known_by_acronym = entity
@@ -65,6 +65,7 @@ pub fn add_variants(entity: &mut Entity) {
             }
             let script = translit::script_of(&acronym).map(str::to_string);
             add(
+                &mut keys,
                 &mut entity.aliases,
                 Alias {
                     text: acronym,
@@ -99,6 +100,7 @@ pub fn add_variants(entity: &mut Entity) {
             _ => AliasKind::Transliteration,
         };
         let lang = a.lang.clone();
+        let georgian = a.script.as_deref() == Some("Geor");
         for v in translit::variants_with(&a.text, lang.as_deref(), person) {
             // Reading a Hangul alias as a loanword serves queries, not the
             // index: a listed Hangul spelling of a foreign name sits beside
@@ -117,7 +119,17 @@ pub fn add_variants(entity: &mut Entity) {
             if kind != AliasKind::Acronym && letters < 3 {
                 continue;
             }
+            // Georgian adds the nominative `-i` to a name ending in a
+            // consonant (`ისრაელი`, Israel): its romanization `israeli` is
+            // the English adjective, not another name.
+            if georgian {
+                let k = key(&v.text);
+                if k.strip_suffix('i').is_some_and(|stem| keys.contains(stem)) {
+                    continue;
+                }
+            }
             add(
+                &mut keys,
                 &mut entity.aliases,
                 Alias {
                     text: v.text,

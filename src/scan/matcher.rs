@@ -498,6 +498,10 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 continue;
             }
         }
+        if tk.has(flag::CONTRACTION) {
+            i += 1;
+            continue;
+        }
         // A lower-case function or common word starts no name.
         if tk.has(flag::LOWER) && p.tokens.classes(tk) & (class::COMMON | class::STOP) != 0 {
             i += 1;
@@ -1112,6 +1116,12 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
                 return Some(s.all_common && !f.main_name && !f.english);
             }
             if s.stop {
+                return None;
+            }
+            // A word read without its final `s` names an entity only by its
+            // main name (`Koreas`); a side name so read is a coincidence
+            // (`Jones` is no plural of `Jone`, a name of Liulin).
+            if s.plural && !f.main_name {
                 return None;
             }
             // A name other than the entity's main one inside a capitalized

@@ -53,6 +53,8 @@ pub(crate) mod flag {
     pub const DIGIT: u16 = 2048;
     /// The gap before it is a blank line or the paragraph start.
     pub const PARA: u16 = 4096;
+    /// An English contraction (`I've`, `don't`, `they're`): no name.
+    pub const CONTRACTION: u16 = 8192;
 }
 
 /// One word of the text.
@@ -405,6 +407,9 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
         } else {
             push_general_key(out, word);
         }
+        if !flags_has(flags, flag::DOTTED | flag::NOSPACE) && is_contraction(word) {
+            flags |= flag::CONTRACTION;
+        }
         if out.keys.len() == key_start {
             // Nothing keyable (e.g. a lone mark): not a word.
             i = j;
@@ -612,6 +617,9 @@ fn push_apostrophe_word(
     if w.core_end < w.end {
         flags |= flag::POSS;
     }
+    if is_contraction(&text[i..w.end]) {
+        flags |= flag::CONTRACTION;
+    }
     let key_start = out.keys.len();
     out.keys.extend(
         bytes[i..w.end]
@@ -786,6 +794,25 @@ fn packed_ascii(bytes: &[u8], i: usize, j: usize) -> Packed {
         tag: (word | 0x2020_2020_2020_2020) & mask,
         len: len as u32,
     }
+}
+
+/// An English contraction: a word whose last apostrophe is followed by
+/// `ve`, `re`, `ll`, `m`, `d` or `t` and nothing else (`I've`, `they're`,
+/// `don't`, `I’m`). Names with apostrophes end otherwise (`Donets'k`,
+/// `Sana'a`, `Côte d'Ivoire`, `O'Neill`).
+fn is_contraction(word: &str) -> bool {
+    let Some((at, c)) = word
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| APOSTROPHES.contains(&c))
+    else {
+        return false;
+    };
+    let (head, tail) = (&word[..at], &word[at + c.len_utf8()..]);
+    !head.is_empty()
+        && ["ve", "re", "ll", "m", "d", "t"]
+            .iter()
+            .any(|s| tail.eq_ignore_ascii_case(s))
 }
 
 fn flags_has(flags: u16, f: u16) -> bool {
