@@ -244,6 +244,41 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Newcastle=geonames:2641673",
         ],
     ),
+    // adjectives, contractions and surnames are no places (`Israeli` is a
+    // Georgian nominative romanized, `I've` the IVe arrondissement, `Jones`
+    // no plural of `Jone`)
+    (
+        "Israeli forces and Azerbaijani officials said. \"I've seen it,\" Jones said.",
+        &[],
+    ),
+    // a place inside an institution's, club's or cartel's name, or in a
+    // person's name after a title, is no mention; `United States` after a
+    // name is still a name
+    (
+        "The Bank of England and the Sinaloa Cartel. Newcastle United won.",
+        &[],
+    ),
+    (
+        "Defense Minister Israel Katz and Governor Cláudio Castro spoke.",
+        &[],
+    ),
+    (
+        "The Donetsk People's Republic United States talks.",
+        &[
+            "Donetsk People's Republic=canonym:donetsk-peoples-republic",
+            "United States=iso3166:US",
+        ],
+    ),
+    // a governor governs a region; the dateline is still the city
+    (
+        "SAO PAULO (Reuters) - São Paulo Governor Tarcísio de Freitas spoke in Sao Paulo.",
+        &[
+            "SAO PAULO=geonames:3448439",
+            "Reuters=canonym:reuters",
+            "São Paulo=iso3166-2:BR-SP",
+            "Sao Paulo=geonames:3448439",
+        ],
+    ),
     // a bare world city stays the world city in another country's story
     (
         "Voters in Atlanta and Savannah voted. Talks in Athens ended.",

@@ -731,6 +731,18 @@ fn walk_rest<D: AsRef<[u8]>>(
     }
 }
 
+/// Whether some key of the automaton starts with `prefix`.
+fn has_prefix<D: AsRef<[u8]>>(fst: &Fst<D>, prefix: &[u8]) -> bool {
+    let mut node = fst.root();
+    for &b in prefix {
+        match node.find_input(b) {
+            Some(k) => node = fst.node(node.transition(k).addr),
+            None => return false,
+        }
+    }
+    true
+}
+
 /// Whether a word may match without its final `s` (a plural or a
 /// possessive without apostrophe).
 fn strip_ok(tk: &Token, key: &[u8]) -> bool {
@@ -1031,16 +1043,54 @@ fn candidates(
     };
     // The start of a newspaper's, strait's or company's name (`Kyiv
     // Independent`, `Taiwan Strait`): no mention.
+    // (Unless the word starts a name with the next one: `Republic United
+    // States` is two names.)
     if end == End::Full
         && toks.get(j + 1).is_some_and(|n| {
-            n.has(flag::CAP) && spaces(&toks[j], n) && t.classes(n) & class::ORG_HEAD != 0
+            n.has(flag::CAP)
+                && spaces(&toks[j], n)
+                && t.classes(n) & class::ORG_HEAD != 0
+                && !toks.get(j + 2).is_some_and(|n2| {
+                    let mut two = t.core_key_bytes(n).to_vec();
+                    two.push(b' ');
+                    two.extend_from_slice(t.core_key_bytes(n2));
+                    has_prefix(fst, &two)
+                })
         })
     {
         return;
     }
+    // `Bank of England`, `Sea of Japan` (`data/org_of.txt`): no mention.
+    if i >= 2
+        && t.key_bytes(&toks[i - 1]) == b"of"
+        && !toks[i - 1].has(flag::HARD)
+        && !toks[i].has(flag::HARD)
+        && toks[i - 2].has(flag::CAP)
+        && t.classes(&toks[i - 2]) & class::ORG_OF != 0
+    {
+        return;
+    }
+    // Between a title and a capitalized word, a name is a person's
+    // (`Defense Minister Israel Katz`, `Governor Cláudio Castro`): no place.
+    // So is the word after such a first name (`Castro`).
+    let after_title = single
+        && ((i > 0
+            && title(&toks[i - 1])
+            && spaces(&toks[i - 1], &toks[i])
+            && toks
+                .get(j + 1)
+                .is_some_and(|n| n.has(flag::CAP) && spaces(&toks[j], n)))
+            || (i > 1
+                && title(&toks[i - 2])
+                && toks[i - 1].has(flag::CAP)
+                && spaces(&toks[i - 2], &toks[i - 1])
+                && spaces(&toks[i - 1], &toks[i])));
     let start = out.len();
     for k in posts.fill(index, ord) {
         let f = &posts.facts[k];
+        if after_title && !f.per {
+            continue;
+        }
         let Some(weak_evidence) = allowed(&s, posts.text(f), f) else {
             continue;
         };

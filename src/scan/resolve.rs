@@ -26,6 +26,11 @@ struct Pending {
 enum How {
     /// Settled by the text itself: becomes evidence.
     Settled,
+    /// Chosen by a context word (`São Paulo governor`: the state) for a
+    /// name that is also the entity's canonical one: says which entity this
+    /// mention is, not what a later bare name is, so it is no evidence (the
+    /// dateline `SAO PAULO` is still the city).
+    Context,
     /// Corroborated by earlier evidence.
     Corroborated,
     /// Chosen by prior among several.
@@ -488,7 +493,18 @@ fn settle(
         // Context words.
         if distinct > 1 {
             if let Some(c) = by_cue(scanner, t, raw, cands, rs) {
-                return Some((c, How::Settled));
+                // Evidence all the same when the entity's canonical name is
+                // another name (`regions of Donetsk`, the Donetsk People's
+                // Republic): written out by `replace`, it would be evidence,
+                // and `replace` must give the same mentions on its output.
+                raw_key(t, raw, &mut rs.key);
+                crate::key::key_into(index.entity(c.entity).canonical(), &mut rs.key2);
+                let how = if rs.key == rs.key2 {
+                    How::Context
+                } else {
+                    How::Settled
+                };
+                return Some((c, how));
             }
         }
     }
@@ -707,6 +723,15 @@ fn by_cue(
                     rs.key2.push_str(&name);
                     add_key(&rs.key2, &mut ents);
                 }
+            }
+            // A first-level subdivision is a region by any name (`São
+            // Paulo Governor`, the state), unless a country shares it
+            // (`Niger's Tillaberi region`).
+            let countries = cands
+                .iter()
+                .any(|c| index.entity(c.entity).id().starts_with("iso3166:"));
+            if class == CueClass::Region && !countries {
+                ents.extend(cands.iter().filter(|c| c.cc.is_some()).map(|c| c.entity));
             }
             fits.extend(cands.iter().filter(|c| ents.contains(&c.entity)));
             if rs.cue_memo.len() > 4096 {

@@ -15,6 +15,7 @@ const TITLES: &str = include_str!("data/titles.txt");
 const CUES: &str = include_str!("data/cues.tsv");
 const DESCRIPTORS: &str = include_str!("data/descriptors.txt");
 const ORG_HEADS: &str = include_str!("data/org_heads.txt");
+const ORG_OF: &str = include_str!("data/org_of.txt");
 
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +57,8 @@ pub(crate) mod class {
     pub const TITLE: u64 = 16;
     pub const DESCRIPTOR: u64 = 32;
     pub const ORG_HEAD: u64 = 64;
+    /// `Bank` in `Bank of England`: see `data/org_of.txt`.
+    pub const ORG_OF: u64 = 128;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -142,6 +145,7 @@ pub(crate) fn lists() -> &'static Lists {
             (TITLES, class::TITLE),
             (DESCRIPTORS, class::DESCRIPTOR),
             (ORG_HEADS, class::ORG_HEAD),
+            (ORG_OF, class::ORG_OF),
         ] {
             for w in lines(text) {
                 *all.entry(w).or_insert(0) |= bit;
