@@ -31,6 +31,9 @@ pub(crate) struct Cand {
     pub in_name: bool,
     /// How much the prior counts in ranking (see `AliasFacts`).
     pub rank_weight: f64,
+    /// The surface is the entity's own name, letter for letter: an exact
+    /// match of its canonical or English official name.
+    pub own: bool,
     /// Weak for what the text says against it (a name beside an unknown
     /// name, another language's exonym): `the` does not rescue it.
     pub strict: bool,
@@ -1103,6 +1106,7 @@ fn candidates(
             Some(c) => {
                 // (The entity ranks by the best of its names here.)
                 c.rank_weight = c.rank_weight.max(f.rank_weight);
+                c.own |= exact && f.main_name;
                 if (c.weak && !weak) || (c.weak == weak && exact && !c.exact) {
                     c.weak = weak;
                     c.strict = strict;
@@ -1120,6 +1124,7 @@ fn candidates(
                 per: f.per,
                 in_name: s.in_name,
                 rank_weight: f.rank_weight,
+                own: exact && f.main_name,
                 strict,
                 cc: f.cc,
                 country: f.country,

@@ -292,13 +292,20 @@ fn paragraph(
                             && x.0.cc.is_none()
                             && !index.entity(x.0.entity).id().starts_with("iso3166:")
                     });
+                    // Against a place written exactly by its own name, a
+                    // side name counts a tenth again (`New Delhi` is the
+                    // district, not a side name of Delhi, 35 times bigger).
+                    let own = kept.iter().any(|x| x.0.own);
                     let mut ranked: Vec<(Cand, f64, f64, f64)> = kept
                         .iter()
                         .map(|&(ref c, _, at)| {
                             // The exact spelling is a little better evidence
                             // than a normalized one (`Sloviansk`, not
                             // `Slov'iansk`).
-                            let w = c.rank_weight * if c.exact { 1.0 } else { 0.8 };
+                            let mut w = c.rank_weight * if c.exact { 1.0 } else { 0.8 };
+                            if own && !c.own && c.rank_weight < 1.0 {
+                                w *= 0.1;
+                            }
                             let focus = country_focus(c, ctx, rs, focus_total, towns);
                             (
                                 *c,
