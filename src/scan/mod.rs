@@ -66,9 +66,17 @@
 //!    in mixed-case text against a name spelt with lower-case letters (`UN`
 //!    is the acronym, not the town `Un`). A code beside an unknown
 //!    all-capitals word is part of a name in capitals (`PAK JONG CHON`), not
-//!    the code; a name right before a newspaper's, strait's or company's last
-//!    word (`data/org_heads.txt`: `Kyiv Independent`, `Taiwan Strait`) is no
-//!    mention at all.
+//!    the code. No mention at all: a name right before a newspaper's,
+//!    strait's, company's, club's or cartel's last word
+//!    (`data/org_heads.txt`: `Kyiv Independent`, `Taiwan Strait`, `Newcastle
+//!    United`, `Sinaloa Cartel`), unless that word starts a name with the
+//!    next (`United States`); a name after `<Word> of`, where the word begins
+//!    an institution's, treaty's or sea's name (`data/org_of.txt`: `Bank of
+//!    England`, `University of Georgia`, `Sea of Japan`); a place name
+//!    between a title and a capitalized word, or right after such a first
+//!    name (`Defense Minister Israel Katz`, `Governor Cláudio Castro`); an
+//!    English contraction (`I've` is not the `IVe` arrondissement); and a
+//!    side name read without its final `s` (`Jones` is no plural of `Jone`).
 //! 4. **Resolution in the document** (see [`DocContext`]), in order:
 //!    * a following parenthesized abbreviation that is an alias of one of the
 //!      candidates (`Donetsk (DPR)`) picks it and defines the abbreviation;
@@ -82,7 +90,13 @@
 //!      name plus the shared tail;
 //!    * a title before a name (`President Vladimir`) picks a person;
 //!    * context words nearby (`data/cues.tsv`: `breakaway`, `oblasts of`,
-//!      `residents`) pick the republic, the region or the city;
+//!      `governor`, `residents`) pick the republic, the region (a first-level
+//!      subdivision by any name, unless a country shares the name) or the
+//!      city; such a choice is evidence for later mentions only when the
+//!      entity's canonical name differs from the surface (`regions of
+//!      Donetsk`: the republic, written out by `replace`), so `São Paulo
+//!      Governor` makes this mention the state and leaves a later bare `São
+//!      Paulo` the city;
 //!    * a name with exactly one candidate entity is settled (and becomes
 //!      evidence for later mentions);
 //!    * otherwise the candidates already mentioned earlier in the document
@@ -97,7 +111,9 @@
 //!      counting a tenth of it (historical names and romanizations a
 //!      twentieth; an official name in another language is a side name, the
 //!      canonical name without its accents is not), so a town's own name
-//!      beats another town's former one (`Pokrovsk`, `Islamabad`); a
+//!      beats another town's former one (`Pokrovsk`, `Islamabad`), and
+//!      against a place written exactly by its own name a tenth again (`New
+//!      Delhi`, not a side name of Delhi); a
 //!      normalized rather than exact spelling counts 0.8. People,
 //!      organizations and curated places have no prior and rank, by any of
 //!      their names, like a place of 10⁶ (`Xinhua` the agency, not the town;
