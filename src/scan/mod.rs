@@ -28,7 +28,7 @@
 //! 1. **Tokens** ([`token`](self) module docs): words with byte offsets,
 //!    possessives (`Pyongyang’s` → `Pyongyang`), dotted acronyms (`U.S.`),
 //!    apostrophes, stress marks, zero-width characters and homoglyphs
-//!    handled, each word keyed like [`crate::key`].
+//!    handled, each word keyed like [`crate::key()`].
 //! 2. **Longest match**: from every word, the index's key automaton is walked
 //!    over the words' keys joined by single spaces (words separated by spaces,
 //!    one line break, hyphens or slashes; never across other punctuation or

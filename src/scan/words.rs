@@ -1,7 +1,7 @@
 //! Word lists the scanner consults, kept as data under `src/scan/data/`
 //! (see `data/README.md` for their sources and licences).
 //!
-//! Every list is compared against matching keys (see [`crate::key`]), so
+//! Every list is compared against matching keys (see [`crate::key()`]), so
 //! entries are lower-case and unaccented.
 
 use std::collections::HashMap;
@@ -20,9 +20,9 @@ const ORG_OF: &str = include_str!("data/org_of.txt");
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CueClass {
-    /// A state named "<name> … Republic" (`breakaway`, `republics of`).
+    /// A state named `<name> … Republic` (`breakaway`, `republics of`).
     Republic,
-    /// An administrative region named "<name> <word>" (`oblast`, `region`).
+    /// An administrative region named `<name> <word>` (`oblast`, `region`).
     Region,
     /// A populated place (`residents`, `city`).
     City,
