@@ -371,6 +371,14 @@ fn texty() -> impl Strategy<Value = String> {
         Just("\n\n".to_string()),
         Just(". ".to_string()),
         Just("’s".to_string()),
+        Just("Georgia".to_string()),
+        Just("Athens, Georgia".to_string()),
+        Just("Atlanta".to_string()),
+        Just(",".to_string()),
+        Just("Bank of".to_string()),
+        Just("United".to_string()),
+        Just("São Paulo".to_string()),
+        Just("I've".to_string()),
         "\\PC{0,6}",
     ];
     proptest::collection::vec(piece, 0..40).prop_map(|v| v.join(" "))

@@ -1054,6 +1054,9 @@ fn candidates(
                 && spaces(&toks[j], n)
                 && t.classes(n) & class::ORG_HEAD != 0
                 && !toks.get(j + 2).is_some_and(|n2| {
+                    if !spaces(n, n2) || n2.has(flag::HARD) {
+                        return false;
+                    }
                     let mut two = t.core_key_bytes(n).to_vec();
                     two.push(b' ');
                     two.extend_from_slice(t.core_key_bytes(n2));
@@ -1198,8 +1201,12 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             let minor = |limit: f64| f.prior.is_some_and(|p| p < limit);
             // A machine romanization in lower case (`atalanta`, of Atlanta's
             // name in another script) read in Latin text names a smaller
-            // place only with corroboration.
-            if f.kind == AliasKind::Transliteration && !f.first_upper_latin && minor(MAJOR_PLACE) {
+            // place or a subdivision only with corroboration (`hlv`, of
+            // Aleppo Governorate).
+            if f.kind == AliasKind::Transliteration
+                && !f.first_upper_latin
+                && (minor(MAJOR_PLACE) || f.cc.is_some())
+            {
                 weak = true;
             }
             if f.foreign || s.name_neighbour {

@@ -887,7 +887,8 @@ fn gap_flags(gap: &str, prev: Option<&Token>, text: &str, base: u32, para: bool)
             }
             '\r' => {}
             '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => flags |= flag::HYPHEN,
-            '/' => {}
+            // (`Antigua & Barbuda`, `Trinidad & Tobago`: keys drop the `&`.)
+            '/' | '&' => {}
             '.' => dot = true,
             '!' | '?' | ':' | ';' => {
                 hard = true;
