@@ -138,7 +138,10 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
     ("In Kiev, officials spoke.", &["Kiev=geonames:703448"]),
     // a place starting a newspaper's or strait's name is no mention
     ("Moscow Times reporters said.", &[]),
-    ("The Kyiv Independent reported from the Taiwan Strait.", &[]),
+    (
+        "The Kyiv Independent reported from the Taiwan Strait.",
+        &["Taiwan Strait=canonym:taiwan-strait"],
+    ),
     // a surname inside someone else's full name is not the lexicon's
     // person, even after that person's full name
     (
@@ -181,7 +184,10 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
     // name right before a person's name is weak (`Karina Milei`)
     (
         "Speaker Mike Johnson said so. Karina Milei met Javier Milei.",
-        &["Javier Milei=canonym:javier-milei"],
+        &[
+            "Mike Johnson=canonym:mike-johnson",
+            "Javier Milei=canonym:javier-milei",
+        ],
     ),
     // an untagged side name made of ordinary words (`White House`, a name
     // of Casablanca) is weak
@@ -260,7 +266,7 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
     ),
     (
         "Defense Minister Israel Katz and Governor Cláudio Castro spoke.",
-        &[],
+        &["Israel Katz=canonym:israel-katz"],
     ),
     (
         "The Donetsk People's Republic United States talks.",
@@ -276,6 +282,7 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "SAO PAULO=geonames:3448439",
             "Reuters=canonym:reuters",
             "São Paulo=iso3166-2:BR-SP",
+            "Tarcísio de Freitas=canonym:tarcisio-de-freitas",
             "Sao Paulo=geonames:3448439",
         ],
     ),
