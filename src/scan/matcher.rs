@@ -210,11 +210,16 @@ fn rank_weight(
         return 1.0;
     }
     // A place's common short name is as good as its full name (`Newcastle`
-    // for Newcastle upon Tyne, `Frankfurt` for Frankfurt am Main).
-    if matches!(alias.kind(), AliasKind::Official | AliasKind::Alias)
-        && c.strip_prefix(a.as_str())
-            .is_some_and(|rest| rest.starts_with(' '))
-    {
+    // for Newcastle upon Tyne, `Frankfurt` for Frankfurt am Main, `Rostov`
+    // for Rostov-on-Don): the name without a lower-case qualifier. Not a
+    // name without a capitalized word (`Oklahoma` is the state, not short
+    // for Oklahoma City).
+    let qualifier = entity
+        .canonical()
+        .strip_prefix(alias.text())
+        .and_then(|rest| rest.strip_prefix([' ', '-']))
+        .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_lowercase()));
+    if matches!(alias.kind(), AliasKind::Official | AliasKind::Alias) && qualifier {
         return 1.0;
     }
     match alias.kind() {
