@@ -286,6 +286,15 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Sao Paulo=geonames:3448439",
         ],
     ),
+    // a town's name before a region word names the region called after it
+    (
+        "Belgorod Governor Vyacheslav Gladkov said drones hit Belgorod.",
+        &[
+            "Belgorod=iso3166-2:RU-BEL",
+            "Vyacheslav Gladkov=canonym:vyacheslav-gladkov",
+            "Belgorod=geonames:578072",
+        ],
+    ),
     // a bare world city stays the world city in another country's story
     (
         "Voters in Atlanta and Savannah voted. Talks in Athens ended.",

@@ -292,10 +292,12 @@ fn paragraph(
                             && x.0.cc.is_none()
                             && !index.entity(x.0.entity).id().starts_with("iso3166:")
                     });
-                    // Against a place written exactly by its own name, a
-                    // side name counts a tenth again (`New Delhi` is the
-                    // district, not a side name of Delhi, 35 times bigger).
-                    let own = kept.iter().any(|x| x.0.own);
+                    // Against a place with a population written exactly by
+                    // its own name, a side name counts a tenth again (`New
+                    // Delhi` is the district, not a side name of Delhi, 35
+                    // times bigger). Not against a subdivision's default
+                    // rank: `New York` stays the city.
+                    let own = kept.iter().any(|x| x.0.own && x.0.prior.is_some());
                     let mut ranked: Vec<(Cand, f64, f64, f64)> = kept
                         .iter()
                         .map(|&(ref c, _, at)| {
@@ -516,9 +518,88 @@ fn settle(
         }
     }
     if distinct == 1 && cands.iter().all(|c| !c.weak) {
+        if let Some(region) = region_named_after(index, t, raw, &cands[0], rs) {
+            return Some((region, How::Settled));
+        }
         return Some((cands[0], How::Settled));
     }
     None
+}
+
+/// `Kursk region`, `Belgorod Governor`, `governor of Kursk`, `Washington
+/// state`: a town's name right before a region word (or after `<region
+/// word> of`) names the first-level subdivision called after it, where the
+/// lexicon lists that subdivision only by a longer name (`Kursk Oblast`).
+fn region_named_after(
+    index: &crate::Index,
+    t: &Tokens,
+    raw: &Raw,
+    c: &Cand,
+    rs: &mut ResolveScratch,
+) -> Option<Cand> {
+    if c.per || c.cc.is_some() || c.country.is_none() {
+        return None;
+    }
+    let toks = &t.toks;
+    let (ts, te) = (raw.ts as usize, raw.te as usize);
+    let is_region_cue = |tk: &Token| t.cue(tk).is_some_and(|q| q.class == CueClass::Region);
+    let cue_tok = match toks.get(te + 1) {
+        Some(n) if !n.has(flag::HARD) && is_region_cue(n) => te + 1,
+        _ if ts >= 2
+            && !toks[ts].has(flag::HARD)
+            && !toks[ts - 1].has(flag::HARD)
+            && t.key_bytes(&toks[ts - 1]) == b"of"
+            && is_region_cue(&toks[ts - 2]) =>
+        {
+            ts - 2
+        }
+        _ => return None,
+    };
+    raw_key(t, raw, &mut rs.key);
+    let word = t.key(&toks[cue_tok]);
+    let singular = word.strip_suffix('s').unwrap_or(word).to_string();
+    let mut found: Option<u32> = None;
+    for w in REGION_WORDS.iter().copied().chain([singular.as_str()]) {
+        for of in [false, true] {
+            rs.key2.clear();
+            if of {
+                rs.key2.push_str(w);
+                rs.key2.push_str(" of ");
+                rs.key2.push_str(&rs.key);
+            } else {
+                rs.key2.push_str(&rs.key);
+                rs.key2.push(' ');
+                rs.key2.push_str(w);
+            }
+            let Some(o) = index.key_ordinal(rs.key2.as_bytes()) else {
+                continue;
+            };
+            for a in index.postings(o) {
+                let e = index.alias(a).entity();
+                let same_country = entity_country(&e) == c.country;
+                if e.number() != c.entity && same_country && subdivision_country(e.id()).is_some() {
+                    match found {
+                        Some(f) if index.alias(f).entity().number() != e.number() => return None,
+                        _ => found = Some(a),
+                    }
+                }
+            }
+        }
+    }
+    let a = found?;
+    let e = index.alias(a).entity();
+    Some(Cand {
+        entity: e.number(),
+        alias: a,
+        exact: false,
+        own: false,
+        rank_weight: 1.0,
+        cc: c.country,
+        country: c.country,
+        prior: e.prior(),
+        prior_weight: crate::lookup::prior_weight(e.prior()),
+        ..*c
+    })
 }
 
 fn distinct_entities(cands: &[Cand]) -> usize {
