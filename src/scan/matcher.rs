@@ -41,6 +41,8 @@ pub(crate) struct Cand {
     pub cc: Option<[u8; 2]>,
     /// The country the entity lies in (see [`super::resolve::entity_country`]).
     pub country: Option<[u8; 2]>,
+    /// The entity is a country (`iso3166:…`).
+    pub is_country: bool,
     /// The entity's prior.
     pub prior: Option<f64>,
     /// [`crate::lookup::prior_weight`] of the prior.
@@ -103,6 +105,8 @@ struct AliasFacts {
     cc: Option<[u8; 2]>,
     /// The country the entity lies in.
     country: Option<[u8; 2]>,
+    /// The entity is a country.
+    is_country: bool,
     /// The alias text, a range of [`PostingsMemo::texts`].
     text: (u32, u32),
     /// The first letter is an upper-case Latin letter.
@@ -167,6 +171,7 @@ impl AliasFacts {
                 [b[0], b[1]]
             }),
             country: super::resolve::entity_country(&entity),
+            is_country: entity.id().starts_with("iso3166:"),
             text: (start, texts.len() as u32),
             first_upper_latin: first_upper(text),
             has_lower: text.chars().any(|c| c.is_lowercase()),
@@ -1136,6 +1141,7 @@ fn candidates(
                 strict,
                 cc: f.cc,
                 country: f.country,
+                is_country: f.is_country,
                 prior: f.prior,
                 prior_weight: f.prior_weight,
             }),

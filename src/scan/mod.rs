@@ -388,15 +388,42 @@ pub struct DocContext {
     short: HashMap<Vec<u8>, Option<u32>, Fast>,
     /// Abbreviation key → entity.
     abbrev: HashMap<Vec<u8>, u32, Fast>,
-    /// Country → places in it mentioned so far (decided, not ambiguous):
+    /// Country → places in it mentioned so far whose country is sure:
     /// what the document is about, for places that share a name.
-    countries: HashMap<[u8; 2], u32, Fast>,
+    countries: CountryCounts,
     /// The sum of `countries`.
     country_mentions: u32,
     /// Bytes of the document before the next chunk.
     byte_base: u64,
     /// Code points of the document before the next chunk.
     char_base: u64,
+}
+
+/// Counts by ISO 3166-1 alpha-2 code: one slot per pair of letters.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CountryCounts(Vec<u32>);
+
+impl CountryCounts {
+    fn slot(cc: [u8; 2]) -> Option<usize> {
+        let (a, b) = (cc[0].wrapping_sub(b'A'), cc[1].wrapping_sub(b'A'));
+        (a < 26 && b < 26).then_some(a as usize * 26 + b as usize)
+    }
+    /// The count of `cc`.
+    pub(crate) fn get(&self, cc: [u8; 2]) -> u32 {
+        Self::slot(cc)
+            .and_then(|i| self.0.get(i))
+            .copied()
+            .unwrap_or(0)
+    }
+    /// Adds one to `cc`.
+    pub(crate) fn add(&mut self, cc: [u8; 2]) {
+        if let Some(i) = Self::slot(cc) {
+            if self.0.is_empty() {
+                self.0.resize(26 * 26, 0);
+            }
+            self.0[i] += 1;
+        }
+    }
 }
 
 impl DocContext {

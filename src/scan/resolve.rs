@@ -65,6 +65,9 @@ pub(crate) struct ResolveScratch {
     cue_key: String,
     /// Key → ordinal in the index, for keys built from several words.
     ordinals: std::collections::HashMap<String, Option<u64>, super::Fast>,
+    /// (name key, cue word, entity) → the alias of the subdivision named
+    /// after the place (see [`region_named_after`]).
+    region_memo: std::collections::HashMap<String, Option<u32>, super::Fast>,
     /// Countries of the current paragraph's unambiguous matches, with
     /// counts (see [`paragraph_countries`]).
     para_countries: Vec<([u8; 2], u32)>,
@@ -112,6 +115,7 @@ pub(crate) fn resolve(
         // Filled from another index (a scratch may serve several scanners).
         rs.countries.clear();
         rs.cue_memo.clear();
+        rs.region_memo.clear();
         rs.ordinals.clear();
         rs.serial = scanner.index.serial();
     }
@@ -160,7 +164,7 @@ fn paragraph(
     rs.para_facts.clear();
 
     // Phase 1: what the text around a match settles.
-    place_in_region(index, bytes, p, r0, r1, rs);
+    place_in_region(bytes, p, r0, r1, rs);
     for k in r0..r1 {
         let raw = &p.raws[k];
         let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
@@ -177,9 +181,8 @@ fn paragraph(
         rs.decided[k - r0] = d;
     }
 
-    paragraph_countries(p, r0, r1, rs);
-    let para_country_total: u32 = rs.para_countries.iter().map(|x| x.1).sum();
-    let focus_total = ctx.country_mentions + para_country_total;
+    // The paragraph's countries, counted when a match first needs them.
+    let mut focus_total: Option<u32> = None;
 
     // Phase 2: earlier evidence, corroboration, priors. Matches come in
     // text order, so the paragraph's facts before each one are counted by a
@@ -231,6 +234,10 @@ fn paragraph(
                 && t.key_bytes(&t.toks[raw.ts as usize - 1]) == b"the";
             // (candidate, kept only as corroborated weak evidence, a
             // subdivision whose country the document mentions)
+            let focus_total = *focus_total.get_or_insert_with(|| {
+                paragraph_countries(p, r0, r1, rs);
+                ctx.country_mentions + rs.para_countries.iter().map(|x| x.1).sum::<u32>()
+            });
             let mut kept: Vec<(Cand, bool, Presence)> = Vec::new();
             for c in cands {
                 // A subdivision whose country is absent is out.
@@ -245,7 +252,7 @@ fn paragraph(
                     // places give a strong one its rank.
                     let named = country.is_some_and(|ce| count(ce, rs) > 0);
                     let present = named
-                        || ctx.countries.get(&cc).is_some_and(|&n| n > 0)
+                        || ctx.countries.get(cc) > 0
                         || rs.para_countries.iter().any(|x| x.0 == cc);
                     // (Weak for being inside an unknown name is not helped.)
                     if c.weak && (!named || c.in_name) {
@@ -287,11 +294,9 @@ fn paragraph(
                     // factor against countries and other subdivisions only,
                     // not against towns with a population (`Jerusalem`, not
                     // the Palestinian governorate, in a West Bank story).
-                    let towns = kept.iter().any(|x| {
-                        x.0.prior.is_some()
-                            && x.0.cc.is_none()
-                            && !index.entity(x.0.entity).id().starts_with("iso3166:")
-                    });
+                    let towns = kept
+                        .iter()
+                        .any(|x| x.0.prior.is_some() && x.0.cc.is_none() && !x.0.is_country);
                     // Against a place with a population written exactly by
                     // its own name, a side name counts a tenth again (`New
                     // Delhi` is the district, not a side name of Delhi, 35
@@ -401,7 +406,7 @@ fn paragraph(
                 let pm = pending_for(scanner, bytes, &raw, c, how);
                 register(scanner, bytes, p, &raw, &c, ctx);
                 if let Some(cc) = c.country.filter(|_| country_sure(p, &raw, &c, how)) {
-                    *ctx.countries.entry(cc).or_insert(0) += 1;
+                    ctx.countries.add(cc);
                     ctx.country_mentions += 1;
                 }
                 rs.pending.push(pm);
@@ -557,6 +562,47 @@ fn region_named_after(
     };
     raw_key(t, raw, &mut rs.key);
     let word = t.key(&toks[cue_tok]);
+    {
+        use std::fmt::Write;
+        rs.cue_key.clear();
+        let _ = write!(rs.cue_key, "{}\t{word}\t{}", rs.key, c.entity);
+    }
+    let found = match rs.region_memo.get(rs.cue_key.as_str()) {
+        Some(&found) => found,
+        None => {
+            let found = region_alias(index, word, c, rs);
+            if rs.region_memo.len() > 4096 {
+                rs.region_memo.clear();
+            }
+            rs.region_memo.insert(rs.cue_key.clone(), found);
+            found
+        }
+    };
+    let a = found?;
+    let e = index.alias(a).entity();
+    Some(Cand {
+        entity: e.number(),
+        alias: a,
+        exact: false,
+        own: false,
+        rank_weight: 1.0,
+        cc: c.country,
+        country: c.country,
+        prior: e.prior(),
+        prior_weight: crate::lookup::prior_weight(e.prior()),
+        ..*c
+    })
+}
+
+/// The alias of the one subdivision named `<name> <word>` or `<word> of
+/// <name>` (`rs.key` is the name; `word` is the cue word; the region words
+/// are tried too) in the country of `c`, other than `c` itself.
+fn region_alias(
+    index: &crate::Index,
+    word: &str,
+    c: &Cand,
+    rs: &mut ResolveScratch,
+) -> Option<u32> {
     let singular = word.strip_suffix('s').unwrap_or(word).to_string();
     let mut found: Option<u32> = None;
     for w in REGION_WORDS.iter().copied().chain([singular.as_str()]) {
@@ -586,20 +632,7 @@ fn region_named_after(
             }
         }
     }
-    let a = found?;
-    let e = index.alias(a).entity();
-    Some(Cand {
-        entity: e.number(),
-        alias: a,
-        exact: false,
-        own: false,
-        rank_weight: 1.0,
-        cc: c.country,
-        country: c.country,
-        prior: e.prior(),
-        prior_weight: crate::lookup::prior_weight(e.prior()),
-        ..*c
-    })
+    found
 }
 
 fn distinct_entities(cands: &[Cand]) -> usize {
@@ -815,9 +848,7 @@ fn by_cue(
             // A first-level subdivision is a region by any name (`São
             // Paulo Governor`, the state), unless a country shares it
             // (`Niger's Tillaberi region`).
-            let countries = cands
-                .iter()
-                .any(|c| index.entity(c.entity).id().starts_with("iso3166:"));
+            let countries = cands.iter().any(|c| c.is_country);
             if class == CueClass::Region && !countries {
                 ents.extend(cands.iter().filter(|c| c.cc.is_some()).map(|c| c.entity));
             }
@@ -894,19 +925,19 @@ const FOCUS_GAIN_SUBDIVISION: f64 = 20.0;
 /// match names exactly one such region that one of them lies in, both are
 /// settled in `rs.decided`: the region, and the first's best-ranked town
 /// (or, for a country, subdivision) in that region's country.
-fn place_in_region(
-    index: &crate::Index,
-    bytes: &[u8],
-    p: &Prepared,
-    r0: usize,
-    r1: usize,
-    rs: &mut ResolveScratch,
-) {
-    let is_country = |c: &Cand| index.entity(c.entity).id().starts_with("iso3166:");
+fn place_in_region(bytes: &[u8], p: &Prepared, r0: usize, r1: usize, rs: &mut ResolveScratch) {
+    let is_country = |c: &Cand| c.is_country;
     let is_region = |c: &Cand| c.country.is_some() && (c.cc.is_some() || is_country(c));
     for k in r0..r1.saturating_sub(1) {
         let (a, b) = (&p.raws[k], &p.raws[k + 1]);
-        if a.forced || b.forced || b.ts != a.te + 1 || rs.decided[k - r0].is_some() {
+        // (A comma makes a hard gap: the token's flags say so before the
+        // text is read.)
+        if a.forced
+            || b.forced
+            || b.ts != a.te + 1
+            || !p.tokens.toks[b.ts as usize].has(flag::HARD)
+            || rs.decided[k - r0].is_some()
+        {
             continue;
         }
         let gap = &bytes[a.be as usize..b.bs as usize];
@@ -988,7 +1019,7 @@ fn country_focus(c: &Cand, ctx: &DocContext, rs: &ResolveScratch, total: u32, to
     let (Some(cc), true) = (c.country, total > 0) else {
         return 1.0;
     };
-    let here = ctx.countries.get(&cc).copied().unwrap_or(0)
+    let here = ctx.countries.get(cc)
         + rs.para_countries
             .iter()
             .find(|x| x.0 == cc)
