@@ -171,6 +171,25 @@ REGION_EXTRAS = {
     "DE-SN": [(A, "Saxony", "en")],
     "DE-ST": [(A, "Saxony-Anhalt", "en")],
     "DE-TH": [(A, "Thuringia", "en")],
+    # English names of Italian, Spanish, French and Belgian regions common in news (the ISO names are
+    # the local ones: Sicilia, Canarias, Bretagne).
+    "IT-82": [(A, "Sicily", "en")],
+    "IT-25": [(A, "Lombardy", "en")],
+    "IT-21": [(A, "Piedmont", "en")],
+    "IT-52": [(A, "Tuscany", "en")],
+    "IT-23": [(A, "Aosta Valley", "en")],
+    "IT-32": [(A, "Trentino-South Tyrol", "en"), (A, "Trentino-Alto Adige", "en")],
+    "ES-PV": [(A, "Basque Country", "en")],
+    "ES-CN": [(A, "Canary Islands", "en"), (A, "Canaries", "en")],
+    "ES-IB": [(A, "Balearic Islands", "en"), (A, "Balearics", "en")],
+    "ES-NC": [(A, "Navarre", "en")],
+    "ES-CL": [(A, "Castile and León", "en"), (A, "Castile and Leon", "en")],
+    "ES-VC": [(A, "Valencian Community", "en")],
+    "ES-AR": [(A, "Aragon", "en")],
+    "FR-BRE": [(A, "Brittany", "en")],
+    "FR-NOR": [(A, "Normandy", "en")],
+    "BE-VLG": [(A, "Flanders", "en"), (A, "Flemish Region", "en")],
+    "BE-WAL": [(A, "Wallonia", "en"), (A, "Walloon Region", "en")],
 }
 
 # Region names that are ordinary words: kept as 'weak'.
