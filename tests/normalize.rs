@@ -295,6 +295,10 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Belgorod=geonames:578072",
         ],
     ),
+    (
+        "Drones hit the Samara and Saratov regions.",
+        &["Samara=iso3166-2:RU-SAM", "Saratov=iso3166-2:RU-SAR"],
+    ),
     // a bare world city stays the world city in another country's story
     (
         "Voters in Atlanta and Savannah voted. Talks in Athens ended.",

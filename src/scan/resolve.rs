@@ -520,6 +520,13 @@ fn settle(
                 };
                 return Some((c, how));
             }
+            // (A region the name does not denote by itself: `the Samara and
+            // Saratov regions`.)
+            for c in cands.iter().filter(|c| !c.weak) {
+                if let Some(region) = region_named_after(index, t, raw, c, rs) {
+                    return Some((region, How::Settled));
+                }
+            }
         }
     }
     if distinct == 1 && cands.iter().all(|c| !c.weak) {
@@ -531,10 +538,11 @@ fn settle(
     None
 }
 
-/// `Kursk region`, `Belgorod Governor`, `governor of Kursk`, `Washington
-/// state`: a town's name right before a region word (or after `<region
-/// word> of`) names the first-level subdivision called after it, where the
-/// lexicon lists that subdivision only by a longer name (`Kursk Oblast`).
+/// `Kursk region`, `Belgorod Governor`, `governor of Kursk`, `the Samara
+/// and Saratov regions`: a town's name right before a region word (or after
+/// `<region word> of`, or before `and <Name> <region words>`) names the
+/// first-level subdivision called after it, where the lexicon lists that
+/// subdivision only by a longer name (`Kursk Oblast`).
 fn region_named_after(
     index: &crate::Index,
     t: &Tokens,
@@ -548,8 +556,21 @@ fn region_named_after(
     let toks = &t.toks;
     let (ts, te) = (raw.ts as usize, raw.te as usize);
     let is_region_cue = |tk: &Token| t.cue(tk).is_some_and(|q| q.class == CueClass::Region);
+    let soft = |k: usize| toks.get(k).is_some_and(|n| !n.has(flag::HARD));
     let cue_tok = match toks.get(te + 1) {
         Some(n) if !n.has(flag::HARD) && is_region_cue(n) => te + 1,
+        // `the Samara and Saratov regions`.
+        Some(n)
+            if soft(te + 1)
+                && soft(te + 2)
+                && soft(te + 3)
+                && matches!(t.key_bytes(n), b"and" | b"or")
+                && toks[te + 2].has(flag::CAP)
+                && is_region_cue(&toks[te + 3])
+                && t.key_bytes(&toks[te + 3]).ends_with(b"s") =>
+        {
+            te + 3
+        }
         _ if ts >= 2
             && !toks[ts].has(flag::HARD)
             && !toks[ts - 1].has(flag::HARD)
