@@ -299,6 +299,26 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Drones hit the Samara and Saratov regions.",
         &["Samara=iso3166-2:RU-SAM", "Saratov=iso3166-2:RU-SAR"],
     ),
+    // an abbreviated canonical name is the canonical name; an English side
+    // name keeps its place against a small town of that name; a side name
+    // in another language does not (`New Delhi`, Fiji Hindi for Delhi)
+    (
+        "St. Petersburg and Medina hosted talks in New Delhi.",
+        &[
+            "St. Petersburg=geonames:498817",
+            "Medina=geonames:109223",
+            "New Delhi=geonames:1261481",
+        ],
+    ),
+    // a sentence ends at a dot after a parenthesis, whatever the word
+    // before it (`(DPR).`): `replace` stays idempotent
+    (
+        "(DPR) .  United Харькoв",
+        &[
+            "DPR=canonym:donetsk-peoples-republic",
+            "Харькoв=geonames:706483",
+        ],
+    ),
     // a bare world city stays the world city in another country's story
     (
         "Voters in Atlanta and Savannah voted. Talks in Athens ended.",

@@ -34,6 +34,8 @@ pub(crate) struct Cand {
     /// The surface is the entity's own name, letter for letter: an exact
     /// match of its canonical or English official name.
     pub own: bool,
+    /// Some alias of the entity matched here is tagged English.
+    pub english: bool,
     /// Weak for what the text says against it (a name beside an unknown
     /// name, another language's exonym): `the` does not rescue it.
     pub strict: bool,
@@ -211,7 +213,22 @@ fn rank_weight(
     let (mut a, mut c) = (String::new(), String::new());
     crate::key::key_into(alias.text(), &mut a);
     crate::key::key_into(entity.canonical(), &mut c);
-    if a == c {
+    // (Abbreviated the usual way, it is the canonical name still: `St.
+    // Petersburg` of Saint Petersburg, `Mt. Vernon`.)
+    let unabbreviated = |k: &str| -> String {
+        k.split(' ')
+            .map(|w| match w {
+                "st" => "saint",
+                "ste" => "sainte",
+                "mt" => "mount",
+                "ft" => "fort",
+                "pt" => "port",
+                w => w,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if a == c || unabbreviated(&a) == unabbreviated(&c) {
         return 1.0;
     }
     // A place's common short name is as good as its full name (`Newcastle`
@@ -1120,6 +1137,7 @@ fn candidates(
                 // (The entity ranks by the best of its names here.)
                 c.rank_weight = c.rank_weight.max(f.rank_weight);
                 c.own |= exact && f.main_name;
+                c.english |= f.english;
                 if (c.weak && !weak) || (c.weak == weak && exact && !c.exact) {
                     c.weak = weak;
                     c.strict = strict;
@@ -1138,6 +1156,7 @@ fn candidates(
                 in_name: s.in_name,
                 rank_weight: f.rank_weight,
                 own: exact && f.main_name,
+                english: f.english,
                 strict,
                 cc: f.cc,
                 country: f.country,

@@ -298,10 +298,11 @@ fn paragraph(
                         .iter()
                         .any(|x| x.0.prior.is_some() && x.0.cc.is_none() && !x.0.is_country);
                     // Against a place with a population written exactly by
-                    // its own name, a side name counts a tenth again (`New
-                    // Delhi` is the district, not a side name of Delhi, 35
-                    // times bigger). Not against a subdivision's default
-                    // rank: `New York` stays the city.
+                    // its own name, a side name in another language counts
+                    // a tenth again (`New Delhi` is the district, not a Fiji
+                    // Hindi name of Delhi, 35 times bigger; `Medina`, an
+                    // English name of Madinah, stays Madinah). Not against a
+                    // subdivision's default rank: `New York` stays the city.
                     let own = kept.iter().any(|x| x.0.own && x.0.prior.is_some());
                     let mut ranked: Vec<(Cand, f64, f64, f64)> = kept
                         .iter()
@@ -310,7 +311,7 @@ fn paragraph(
                             // than a normalized one (`Sloviansk`, not
                             // `Slov'iansk`).
                             let mut w = c.rank_weight * if c.exact { 1.0 } else { 0.8 };
-                            if own && !c.own && c.rank_weight < 1.0 {
+                            if own && !c.own && !c.english && c.rank_weight < 1.0 {
                                 w *= 0.1;
                             }
                             let focus = country_focus(c, ctx, rs, focus_total, towns);

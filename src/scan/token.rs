@@ -910,8 +910,10 @@ fn gap_flags(gap: &str, prev: Option<&Token>, text: &str, base: u32, para: bool)
         // `St. Petersburg`: a dot after a short capitalized word may be inside
         // a name; any other dot ends a sentence.
         let pw = &text[(prev.start - base) as usize..(prev.end - base) as usize];
+        // (The dot right after the word: `Donetsk (DPR).` ends a sentence.)
         let short_abbrev = prev.has(flag::CAP)
             && !prev.has(flag::DOTTED)
+            && gap.starts_with('.')
             && pw.chars().count() <= 3
             && !gap.contains(['\n', ',']);
         if !short_abbrev {
