@@ -89,6 +89,11 @@
 //!      `the Donetsk and Luhansk regions` → the entity named by the first
 //!      name plus the shared tail;
 //!    * a title before a name (`President Vladimir`) picks a person;
+//!    * a town's name right before a region word, after `<region word> of`,
+//!      or in `X and Y regions` names the first-level subdivision called
+//!      after it, even where the lexicon lists that subdivision only by a
+//!      longer name (`Belgorod Governor`, `Kursk region`, `the Samara and
+//!      Saratov regions`: the oblasts);
 //!    * context words nearby (`data/cues.tsv`: `breakaway`, `oblasts of`,
 //!      `governor`, `residents`) pick the republic, the region (a first-level
 //!      subdivision by any name, unless a country shares the name) or the
@@ -112,8 +117,11 @@
 //!      twentieth; an official name in another language is a side name, the
 //!      canonical name without its accents is not), so a town's own name
 //!      beats another town's former one (`Pokrovsk`, `Islamabad`), and
-//!      against a place written exactly by its own name a tenth again (`New
-//!      Delhi`, not a side name of Delhi); a
+//!      against a place written exactly by its own name a side name in
+//!      another language a tenth again (`New Delhi`, not a Fiji Hindi name
+//!      of Delhi; `Medina`, English for Madinah, keeps its tenth); a
+//!      canonical name abbreviated the usual way (`St.`, `Mt.`, `Ft.`)
+//!      counts as the canonical name (`St. Petersburg`); a
 //!      normalized rather than exact spelling counts 0.8. People,
 //!      organizations and curated places have no prior and rank, by any of
 //!      their names, like a place of 10⁶ (`Xinhua` the agency, not the town;
