@@ -265,6 +265,10 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         &[],
     ),
     (
+        "Students at Moscow State University protested in Moscow.",
+        &["Moscow=geonames:524901"],
+    ),
+    (
         "Defense Minister Israel Katz and Governor Cláudio Castro spoke.",
         &["Israel Katz=canonym:israel-katz"],
     ),

@@ -1093,6 +1093,21 @@ fn candidates(
     {
         return;
     }
+    // An institution's head word after one more capitalized word (`Moscow
+    // State University`, `Kyiv National University`): no mention.
+    if end == End::Full
+        && toks.get(j + 2).is_some_and(|n2| {
+            let n = &toks[j + 1];
+            n.has(flag::CAP)
+                && !n.has(flag::DIGIT)
+                && n2.has(flag::CAP)
+                && spaces(&toks[j], n)
+                && spaces(n, n2)
+                && lists().classes(t.core_key(n2)) & class::INSTITUTION != 0
+        })
+    {
+        return;
+    }
     // `Bank of England`, `Sea of Japan` (`data/org_of.txt`): no mention.
     if i >= 2
         && t.key_bytes(&toks[i - 1]) == b"of"

@@ -70,7 +70,9 @@
 //!    strait's, company's, club's or cartel's last word
 //!    (`data/org_heads.txt`: `Kyiv Independent`, `Taiwan Strait`, `Newcastle
 //!    United`, `Sinaloa Cartel`), unless that word starts a name with the
-//!    next (`United States`); a name after `<Word> of`, where the word begins
+//!    next (`United States`), or two words before an institution's
+//!    (`data/institutions.txt`: `Moscow State University`); a name after
+//!    `<Word> of`, where the word begins
 //!    an institution's, treaty's or sea's name (`data/org_of.txt`: `Bank of
 //!    England`, `University of Georgia`, `Sea of Japan`); a place name
 //!    between a title and a capitalized word, or right after such a first

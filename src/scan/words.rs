@@ -16,6 +16,7 @@ const CUES: &str = include_str!("data/cues.tsv");
 const DESCRIPTORS: &str = include_str!("data/descriptors.txt");
 const ORG_HEADS: &str = include_str!("data/org_heads.txt");
 const ORG_OF: &str = include_str!("data/org_of.txt");
+const INSTITUTIONS: &str = include_str!("data/institutions.txt");
 
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +60,9 @@ pub(crate) mod class {
     pub const ORG_HEAD: u64 = 64;
     /// `Bank` in `Bank of England`: see `data/org_of.txt`.
     pub const ORG_OF: u64 = 128;
+    /// `University` in `Moscow State University`: see
+    /// `data/institutions.txt` (not kept in the vocabulary's eight bits).
+    pub const INSTITUTION: u64 = 256;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -146,6 +150,7 @@ pub(crate) fn lists() -> &'static Lists {
             (DESCRIPTORS, class::DESCRIPTOR),
             (ORG_HEADS, class::ORG_HEAD),
             (ORG_OF, class::ORG_OF),
+            (INSTITUTIONS, class::INSTITUTION),
         ] {
             for w in lines(text) {
                 *all.entry(w).or_insert(0) |= bit;
