@@ -225,6 +225,35 @@ struct Head<'a> {
     country: Option<&'a str>,
 }
 
+/// Sets an optional entity-wide attribute given on a row of `id` at `loc`:
+/// the first place that gives it sets it; a different value later is an
+/// [`Error::Conflict`] naming both places.
+fn merge_optional<T: PartialEq + fmt::Display>(
+    id: &str,
+    field: &'static str,
+    value: &mut Option<T>,
+    origin: &mut Option<Loc>,
+    new: T,
+    loc: &Loc,
+) -> crate::Result<()> {
+    match (origin.as_ref(), value.as_ref()) {
+        (Some(first), Some(old)) if *old != new => Err(Error::Conflict {
+            id: id.to_string(),
+            field,
+            first: first.clone(),
+            first_value: old.to_string(),
+            second: loc.clone(),
+            second_value: new.to_string(),
+        }),
+        (Some(_), _) => Ok(()),
+        _ => {
+            *value = Some(new);
+            *origin = Some(loc.clone());
+            Ok(())
+        }
+    }
+}
+
 /// A set of entities keyed by ID, merged from any number of sources.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
@@ -356,42 +385,17 @@ impl Lexicon {
                 }
             }
             if let Some(p) = prior {
-                match (&o.prior, e.prior) {
-                    (Some(first), Some(old)) if old != p => {
-                        return Err(Error::Conflict {
-                            id: id.to_string(),
-                            field: "prior",
-                            first: first.clone(),
-                            first_value: old.to_string(),
-                            second: loc.clone(),
-                            second_value: p.to_string(),
-                        })
-                    }
-                    (Some(_), _) => {}
-                    _ => {
-                        e.prior = Some(p);
-                        o.prior = Some(loc.clone());
-                    }
-                }
+                merge_optional(id, "prior", &mut e.prior, &mut o.prior, p, loc)?;
             }
             if let Some(cc) = country {
-                match (&o.country, &e.country) {
-                    (Some(first), Some(old)) if old != cc => {
-                        return Err(Error::Conflict {
-                            id: id.to_string(),
-                            field: "country",
-                            first: first.clone(),
-                            first_value: old.clone(),
-                            second: loc.clone(),
-                            second_value: cc.to_string(),
-                        })
-                    }
-                    (Some(_), _) => {}
-                    _ => {
-                        e.country = Some(cc.to_string());
-                        o.country = Some(loc.clone());
-                    }
-                }
+                merge_optional(
+                    id,
+                    "country",
+                    &mut e.country,
+                    &mut o.country,
+                    cc.to_string(),
+                    loc,
+                )?;
             }
             return Ok(i);
         }
