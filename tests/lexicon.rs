@@ -92,6 +92,15 @@ fn conflicts_name_both_places() {
         "d.csv:4: field `country`: ID `x:1` has `RU` here but `UA` at d.csv:2"
     );
     assert_eq!(lex.get("x:1").unwrap().country.as_deref(), Some("UA"));
+    let e = "id,canonical,alias,prior\nx:1,Kyiv,Kiev,2952301\nx:1,Kyiv,Kyjiw,\nx:1,Kyiv,Kijow,3000000\n";
+    let errs = lex
+        .read_csv("e.csv", e.as_bytes(), &Default::default())
+        .errors;
+    assert_eq!(errs.len(), 1);
+    assert_eq!(
+        errs[0].error.to_string(),
+        "e.csv:4: field `prior`: ID `x:1` has `3000000` here but `2952301` at e.csv:2"
+    );
 }
 
 /// The country survives export, import and the index: a lexicon with
