@@ -210,6 +210,16 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Georgia=iso3166-2:US-GA",
         ],
     ),
+    // a region's abbreviation after the comma names the country
+    (
+        "ATHENS, Ga. (AP) - Police in London, Ont., and Newcastle, NSW, said.",
+        &[
+            "ATHENS=geonames:4180386",
+            "AP=canonym:associated-press",
+            "London=geonames:6058560",
+            "Newcastle=geonames:2155472",
+        ],
+    ),
     (
         "Crowds in Tbilisi, Georgia.",
         &["Tbilisi=geonames:611717", "Georgia=iso3166:GE"],

@@ -86,7 +86,9 @@
 //!      its candidates lies in settle both (`Paris, Texas`; `Athens,
 //!      Georgia`, the US town and state; `Tbilisi, Georgia`, the country);
 //!      among several towns of the name in that country the largest wins (an
-//!      entity's `country` is known, its subdivision is not);
+//!      entity's `country` is known, its subdivision is not); a region's
+//!      abbreviation after the comma (`data/region_abbrevs.tsv`: `Athens,
+//!      Ga.`, `London, Ont.`, `Newcastle, NSW`) names the country alone;
 //!    * coordination: `Donetsk and Luhansk People's Republics`,
 //!      `the Donetsk and Luhansk regions` → the entity named by the first
 //!      name plus the shared tail;

@@ -946,10 +946,28 @@ const FOCUS_GAIN_SUBDIVISION: f64 = 20.0;
 /// Where the first name's places lie in several countries and the second
 /// match names exactly one such region that one of them lies in, both are
 /// settled in `rs.decided`: the region, and the first's best-ranked town
-/// (or, for a country, subdivision) in that region's country.
+/// (or, for a country, subdivision) in that region's country. A region's
+/// abbreviation after the comma (`Athens, Ga.`, `London, Ont.`) names the
+/// country alone.
 fn place_in_region(bytes: &[u8], p: &Prepared, r0: usize, r1: usize, rs: &mut ResolveScratch) {
     let is_country = |c: &Cand| c.is_country;
     let is_region = |c: &Cand| c.country.is_some() && (c.cc.is_some() || is_country(c));
+    // The best-ranked town of `ac` in country `cc`.
+    let town_in = |ac: &[Cand], cc: Option<[u8; 2]>, not: Option<u32>| {
+        ac.iter()
+            .filter(|c| c.country == cc && Some(c.entity) != not)
+            .filter(|c| !c.per && !is_country(c))
+            .max_by(|x, y| {
+                let rank = |c: &Cand| rank_prior(c, true) * c.rank_weight;
+                rank(x).total_cmp(&rank(y))
+            })
+            .copied()
+    };
+    // Candidates in more than one country.
+    let several = |ac: &[Cand]| {
+        let first = ac.iter().find(|c| !c.per).and_then(|c| c.country);
+        first.is_some() && ac.iter().any(|c| !c.per && c.country != first)
+    };
     for k in r0..r1.saturating_sub(1) {
         let (a, b) = (&p.raws[k], &p.raws[k + 1]);
         // (A comma makes a hard gap: the token's flags say so before the
@@ -973,8 +991,7 @@ fn place_in_region(bytes: &[u8], p: &Prepared, r0: usize, r1: usize, rs: &mut Re
         let bc = &p.cands[b.c0 as usize..b.c1 as usize];
         // Only where the region tells countries apart: which subdivision a
         // town lies in is not known (`Kharkiv, Zaporizhzhia` is a list).
-        let first_country = ac.iter().find(|c| !c.per).and_then(|c| c.country);
-        if first_country.is_none() || ac.iter().all(|c| c.per || c.country == first_country) {
+        if !several(ac) {
             continue;
         }
         let in_a = |cc: Option<[u8; 2]>| ac.iter().any(|c| !c.per && c.country == cc);
@@ -991,18 +1008,50 @@ fn place_in_region(bytes: &[u8], p: &Prepared, r0: usize, r1: usize, rs: &mut Re
         };
         // A country lies in no region (`Nigeria, Niger`: a list), a
         // subdivision only in a country.
-        let region_is_country = is_country(&region);
-        let place = ac
-            .iter()
-            .filter(|c| c.country == region.country && c.entity != region.entity)
-            .filter(|c| !c.per && !is_country(c) && (c.cc.is_none() || region_is_country))
-            .max_by(|x, y| {
-                let rank = |c: &Cand| rank_prior(c, true) * c.rank_weight;
-                rank(x).total_cmp(&rank(y))
-            });
+        let place = if is_country(&region) {
+            town_in(ac, region.country, Some(region.entity))
+        } else {
+            let towns: Vec<Cand> = ac.iter().filter(|c| c.cc.is_none()).copied().collect();
+            town_in(&towns, region.country, Some(region.entity))
+        };
         if let Some(place) = place {
-            rs.decided[k - r0] = Some((*place, How::Settled));
+            rs.decided[k - r0] = Some((place, How::Settled));
             rs.decided[k + 1 - r0] = Some((region, How::Settled));
+        }
+    }
+    // `Athens, Ga.`, `London, Ont.`, `Newcastle, NSW`: a region's
+    // abbreviation (`data/region_abbrevs.tsv`) after the comma names the
+    // country.
+    let toks = &p.tokens.toks;
+    for k in r0..r1 {
+        let a = &p.raws[k];
+        let next = a.te as usize + 1;
+        if a.forced || rs.decided[k - r0].is_some() {
+            continue;
+        }
+        let Some(tok) = toks.get(next).filter(|tok| tok.has(flag::HARD)) else {
+            continue;
+        };
+        let gap = &bytes[a.be as usize..tok.start as usize];
+        let Some(rest) = gap.strip_prefix(b",") else {
+            continue;
+        };
+        if !(1..=2).contains(&rest.len()) || rest.iter().any(|&x| x != b' ') {
+            continue;
+        }
+        let Some((cc, dotted)) = lists().region_abbrev(p.tokens.core_key(tok)) else {
+            continue;
+        };
+        let dot = tok.has(flag::DOTTED) || bytes.get(tok.end as usize) == Some(&b'.');
+        if (dotted && !dot) || (!dotted && !tok.has(flag::UPPER)) {
+            continue;
+        }
+        let ac = &p.cands[a.c0 as usize..a.c1 as usize];
+        if !several(ac) {
+            continue;
+        }
+        if let Some(place) = town_in(ac, Some(cc), None) {
+            rs.decided[k - r0] = Some((place, How::Settled));
         }
     }
 }

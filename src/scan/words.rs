@@ -17,6 +17,7 @@ const DESCRIPTORS: &str = include_str!("data/descriptors.txt");
 const ORG_HEADS: &str = include_str!("data/org_heads.txt");
 const ORG_OF: &str = include_str!("data/org_of.txt");
 const INSTITUTIONS: &str = include_str!("data/institutions.txt");
+const REGION_ABBREVS: &str = include_str!("data/region_abbrevs.tsv");
 
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,6 +120,9 @@ pub(crate) struct Lists {
     /// Word → class bits, one table for every list.
     words: WordMap<u64>,
     cues: HashMap<&'static str, Cue>,
+    /// Region abbreviation, lower-case without dots → (country, written
+    /// with a dot).
+    region_abbrevs: HashMap<String, ([u8; 2], bool)>,
 }
 
 pub(crate) fn lists() -> &'static Lists {
@@ -156,7 +160,28 @@ pub(crate) fn lists() -> &'static Lists {
                 *all.entry(w).or_insert(0) |= bit;
             }
         }
-        Lists { words: all, cues }
+        let mut region_abbrevs = HashMap::new();
+        for line in lines(REGION_ABBREVS) {
+            let mut cols = line.split('\t');
+            let (Some(abbrev), Some(cc)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let cc = cc.trim().as_bytes();
+            if cc.len() != 2 {
+                continue;
+            }
+            let key: String = abbrev
+                .chars()
+                .filter(|c| *c != '.')
+                .flat_map(char::to_lowercase)
+                .collect();
+            region_abbrevs.insert(key, ([cc[0], cc[1]], abbrev.ends_with('.')));
+        }
+        Lists {
+            words: all,
+            cues,
+            region_abbrevs,
+        }
     })
 }
 
@@ -184,6 +209,12 @@ impl Lists {
     /// The context cue of a word, if any.
     pub fn cue(&self, key: &str) -> Option<Cue> {
         self.cues.get(key).copied()
+    }
+    /// The country of a region abbreviation (`data/region_abbrevs.tsv`;
+    /// `key` lower-case without dots) and whether it is written with a
+    /// dot.
+    pub fn region_abbrev(&self, key: &str) -> Option<([u8; 2], bool)> {
+        self.region_abbrevs.get(key).copied()
     }
 }
 
