@@ -210,6 +210,15 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Georgia=iso3166-2:US-GA",
         ],
     ),
+    // two letters naming a smaller town count once the town is named
+    (
+        "BP fell 1.5%. Petaling Jaya (PJ) residents said PJ was flooded.",
+        &[
+            "Petaling Jaya=geonames:1735158",
+            "PJ=geonames:1735158",
+            "PJ=geonames:1735158",
+        ],
+    ),
     // a region's abbreviation after the comma names the country
     (
         "ATHENS, Ga. (AP) - Police in London, Ont., and Newcastle, NSW, said.",

@@ -1193,7 +1193,11 @@ const MAJOR_PLACE: f64 = 1e6;
 /// the surface is only weak evidence.
 fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
     match f.kind {
-        AliasKind::Acronym => same_letters(s.text, alias).then_some(false),
+        // Two letters naming a town below a major city are as often
+        // something else (`MP`, Marine Parade; `BP`, Batu Pahat; `MK`):
+        // weak evidence, good once the town is named in full.
+        AliasKind::Acronym => same_letters(s.text, alias)
+            .then_some(s.key_len <= 2 && f.prior.is_some_and(|p| p < MAJOR_PLACE)),
         AliasKind::Code => (s.single
             && s.all_upper
             // The code's own letters: `Ŋ` folds to the key of `NG` but is

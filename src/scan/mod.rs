@@ -41,7 +41,8 @@
 //!    of the ministry) is split into the possessor (`Ukraine`) and the rest,
 //!    which keeps the long alias's entity.
 //! 3. **Case policy**, per alias: an `acronym` alias matches only with the
-//!    same letters in the same case (`DPR`, `D.P.R.`, not `Dpr`); a `code`
+//!    same letters in the same case (`DPR`, `D.P.R.`, not `Dpr`), and one of
+//!    two letters naming a town below 10⁶ is weak evidence (`MP`, `BP`); a `code`
 //!    only as an all-capitals word in mixed-case text (and never the codes in
 //!    `data/code_stoplist.txt`: `IT`, `IN`, …); a lower-case surface never
 //!    matches a Latin alias written capitalized in the lexicon (`kiev`,
