@@ -998,9 +998,25 @@ fn candidates(
             .get(a.end as usize..b.start as usize)
             .is_some_and(|g| !g.is_empty() && g.iter().all(|&c| c == b' '))
     };
+    // Or by a hyphen: one part of an unknown compound name (`Ida` in
+    // `Ida-Viru`; not `Russia` in `Russia-Ukraine`, both known).
+    let hyphen = |a: &Token, b: &Token| {
+        bytes.get(a.end as usize..b.start as usize) == Some(&b"-"[..])
+            && b.has(flag::CAP)
+            && !b.has(flag::DIGIT)
+    };
+    let mut hyphen_name = |tk: &Token| plain(tk) && !known(tk);
     let name_neighbour = single
         && ((next_cap && plain(&toks[j + 1]) && spaces(&toks[j], &toks[j + 1]))
-            || (prev_cap && plain(&toks[i - 1]) && spaces(&toks[i - 1], &toks[i])));
+            || (prev_cap && plain(&toks[i - 1]) && spaces(&toks[i - 1], &toks[i]))
+            || (end == End::Full
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| hyphen(&toks[j], n) && hyphen_name(n)))
+            || (i > 0
+                && toks[i - 1].has(flag::CAP)
+                && hyphen(&toks[i - 1], &toks[i])
+                && hyphen_name(&toks[i - 1])));
     // Beside another all-capitals word the lexicon does not know, in the
     // same run: a name written in capitals (`PAK JONG CHON` in a list),
     // not a country code.

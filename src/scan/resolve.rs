@@ -779,7 +779,7 @@ fn by_cue(
         if in_raw[k] {
             return;
         }
-        if let Some(cue) = t.cue(&toks[k]) {
+        if let Some(cue) = t.cue(&toks[k]).filter(|c| c.tier < 4 || dist <= 2) {
             let better = match best {
                 None => true,
                 Some((tier, d, _, _)) => (cue.tier, dist) < (tier, d),
