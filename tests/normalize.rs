@@ -219,6 +219,12 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "PJ=geonames:1735158",
         ],
     ),
+    // a small town's name as the surname of someone the lexicon does not
+    // know is no place for the rest of the document; a bigger place's is
+    (
+        "Andy Burnham spoke. Burnham said. George Washington visited Washington.",
+        &["Washington=geonames:4140963"],
+    ),
     // a region's abbreviation after the comma names the country
     (
         "ATHENS, Ga. (AP) - Police in London, Ont., and Newcastle, NSW, said.",

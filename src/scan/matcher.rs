@@ -1200,7 +1200,7 @@ fn candidates(
 }
 
 /// A place with a prior (population) below this is a small town.
-const MINOR_PLACE: f64 = 1e5;
+pub(crate) const MINOR_PLACE: f64 = 1e5;
 /// A place with a prior at or above this is a major city, whose names in
 /// other languages are known in English text too (`Peking`, `Bombay`).
 const MAJOR_PLACE: f64 = 1e6;

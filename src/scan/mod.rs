@@ -78,8 +78,11 @@
 //!    England`, `University of Georgia`, `Sea of Japan`); a place name
 //!    between a title and a capitalized word, or right after such a first
 //!    name (`Defense Minister Israel Katz`, `Governor Cláudio Castro`); an
-//!    English contraction (`I've` is not the `IVe` arrondissement); and a
-//!    side name read without its final `s` (`Jones` is no plural of `Jone`).
+//!    English contraction (`I've` is not the `IVe` arrondissement); a side
+//!    name read without its final `s` (`Jones` is no plural of `Jone`); and,
+//!    for the rest of the document, a small town's name first seen as the
+//!    surname of someone the lexicon does not know (`Andy Burnham …
+//!    Burnham said`).
 //! 4. **Resolution in the document** (see [`DocContext`]), in order:
 //!    * a following parenthesized abbreviation that is an alias of one of the
 //!      candidates (`Donetsk (DPR)`) picks it and defines the abbreviation;
@@ -406,6 +409,9 @@ pub struct DocContext {
     countries: CountryCounts,
     /// The sum of `countries`.
     country_mentions: u32,
+    /// Keys of words read as surnames of people the lexicon does not know
+    /// (`Burnham` after `Andy Burnham`): no places in this document.
+    person_words: std::collections::HashSet<Vec<u8>, Fast>,
     /// Bytes of the document before the next chunk.
     byte_base: u64,
     /// Code points of the document before the next chunk.

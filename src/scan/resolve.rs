@@ -65,6 +65,9 @@ pub(crate) struct ResolveScratch {
     cue_key: String,
     /// Key → ordinal in the index, for keys built from several words.
     ordinals: std::collections::HashMap<String, Option<u64>, super::Fast>,
+    /// Per raw match of the current paragraph: a word of a person's name
+    /// the lexicon does not know (see [`person_word`]), no mention.
+    dropped: Vec<bool>,
     /// (name key, cue word, entity) → the alias of the subdivision named
     /// after the place (see [`region_named_after`]).
     region_memo: std::collections::HashMap<String, Option<u32>, super::Fast>,
@@ -161,6 +164,8 @@ fn paragraph(
     let t = &p.tokens;
     rs.decided.clear();
     rs.decided.resize(r1 - r0, None);
+    rs.dropped.clear();
+    rs.dropped.resize(r1 - r0, false);
     rs.para_facts.clear();
 
     // Phase 1: what the text around a match settles.
@@ -168,6 +173,10 @@ fn paragraph(
     for k in r0..r1 {
         let raw = &p.raws[k];
         let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
+        if !raw.forced && person_word(bytes, t, raw, cands, &rs.in_raw, ctx) {
+            rs.dropped[k - r0] = true;
+            continue;
+        }
         let d = if raw.forced {
             cands.first().map(|c| (*c, How::Settled))
         } else if rs.decided[k - r0].is_some() {
@@ -191,7 +200,7 @@ fn paragraph(
     let phase1 = rs.para_facts.len();
     let mut next_fact = 0usize;
     for k in r0..r1 {
-        if rs.decided[k - r0].is_some() {
+        if rs.decided[k - r0].is_some() || rs.dropped[k - r0] {
             continue;
         }
         let raw = &p.raws[k];
@@ -382,7 +391,7 @@ fn paragraph(
     rs.covered.resize(t1 - t0, false);
     rs.covered_base = t0;
     for k in r0..r1 {
-        if rs.decided[k - r0].is_some() {
+        if rs.decided[k - r0].is_some() || rs.dropped[k - r0] {
             let raw = &p.raws[k];
             for tok in raw.ts as usize..=raw.te as usize {
                 if let Some(c) = rs.covered.get_mut(tok.wrapping_sub(t0)) {
@@ -1072,6 +1081,52 @@ fn country_sure(p: &Prepared, raw: &Raw, c: &Cand, how: How) -> bool {
         }
         _ => true,
     }
+}
+
+/// `Andy Burnham … Burnham said`: a one-word name of small towns right
+/// after a capitalized word that no list knows and no match covers (a given
+/// name), joined by a space, is the surname of
+/// someone the lexicon does not know; it is remembered for the document, and
+/// that word is then no place anywhere in it. Returns whether `raw` is such
+/// a word (and records it). Names a lexicon person bears are left alone.
+fn person_word(
+    bytes: &[u8],
+    t: &Tokens,
+    raw: &Raw,
+    cands: &[Cand],
+    in_raw: &[bool],
+    ctx: &mut DocContext,
+) -> bool {
+    // (Only a name of small towns: `Washington` stays a place after
+    // `George Washington`.)
+    let minor =
+        |c: &Cand| c.prior.is_some_and(|p| p < super::matcher::MINOR_PLACE) && c.cc.is_none();
+    if raw.ts != raw.te || !cands.iter().all(minor) {
+        return false;
+    }
+    let toks = &t.toks;
+    let k = raw.ts as usize;
+    let key = t.core_key_bytes(&toks[k]);
+    if ctx.person_words.contains(key) {
+        return true;
+    }
+    // (A capitalized word no list knows and no match covers: `Andy`.)
+    let plain = class::COMMON | class::STOP | class::TITLE | class::DESCRIPTOR;
+    let after_given_name = k > 0
+        && toks[k - 1].has(flag::CAP)
+        && !toks[k - 1].has(flag::UPPER)
+        && !toks[k - 1].has(flag::DIGIT)
+        && !toks[k].has(flag::HARD)
+        && !in_raw[k - 1]
+        && t.classes(&toks[k - 1]) & plain == 0
+        && bytes.get(toks[k - 1].end as usize..toks[k].start as usize) == Some(&b" "[..]);
+    if after_given_name && toks[k].has(flag::CAP) {
+        if ctx.person_words.len() < 4096 {
+            ctx.person_words.insert(key.to_vec());
+        }
+        return true;
+    }
+    false
 }
 
 /// Whether a subdivision's country is in the document: named itself, or
