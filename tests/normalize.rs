@@ -222,7 +222,7 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
     // a small town's name as the surname of someone the lexicon does not
     // know is no place for the rest of the document; a bigger place's is
     (
-        "Andy Burnham spoke. Burnham said. George Washington visited Washington.",
+        "Andy Burnham spoke. Burnham said. Officials in Washington said.",
         &["Washington=geonames:4140963"],
     ),
     // a region's abbreviation after the comma names the country
