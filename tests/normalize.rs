@@ -219,6 +219,12 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "PJ=geonames:1735158",
         ],
     ),
+    // a surname beside another word of the same person's name is that
+    // person
+    (
+        "President Tayyip Erdogan said.",
+        &["Erdogan=canonym:recep-tayyip-erdogan"],
+    ),
     // a small town's name as the surname of someone the lexicon does not
     // know is no place for the rest of the document; a bigger place's is
     (

@@ -321,6 +321,8 @@ pub(crate) struct Memo {
     serial: u64,
     /// The [`super::vocab::Vocab::generation`] of the numbers.
     generation: u64,
+    /// A scratch buffer for a key (kept to reuse its allocation).
+    key: String,
 }
 
 /// The automaton walked from a state over one word's key (after a space,
@@ -933,7 +935,11 @@ fn candidates(
         .iter()
         .all(|tk| tk.has(flag::UPPER) || !tk.has(flag::CAP | flag::LOWER));
     // Mixed case around (in the same paragraph): not an all-capitals line.
-    let neighbour_mixed = |tk: &Token| !tk.has(flag::UPPER) && tk.has(flag::CAP | flag::LOWER);
+    // A dotted acronym counts as mixed case: it is written so in mixed-case
+    // text, and `replace` writes it out so (`U.S. SG` → `United States SG`).
+    let neighbour_mixed = |tk: &Token| {
+        (!tk.has(flag::UPPER) && tk.has(flag::CAP | flag::LOWER)) || tk.has(flag::DOTTED)
+    };
     let mixed_context = (i > 0 && !toks[i].has(flag::PARA) && neighbour_mixed(&toks[i - 1]))
         || (j + 1 < toks.len() && !toks[j + 1].has(flag::PARA) && neighbour_mixed(&toks[j + 1]));
     // A dotted acronym (`U.S.`) is never the word it spells (`us`).
@@ -1155,9 +1161,27 @@ fn candidates(
         if after_title && !f.per {
             continue;
         }
-        let Some(weak_evidence) = allowed(&s, posts.text(f), f) else {
+        let Some(mut weak_evidence) = allowed(&s, posts.text(f), f) else {
             continue;
         };
+        // A person's name beside another word of the same person's name is
+        // that person (`Tayyip Erdogan`, the lexicon knowing `Recep Tayyip
+        // Erdoğan` and `Erdogan`), not someone else's.
+        if weak_evidence && f.per && s.in_name && single {
+            crate::key::key_into(index.entity(f.entity).canonical(), &mut memo.key);
+            let canonical = &memo.key;
+            let of_name = |tk: &Token| {
+                let k = t.core_key_bytes(tk);
+                canonical.split(' ').any(|w| w.as_bytes() == k)
+            };
+            let before = i > 0 && spaces(&toks[i - 1], &toks[i]) && of_name(&toks[i - 1]);
+            let after = toks
+                .get(j + 1)
+                .is_some_and(|n| spaces(&toks[j], n) && of_name(n));
+            if before || after {
+                weak_evidence = false;
+            }
+        }
         let a = f.alias;
         let weak = f.kind == AliasKind::Weak || weak_evidence;
         let entity = f.entity;
