@@ -119,9 +119,11 @@ fn country_round_trips_through_export_and_index() {
     let mut from_lexicon = Vec::new();
     lex.export_csv(&mut from_lexicon, true).unwrap();
     let text = String::from_utf8(from_lexicon).unwrap();
-    assert!(text.starts_with("id,canonical,alias,type,lang,script,kind,prior,scheme,country\n"));
     assert!(
-        text.contains("g:1,Athens,Athína,GPE,,,alias,664046,,GR\n"),
+        text.starts_with("id,canonical,alias,type,lang,script,kind,prior,scheme,country,region\n")
+    );
+    assert!(
+        text.contains("g:1,Athens,Athína,GPE,,,alias,664046,,GR,\n"),
         "{text}"
     );
     let index = canonym::Index::build(&lex, &Default::default()).unwrap();
@@ -132,11 +134,11 @@ fn country_round_trips_through_export_and_index() {
     index.export_csv(&mut from_index, true).unwrap();
     let text = String::from_utf8(from_index.clone()).unwrap();
     assert!(
-        text.contains("g:1,Athens,Athína,GPE,,Latn,alias,664046,,GR\n"),
+        text.contains("g:1,Athens,Athína,GPE,,Latn,alias,664046,,GR,\n"),
         "{text}"
     );
     assert!(
-        text.contains("o:1,Hamas,Hamas,ORG,,Latn,official,,,\n"),
+        text.contains("o:1,Hamas,Hamas,ORG,,Latn,official,,,,\n"),
         "{text}"
     );
     let mut back = Lexicon::new();
@@ -148,10 +150,60 @@ fn country_round_trips_through_export_and_index() {
     assert_eq!(back.get("o:1").unwrap().country, None);
 }
 
+/// The region survives export, import and the index, and conflicts like
+/// the other entity attributes.
+#[test]
+fn region_round_trips_through_export_and_index() {
+    let csv = "id,type,canonical,aliases,prior,country,region\n\
+               g:1,GPE,Portland,,66881,US,US-ME\n\
+               g:2,GPE,Portland,,652503,US,US-OR\n\
+               g:3,GPE,Perth,,2000000,,AU-WA\n\
+               o:1,ORG,Hamas,,,,\n";
+    let mut lex = Lexicon::new();
+    let report = lex.read_csv("a.csv", csv.as_bytes(), &Default::default());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(lex.get("g:3").unwrap().region.as_deref(), Some("AU-WA"));
+    let index = canonym::Index::build(&lex, &Default::default()).unwrap();
+    let regions: Vec<Option<&str>> = index.entities().map(|e| e.region()).collect();
+    assert_eq!(regions, [Some("US-ME"), Some("US-OR"), Some("AU-WA"), None]);
+    let mut from_index = Vec::new();
+    index.export_csv(&mut from_index, false).unwrap();
+    let text = String::from_utf8(from_index.clone()).unwrap();
+    assert!(
+        text.contains("g:1,Portland,Portland,GPE,,Latn,official,66881,,US,US-ME\n"),
+        "{text}"
+    );
+    let mut back = Lexicon::new();
+    assert!(back
+        .read_csv("b.csv", &from_index[..], &Default::default())
+        .errors
+        .is_empty());
+    for id in ["g:1", "g:2", "g:3", "o:1"] {
+        assert_eq!(
+            back.get(id).unwrap().region,
+            lex.get(id).unwrap().region,
+            "{id}"
+        );
+    }
+    // A second region for one ID conflicts, naming both places.
+    let d = "id,canonical,alias,region\nx:1,Portland,Portland,US-ME\nx:1,Portland,PDX,US-OR\n";
+    let (_, errs) = load_str("d.csv", d.as_bytes(), true);
+    assert_eq!(
+        errs,
+        ["d.csv:3: field `region`: ID `x:1` has `US-OR` here but `US-ME` at d.csv:2"]
+    );
+    // In memory, a region of another country is refused.
+    let mut e = canonym::lexicon::Entity::new("x:2", "GPE", "Perth");
+    e.country = Some("GB".into());
+    e.region = Some("AU-WA".into());
+    let err = Lexicon::new().add_entity(e).unwrap_err().to_string();
+    assert!(err.contains("field `region`"), "{err}");
+}
+
 /// Malformed inputs and the exact first error each gives.
 const BAD: &[(&str, &[u8], &str)] = &[
     ("empty file", b"", "t.csv:1: header: empty file: a header row is required"),
-    ("no id column", b"name,alias\nA,B\n", "t.csv:1: header: unknown column `name` (entity form: id,type,canonical,aliases[,prior,country]; alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme,country])"),
+    ("no id column", b"name,alias\nA,B\n", "t.csv:1: header: unknown column `name` (entity form: id,type,canonical,aliases[,prior,country,region]; alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme,country,region])"),
     ("missing canonical", b"id,alias\nA,B\n", "t.csv:1: header: a lexicon needs the columns `id` and `canonical` (entity form: id,type,canonical,aliases; alias-table form: id,canonical,alias,…)"),
     ("duplicate header", b"id,canonical,alias,alias\nx,A,B,C\n", "t.csv:1: header: duplicate column `alias`"),
     ("both forms", b"id,type,canonical,aliases,alias\n", "t.csv:1: header: both `aliases` (entity form) and `alias` (alias-table form) columns"),
@@ -166,6 +218,9 @@ const BAD: &[(&str, &[u8], &str)] = &[
     ("nan prior", b"id,canonical,alias,prior\nx:1,A,B,NaN\n", "t.csv:2: field `prior`: `NaN` is not a non-negative number"),
     ("lower-case country", b"id,canonical,alias,country\nx:1,A,B,ua\n", "t.csv:2: field `country`: `ua` is not a two-letter country code (ISO 3166-1 alpha-2, upper case)"),
     ("three-letter country", b"id,type,canonical,aliases,country\nx:1,GPE,A,B,UKR\n", "t.csv:2: field `country`: `UKR` is not a two-letter country code (ISO 3166-1 alpha-2, upper case)"),
+    ("lower-case region", b"id,canonical,alias,country,region\nx:1,A,B,US,US-me\n", "t.csv:2: field `region`: `US-me` is not a subdivision code (ISO 3166-2: `US-ME`, `GB-SCT`)"),
+    ("region without hyphen", b"id,type,canonical,aliases,region\nx:1,GPE,A,B,USME\n", "t.csv:2: field `region`: `USME` is not a subdivision code (ISO 3166-2: `US-ME`, `GB-SCT`)"),
+    ("region of another country", b"id,canonical,alias,country,region\nx:1,A,B,CA,US-ME\n", "t.csv:2: field `region`: region `US-ME` is not in the entity's country `CA`"),
     ("bad escape", b"id,type,canonical,aliases\nx:1,GPE,A,B\\n\n", "t.csv:2: field `aliases`: unknown escape `\\n` (use \\|, \\@ or \\\\)"),
     ("empty alias in list", b"id,type,canonical,aliases\nx:1,GPE,A,B||C\n", "t.csv:2: field `aliases`: empty alias in the list"),
     ("entity form without type", b"id,canonical,aliases\nx:1,A,B\n", "t.csv:1: header: the entity form needs a `type` column"),
@@ -241,7 +296,7 @@ const BAD_MORE: &[(&str, &[u8], &str)] = &[
     ("crlf ragged row", b"id,canonical,alias\r\nx:1,A,B\r\nx:2,C\r\n", "t.csv:3: field `record`: expected 3 fields as in the header, found 2"),
     ("crlf empty alias", b"id,canonical,alias\r\nx:1,A,B\r\n\r\nx:2,C,\r\n", "t.csv:4: field `alias`: empty alias"),
     ("lone cr line ends", b"id,canonical,alias\rx:1,A,B\rx:2,C\r", "t.csv:3: field `record`: expected 3 fields as in the header, found 2"),
-    ("bom then unknown column", b"\xef\xbb\xbfname,alias\nA,B\n", "t.csv:1: header: unknown column `name` (entity form: id,type,canonical,aliases[,prior,country]; alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme,country])"),
+    ("bom then unknown column", b"\xef\xbb\xbfname,alias\nA,B\n", "t.csv:1: header: unknown column `name` (entity form: id,type,canonical,aliases[,prior,country,region]; alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme,country,region])"),
     ("bom then duplicate id", b"\xef\xbb\xbfid,canonical,alias,ID\nx,A,B,C\n", "t.csv:1: header: duplicate column `id`"),
     ("duplicate header by case and spaces", b"id,canonical, Alias ,alias\nx,A,B,C\n", "t.csv:1: header: duplicate column `alias`"),
     ("only a bom", b"\xef\xbb\xbf", "t.csv:1: header: empty file: a header row is required"),

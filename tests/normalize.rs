@@ -210,6 +210,22 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Georgia=iso3166-2:US-GA",
         ],
     ),
+    // and within one country the subdivision picks the town that lies
+    // in it, not the biggest of the name
+    (
+        "Officials in Portland, Maine and Springfield, Illinois said.",
+        &[
+            "Portland=geonames:4975802",
+            "Maine=iso3166-2:US-ME",
+            "Springfield=geonames:4250542",
+            "Illinois=iso3166-2:US-IL",
+        ],
+    ),
+    // so does a state's abbreviation (`Columbia, Mo.`, not South Carolina's)
+    (
+        "Students in Columbia, Mo., said.",
+        &["Columbia=geonames:4381982"],
+    ),
     // two letters naming a smaller town count once the town is named
     (
         "BP fell 1.5%. Petaling Jaya (PJ) residents said PJ was flooded.",

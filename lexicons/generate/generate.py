@@ -24,7 +24,7 @@ from babel import Locale
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lexutil import han_script, read_csv, script_of, validate, write_csv  # noqa: E402
-from overrides import (CITY_FIXES, COUNTRY_CANONICAL, COUNTRY_EXTRAS, HISTORIC_EXTRAS,  # noqa: E402
+from overrides import (ADMIN1_ISO, CITY_FIXES, COUNTRY_CANONICAL, COUNTRY_EXTRAS, HISTORIC_EXTRAS,  # noqa: E402
                        REGION_ENGLISH, REGION_EXTRAS, UA_NATIONAL_CANONICAL, WEAK_REGION_WORDS)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -75,9 +75,10 @@ def curly(s):
 class Entity:
     """Collects alias rows for one entity; first alias wins on duplicates."""
 
-    def __init__(self, id_, canonical, type_, prior=None, country=""):
+    def __init__(self, id_, canonical, type_, prior=None, country="", region=""):
         self.id, self.canonical, self.type, self.prior = id_, canonical, type_, prior
         self.country = country or ""
+        self.region = region or ""
         self.rows, self.seen = [], set()
         self.add(canonical, "official", "en")
 
@@ -97,23 +98,25 @@ class Entity:
         self.rows.append(dict(id=self.id, canonical=self.canonical, alias=alias, type=self.type,
                               lang=base_lang(lang) if lang else "", script=script, kind=kind,
                               prior="" if self.prior is None else str(self.prior),
-                              country=self.country))
+                              country=self.country, region=self.region))
 
 
 def emit(entities):
-    """Rows sorted by id; the prior and country are written on each entity's first row only
+    """Rows sorted by id; the prior, country and region are written on each entity's first row only
     (contract allows it)."""
     rows = []
     for e in sorted(entities, key=lambda e: e.id):
         for i, r in enumerate(e.rows):
             rows.append(dict(r, prior=r["prior"] if i == 0 else "",
-                             country=r["country"] if i == 0 else ""))
+                             country=r["country"] if i == 0 else "",
+                             region=r["region"] if i == 0 else ""))
     return rows
 
 
 def row_bytes(r):
-    # (The country is written once an entity: not counted per row.)
-    return sum(len(str(v).encode("utf-8")) for k, v in r.items() if k != "country") + 8
+    # (The country and region are written once an entity: not counted per row.)
+    return sum(len(str(v).encode("utf-8")) for k, v in r.items()
+               if k not in ("country", "region")) + 8
 
 
 # --------------------------------------------------------------------------- gettext catalogues
@@ -332,12 +335,25 @@ def city_kind(alias, canonical):
     return "alias"
 
 
+def city_region(c, subdivisions):
+    """The ISO 3166-2 code of the first-level subdivision a GeoNames city lies in, where
+    its admin1 code maps to one (ADMIN1_ISO), else ""."""
+    cc, a1 = c.get("countrycode", ""), c.get("admin1code", "")
+    table = ADMIN1_ISO.get(cc)
+    if table is None or not a1:
+        return ""
+    code = f"{cc}-{a1}" if table == "same" else (f"{cc}-{table[a1]}" if a1 in table else "")
+    return code if code in subdivisions else ""
+
+
 def build_cities(gc):
     tagged = load_geonames_mo()
+    subdivisions = {s.code for s in pycountry.subdivisions if s.parent_code is None}
     ents = []
     for gid, c in sorted(gc.get_cities().items(), key=lambda kv: int(kv[0])):
         gid = str(c["geonameid"])
-        e = Entity(f"geonames:{gid}", c["name"], "GPE", c["population"], c.get("countrycode", ""))
+        e = Entity(f"geonames:{gid}", c["name"], "GPE", c["population"], c.get("countrycode", ""),
+                   city_region(c, subdivisions))
         tags = tagged.get(gid, {})
         # 1. language-tagged names (libgeonames), best language first
         for name, loc in sorted(tags.items(), key=lambda kv: (lang_rank(base_lang(kv[1])), kv[0])):

@@ -4,7 +4,7 @@ import io
 import re
 import unicodedata
 
-HEADER = ["id", "canonical", "alias", "type", "lang", "script", "kind", "prior", "country"]
+HEADER = ["id", "canonical", "alias", "type", "lang", "script", "kind", "prior", "country", "region"]
 TYPES = {"GPE", "LOC", "ORG", "PER"}
 KINDS = {"official", "alias", "weak", "acronym", "code", "transliteration", "historical", "misspelling"}
 
@@ -76,7 +76,7 @@ def read_csv(path):
     with open(path, encoding="utf-8", newline="") as f:
         rd = csv.reader(f)
         header = next(rd)
-        if header not in (HEADER, HEADER[:-1]):
+        if header not in (HEADER, HEADER[:-1], HEADER[:-2]):
             raise ValueError(f"{path}: bad header {header}")
         return [dict(zip(HEADER, row + [""] * (len(HEADER) - len(row)))) for row in rd]
 
@@ -105,9 +105,13 @@ def validate(rows, name, seen_ids=None):
                     raise ValueError
             except ValueError:
                 problems.append(f"line {i}: bad prior {r['prior']}")
+        if r.get("region") and not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", r["region"]):
+            problems.append(f"line {i}: bad region {r['region']}")
         if r.get("country"):
             if not re.fullmatch(r"[A-Z]{2}", r["country"]):
                 problems.append(f"line {i}: bad country {r['country']}")
+            if r.get("region") and not r["region"].startswith(r["country"] + "-"):
+                problems.append(f"line {i}: region {r['region']} not in country {r['country']}")
             if countries.setdefault(r["id"], r["country"]) != r["country"]:
                 problems.append(f"line {i}: {r['id']} has two countries")
         key = (r["id"], r["alias"])

@@ -296,3 +296,17 @@ UA_NATIONAL_CANONICAL = {
     'geonames:713203': ('Armyansk', 'Armiansk', 'Армянськ'),
     'geonames:8468760': ("Novoyavorivs'k", 'Novoiavorivsk', 'Новояворівськ'),
 }
+
+
+# GeoNames admin1 codes -> the ISO 3166-2 subdivision code after `CC-`, for the countries
+# whose news writes towns as `Town, Region` (`Portland, Maine`, `London, Ontario`, `Perth,
+# Western Australia`, `Newport, Wales`). "same": the admin1 code is the ISO one (US postal
+# codes, the UK's nations). Codes with no ISO 3166-2 first-level subdivision are left out.
+ADMIN1_ISO = {
+    "US": "same",
+    "GB": "same",
+    "CA": {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON",
+           "09": "PE", "10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU"},
+    "AU": {"01": "ACT", "02": "NSW", "03": "NT", "04": "QLD", "05": "SA", "06": "TAS",
+           "07": "VIC", "08": "WA"},
+}

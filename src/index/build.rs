@@ -187,6 +187,7 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
     let too_many = || Error::Fst("more than 2^32 aliases".into());
     u32::try_from(n_aliases).map_err(|_| too_many())?;
     let mut ents = vec![0u8; entities.len() * format::ENTITY_SIZE];
+    let mut regions = vec![0u8; entities.len() * format::REGION_SIZE];
     let mut alis = vec![0u8; n_aliases * format::ALIAS_SIZE];
     let mut pairs: Vec<(String, u32)> = Vec::with_capacity(n_aliases);
     let mut key = String::new();
@@ -211,6 +212,17 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
             }
         }
         put_u16(rec, ent::FLAGS, flags);
+        if let Some(r) = e.region.as_deref() {
+            // (Checked by the lexicon against the country; an unchecked
+            // code is left out.)
+            if crate::lexicon::valid_region(r)
+                && e.country.as_deref().is_none_or(|cc| r.starts_with(cc))
+            {
+                let rec = &mut regions[ei * format::REGION_SIZE..(ei + 1) * format::REGION_SIZE];
+                rec[0] = r.len() as u8;
+                rec[1..1 + r.len()].copy_from_slice(r.as_bytes());
+            }
+        }
         for a in &e.aliases {
             let rec = &mut alis[alias_no * format::ALIAS_SIZE..(alias_no + 1) * format::ALIAS_SIZE];
             put_ref(rec, ali::TEXT, heap.add(&a.text)?);
@@ -310,7 +322,7 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
         .iter()
         .flat_map(|&(o, l)| o.to_le_bytes().into_iter().chain(l.to_le_bytes()))
         .collect();
-    let sections: [([u8; 4], &[u8]); 9] = [
+    let sections: [([u8; 4], &[u8]); 10] = [
         (tag::META, meta.as_bytes()),
         (tag::STRS, &heap.bytes),
         (tag::TAGS, &tag_bytes),
@@ -320,6 +332,7 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
         (tag::POFF, &poff),
         (tag::PIDS, &pids),
         (tag::GRAM, &grams),
+        (tag::REGN, &regions),
     ];
     let bytes = assemble(&sections);
     stats.bytes = bytes.len() as u64;

@@ -23,6 +23,10 @@
 //!   PIDS  u32 alias numbers, the postings of every key in key order
 //!   GRAM  trigram candidate index over the ordinals of plain keys
 //!         (format in `crate::fuzzy` grams)
+//!   REGN  optional: REGION_SIZE bytes per entity, in entity order: the
+//!         length of its ISO 3166-2 region code (0: none), then the code
+//!         in ASCII, zero-padded (`5 US-ME 0 0`). Indexes without it have
+//!         no regions.
 //! ```
 //!
 //! Keys live in namespaces told apart by their first byte: a plain matching
@@ -41,6 +45,8 @@ pub const FILE_LEN_AT: usize = 20;
 pub const SECTION_ENTRY_SIZE: usize = 32;
 /// Size of one entity record.
 pub const ENTITY_SIZE: usize = 40;
+/// Size of one entry of the optional region table (`REGN`).
+pub const REGION_SIZE: usize = 8;
 /// Size of one alias record.
 pub const ALIAS_SIZE: usize = 20;
 /// First byte of keys in the phonetic namespace.
@@ -66,6 +72,8 @@ pub mod tag {
     pub const PIDS: [u8; 4] = *b"PIDS";
     /// Trigram candidate index.
     pub const GRAM: [u8; 4] = *b"GRAM";
+    /// Region codes of the entities (optional).
+    pub const REGN: [u8; 4] = *b"REGN";
     /// The sections every version-1 index has, in file order.
     pub const REQUIRED: [[u8; 4]; 9] = [META, STRS, TAGS, ENTS, ALIS, KEYS, POFF, PIDS, GRAM];
 }

@@ -63,6 +63,8 @@ pub struct Index {
     poff: Range<usize>,
     pids: Range<usize>,
     gram: Range<usize>,
+    /// The region table (empty when the file has none).
+    regn: Range<usize>,
     meta: Range<usize>,
     keys: fst::Map<Bytes>,
     n_entities: u32,
@@ -230,6 +232,11 @@ impl Index {
             return Err(corrupt("postings tables have a partial entry".into()));
         }
         let n_entities = (ents.len() / format::ENTITY_SIZE) as u32;
+        let regn = match found.iter().find(|(x, _)| *x == tag::REGN) {
+            Some((_, r)) if r.len() == n_entities as usize * format::REGION_SIZE => r.clone(),
+            Some(_) => return Err(corrupt("REGN: not one entry per entity".into())),
+            None => 0..0,
+        };
         let n_aliases = (alis.len() / format::ALIAS_SIZE) as u32;
         let storage = Arc::new(storage);
         let keys = fst::Map::new(Bytes {
@@ -254,6 +261,7 @@ impl Index {
             poff,
             pids,
             gram,
+            regn,
             meta,
             keys,
             n_entities,
@@ -316,6 +324,20 @@ impl Index {
             let cc = &rec[ent::COUNTRY..ent::COUNTRY + 2];
             if flags & ent::HAS_COUNTRY != 0 && !cc.iter().all(u8::is_ascii_uppercase) {
                 return Err(format!("entity {i}: country is not two upper-case letters"));
+            }
+            if let Some(r) = self.region_rec(i) {
+                let len = r[0] as usize;
+                let ok = len == 0
+                    || std::str::from_utf8(&r[1..1 + len.min(format::REGION_SIZE - 1)]).is_ok_and(
+                        |code| len < format::REGION_SIZE && crate::lexicon::valid_region(code),
+                    );
+                if !ok
+                    || r[1 + len.min(format::REGION_SIZE - 1)..]
+                        .iter()
+                        .any(|&b| b != 0)
+                {
+                    return Err(format!("entity {i}: bad region entry"));
+                }
             }
             expected_first = first + count;
             if i > 0 && self.entity(i - 1).id() >= self.entity(i).id() {
@@ -470,6 +492,15 @@ impl Index {
     fn ent_rec(&self, i: u32) -> &[u8] {
         let at = self.ents.start + i as usize * format::ENTITY_SIZE;
         &self.data()[at..at + format::ENTITY_SIZE]
+    }
+
+    /// The region-table entry of entity `i`, if the file has a table.
+    fn region_rec(&self, i: u32) -> Option<&[u8]> {
+        if self.regn.is_empty() {
+            return None;
+        }
+        let at = self.regn.start + i as usize * format::REGION_SIZE;
+        self.data().get(at..at + format::REGION_SIZE)
     }
 
     fn ali_rec(&self, i: u32) -> &[u8] {
@@ -642,6 +673,7 @@ impl Index {
                     prior: e.prior(),
                     scheme: a.scheme().unwrap_or(""),
                     country: e.country().unwrap_or(""),
+                    region: e.region().unwrap_or(""),
                 })?;
             }
         }
@@ -710,6 +742,16 @@ impl<'a> EntityRef<'a> {
         }
         // Checked when the index was opened.
         std::str::from_utf8(&rec[ent::COUNTRY..ent::COUNTRY + 2]).ok()
+    }
+    /// The ISO 3166-2 code of the first-level subdivision the entity lies
+    /// in, if given (`US-ME`).
+    pub fn region(&self) -> Option<&'a str> {
+        let r = self.index.region_rec(self.i)?;
+        let len = r[0] as usize;
+        if len == 0 || len >= format::REGION_SIZE {
+            return None;
+        }
+        std::str::from_utf8(&r[1..1 + len]).ok()
     }
     /// The entity's aliases, canonical name first.
     pub fn aliases(&self) -> impl ExactSizeIterator<Item = AliasRef<'a>> {

@@ -3,17 +3,19 @@
 //!
 //! Two CSV forms are read, told apart by their header row:
 //!
-//! * **entity form** — `id,type,canonical,aliases[,prior,country]`, one row per
+//! * **entity form** — `id,type,canonical,aliases[,prior,country,region]`, one row per
 //!   entity; `aliases` holds many aliases separated by `|`, each optionally
 //!   tagged with a language after the last `@` (`Київ@uk`). A literal `|`,
 //!   `@` or `\` inside an alias is written `\|`, `\@`, `\\`.
 //! * **alias-table form** — `id,canonical,alias` then any of
-//!   `type,lang,script,kind,prior,scheme,country`, one row per alias. This is
+//!   `type,lang,script,kind,prior,scheme,country,region`, one row per alias. This is
 //!   what [`Lexicon::export_csv`] writes.
 //!
 //! `country` is the ISO 3166-1 alpha-2 code of the country a place lies in
 //! (`UA` for Kharkiv); running text uses it to prefer, among places of one
-//! name, those in the countries the document is about.
+//! name, those in the countries the document is about. `region` is the ISO
+//! 3166-2 code of the first-level subdivision a place lies in (`US-ME` for
+//! Portland, Maine); running text uses it to read `Portland, Maine`.
 //!
 //! Rows for one ID merge across rows and files; the canonical name is itself
 //! an alias. Two places that give one ID different canonical names, types,
@@ -167,6 +169,9 @@ pub struct Entity {
     /// The ISO 3166-1 alpha-2 code of the country the entity lies in (see
     /// [`valid_country`]).
     pub country: Option<String>,
+    /// The ISO 3166-2 code of the first-level subdivision the entity lies
+    /// in (see [`valid_region`]).
+    pub region: Option<String>,
     /// Every alias, the canonical name first.
     pub aliases: Vec<Alias>,
 }
@@ -187,6 +192,7 @@ impl Entity {
             canonical,
             prior: None,
             country: None,
+            region: None,
             aliases: vec![first],
         }
     }
@@ -208,6 +214,38 @@ struct Origins {
     etype: Option<Loc>,
     prior: Option<Loc>,
     country: Option<Loc>,
+    region: Option<Loc>,
+}
+
+/// Whether `code` can be an entity's region: an ISO 3166-2 subdivision
+/// code, two ASCII upper-case letters, a hyphen and one to three ASCII
+/// upper-case letters or digits (`US-ME`, `GB-SCT`, `FR-75`).
+pub fn valid_region(code: &str) -> bool {
+    let b = code.as_bytes();
+    (4..=6).contains(&b.len())
+        && valid_country(&code[..2])
+        && b[2] == b'-'
+        && b[3..]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// What is wrong with an entity's region given its country, if anything:
+/// not an ISO 3166-2 code, or the code of another country's subdivision.
+pub(crate) fn region_problem(region: Option<&str>, country: Option<&str>) -> Option<String> {
+    let r = region?;
+    if !valid_region(r) {
+        return Some(format!(
+            "`{}` is not a subdivision code (ISO 3166-2: `US-ME`, `GB-SCT`)",
+            crate::error::shown(r)
+        ));
+    }
+    match country {
+        Some(cc) if !r.starts_with(cc) => Some(format!(
+            "region `{r}` is not in the entity's country `{cc}`"
+        )),
+        _ => None,
+    }
 }
 
 /// Whether `code` can be an entity's country: two ASCII upper-case letters
@@ -223,6 +261,7 @@ struct Head<'a> {
     canonical: &'a str,
     prior: Option<f64>,
     country: Option<&'a str>,
+    region: Option<&'a str>,
 }
 
 /// Sets an optional entity-wide attribute given on a row of `id` at `loc`:
@@ -311,7 +350,8 @@ impl Lexicon {
 
     /// Adds or merges an entity built in memory. Conflicting canonical names,
     /// types, priors or countries for one ID are an error, and so is a
-    /// country that is not two ASCII upper-case letters.
+    /// country that is not two ASCII upper-case letters, or a region that
+    /// is no ISO 3166-2 code of that country.
     pub fn add_entity(&mut self, entity: Entity) -> crate::Result<()> {
         let loc = Loc {
             path: "<memory>".into(),
@@ -328,11 +368,19 @@ impl Lexicon {
                 ),
             });
         }
+        if let Some(message) = region_problem(entity.region.as_deref(), entity.country.as_deref()) {
+            return Err(Error::BadRecord {
+                loc,
+                field: "region".into(),
+                message,
+            });
+        }
         let head = Head {
             etype: &entity.etype,
             canonical: &entity.canonical,
             prior: entity.prior,
             country: entity.country.as_deref(),
+            region: entity.region.as_deref(),
         };
         self.merge_head(&id, &head, &loc)?;
         let i = self.by_id[&id];
@@ -351,6 +399,7 @@ impl Lexicon {
             canonical,
             prior,
             country,
+            region,
         } = *head;
         if let Some(&i) = self.by_id.get(id) {
             let e = &mut self.entities[i];
@@ -397,18 +446,30 @@ impl Lexicon {
                     loc,
                 )?;
             }
+            if let Some(r) = region {
+                merge_optional(
+                    id,
+                    "region",
+                    &mut e.region,
+                    &mut o.region,
+                    r.to_string(),
+                    loc,
+                )?;
+            }
             return Ok(i);
         }
         let i = self.entities.len();
         let mut entity = Entity::new(id, etype, canonical);
         entity.prior = prior;
         entity.country = country.map(str::to_string);
+        entity.region = region.map(str::to_string);
         self.entities.push(entity);
         self.origins.push(Origins {
             canonical: loc.clone(),
             etype: (!etype.is_empty()).then(|| loc.clone()),
             prior: prior.map(|_| loc.clone()),
             country: country.map(|_| loc.clone()),
+            region: region.map(|_| loc.clone()),
         });
         self.by_id.insert(id.to_string(), i);
         Ok(i)
@@ -449,7 +510,7 @@ impl Lexicon {
         self.sources.push(name.into());
     }
 
-    /// Writes the alias table CSV (`id,canonical,alias,type,lang,script,kind,prior,scheme,country`),
+    /// Writes the alias table CSV (`id,canonical,alias,type,lang,script,kind,prior,scheme,country,region`),
     /// entities sorted by ID, the canonical name first in each. Generated
     /// variants are written only when `generated` is true.
     pub fn export_csv<W: std::io::Write>(&self, out: W, generated: bool) -> std::io::Result<()> {
@@ -472,6 +533,7 @@ impl Lexicon {
                     prior: e.prior,
                     scheme: a.scheme.as_deref().unwrap_or(""),
                     country: e.country.as_deref().unwrap_or(""),
+                    region: e.region.as_deref().unwrap_or(""),
                 })?;
             }
         }

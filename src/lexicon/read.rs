@@ -47,6 +47,7 @@ struct Columns {
     prior: Option<usize>,
     scheme: Option<usize>,
     country: Option<usize>,
+    region: Option<usize>,
     width: usize,
 }
 
@@ -372,11 +373,12 @@ fn parse_header(path: &Path, header: &csv::ByteRecord) -> crate::Result<(Form, C
         "prior",
         "scheme",
         "country",
+        "region",
     ];
     if let Some(unknown) = names.iter().find(|n| !known.contains(&n.as_str())) {
         return Err(bad_header(format!(
-            "unknown column `{unknown}` (entity form: id,type,canonical,aliases[,prior,country]; \
-             alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme,country])"
+            "unknown column `{unknown}` (entity form: id,type,canonical,aliases[,prior,country,region]; \
+             alias-table form: id,canonical,alias[,type,lang,script,kind,prior,scheme,country,region])"
         )));
     }
     let (Some(id), Some(canonical)) = (find("id"), find("canonical")) else {
@@ -391,6 +393,7 @@ fn parse_header(path: &Path, header: &csv::ByteRecord) -> crate::Result<(Form, C
     cols.etype = find("type");
     cols.prior = find("prior");
     cols.country = find("country");
+    cols.region = find("region");
     match (find("aliases"), find("alias")) {
         (Some(_), Some(_)) => Err(bad_header(
             "both `aliases` (entity form) and `alias` (alias-table form) columns".into(),
@@ -469,6 +472,10 @@ fn apply_record(
             ))
         }
     };
+    let region = cols.region.map(|i| f[i].trim()).filter(|s| !s.is_empty());
+    if let Some(message) = super::region_problem(region, country) {
+        return Err(bad(path, line, "region", message));
+    }
     let opt = |i: Option<usize>| {
         i.map(|i| f[i].trim())
             .filter(|s| !s.is_empty())
@@ -514,6 +521,7 @@ fn apply_record(
         canonical,
         prior,
         country,
+        region,
     };
     let i = lexicon.merge_head(id, &head, &loc)?;
     let entity = &mut lexicon.entities[i];

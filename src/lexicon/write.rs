@@ -3,7 +3,7 @@
 use super::AliasKind;
 
 /// The header that `export` writes; also a valid alias-table lexicon header.
-pub const ALIAS_TABLE_HEADER: [&str; 10] = [
+pub const ALIAS_TABLE_HEADER: [&str; 11] = [
     "id",
     "canonical",
     "alias",
@@ -14,6 +14,7 @@ pub const ALIAS_TABLE_HEADER: [&str; 10] = [
     "prior",
     "scheme",
     "country",
+    "region",
 ];
 
 /// One row of the alias table.
@@ -39,6 +40,8 @@ pub struct Row<'a> {
     pub scheme: &'a str,
     /// Entity country code or empty.
     pub country: &'a str,
+    /// Entity region code (ISO 3166-2) or empty.
+    pub region: &'a str,
 }
 
 /// Writes alias-table rows as CSV.
@@ -79,6 +82,7 @@ impl<W: std::io::Write> AliasTableWriter<W> {
                 &self.prior_buf,
                 r.scheme,
                 r.country,
+                r.region,
             ])
             .map_err(into_io)
     }

@@ -169,7 +169,7 @@ fn paragraph(
     rs.para_facts.clear();
 
     // Phase 1: what the text around a match settles.
-    place_in_region(bytes, p, r0, r1, rs);
+    place_in_region(index, bytes, p, r0, r1, rs);
     for k in r0..r1 {
         let raw = &p.raws[k];
         let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
@@ -958,13 +958,22 @@ const FOCUS_GAIN_SUBDIVISION: f64 = 20.0;
 /// (or, for a country, subdivision) in that region's country. A region's
 /// abbreviation after the comma (`Athens, Ga.`, `London, Ont.`) names the
 /// country alone.
-fn place_in_region(bytes: &[u8], p: &Prepared, r0: usize, r1: usize, rs: &mut ResolveScratch) {
+fn place_in_region(
+    index: &crate::Index,
+    bytes: &[u8],
+    p: &Prepared,
+    r0: usize,
+    r1: usize,
+    rs: &mut ResolveScratch,
+) {
     let is_country = |c: &Cand| c.is_country;
     let is_region = |c: &Cand| c.country.is_some() && (c.cc.is_some() || is_country(c));
-    // The best-ranked town of `ac` in country `cc`.
-    let town_in = |ac: &[Cand], cc: Option<[u8; 2]>, not: Option<u32>| {
+    // The best-ranked town of `ac` in country `cc` (and in the subdivision
+    // `region`, when given).
+    let town_in = |ac: &[Cand], cc: Option<[u8; 2]>, not: Option<u32>, region: Option<&str>| {
         ac.iter()
             .filter(|c| c.country == cc && Some(c.entity) != not)
+            .filter(|c| region.is_none_or(|r| index.entity(c.entity).region() == Some(r)))
             .filter(|c| !c.per && !is_country(c))
             .max_by(|x, y| {
                 let rank = |c: &Cand| rank_prior(c, true) * c.rank_weight;
@@ -998,11 +1007,6 @@ fn place_in_region(bytes: &[u8], p: &Prepared, r0: usize, r1: usize, rs: &mut Re
         }
         let ac = &p.cands[a.c0 as usize..a.c1 as usize];
         let bc = &p.cands[b.c0 as usize..b.c1 as usize];
-        // Only where the region tells countries apart: which subdivision a
-        // town lies in is not known (`Kharkiv, Zaporizhzhia` is a list).
-        if !several(ac) {
-            continue;
-        }
         let in_a = |cc: Option<[u8; 2]>| ac.iter().any(|c| !c.per && c.country == cc);
         let mut region: Option<Cand> = None;
         let mut regions = 0;
@@ -1015,13 +1019,24 @@ fn place_in_region(bytes: &[u8], p: &Prepared, r0: usize, r1: usize, rs: &mut Re
         let (Some(region), 1) = (region, regions) else {
             continue;
         };
+        // A town the lexicon places in the subdivision named (`Portland,
+        // Maine`). Otherwise only where the region tells countries apart:
+        // which subdivision a town lies in is not always known
+        // (`Kharkiv, Zaporizhzhia` is a list).
+        let code = region
+            .cc
+            .and_then(|_| index.entity(region.entity).id().strip_prefix("iso3166-2:"));
+        let towns: Vec<Cand> = ac.iter().filter(|c| c.cc.is_none()).copied().collect();
+        let in_region = code.and_then(|r| town_in(&towns, region.country, None, Some(r)));
+        if in_region.is_none() && !several(ac) {
+            continue;
+        }
         // A country lies in no region (`Nigeria, Niger`: a list), a
         // subdivision only in a country.
         let place = if is_country(&region) {
-            town_in(ac, region.country, Some(region.entity))
+            town_in(ac, region.country, Some(region.entity), None)
         } else {
-            let towns: Vec<Cand> = ac.iter().filter(|c| c.cc.is_none()).copied().collect();
-            town_in(&towns, region.country, Some(region.entity))
+            in_region.or_else(|| town_in(&towns, region.country, Some(region.entity), None))
         };
         if let Some(place) = place {
             rs.decided[k - r0] = Some((place, How::Settled));
@@ -1048,18 +1063,20 @@ fn place_in_region(bytes: &[u8], p: &Prepared, r0: usize, r1: usize, rs: &mut Re
         if !(1..=2).contains(&rest.len()) || rest.iter().any(|&x| x != b' ') {
             continue;
         }
-        let Some((cc, dotted)) = lists().region_abbrev(p.tokens.core_key(tok)) else {
+        let Some(abbrev) = lists().region_abbrev(p.tokens.core_key(tok)) else {
             continue;
         };
         let dot = tok.has(flag::DOTTED) || bytes.get(tok.end as usize) == Some(&b'.');
-        if (dotted && !dot) || (!dotted && !tok.has(flag::UPPER)) {
+        if (abbrev.dotted && !dot) || (!abbrev.dotted && !tok.has(flag::UPPER)) {
             continue;
         }
         let ac = &p.cands[a.c0 as usize..a.c1 as usize];
-        if !several(ac) {
-            continue;
-        }
-        if let Some(place) = town_in(ac, Some(cc), None) {
+        let cc = Some(abbrev.country);
+        let place = abbrev
+            .region
+            .and_then(|r| town_in(ac, cc, None, Some(r)))
+            .or_else(|| several(ac).then(|| town_in(ac, cc, None, None)).flatten());
+        if let Some(place) = place {
             rs.decided[k - r0] = Some((place, How::Settled));
         }
     }

@@ -122,7 +122,18 @@ pub(crate) struct Lists {
     cues: HashMap<&'static str, Cue>,
     /// Region abbreviation, lower-case without dots → (country, written
     /// with a dot).
-    region_abbrevs: HashMap<String, ([u8; 2], bool)>,
+    region_abbrevs: HashMap<String, RegionAbbrev>,
+}
+
+/// A region abbreviation written after a town and a comma (`Ga.`, `Ont.`).
+#[derive(Clone, Copy, Debug)]
+pub struct RegionAbbrev {
+    /// The region's country (ISO 3166-1 alpha-2).
+    pub country: [u8; 2],
+    /// Written with a dot (`Ga.`), not in capitals (`NSW`).
+    pub dotted: bool,
+    /// The region's ISO 3166-2 code, where the list gives it.
+    pub region: Option<&'static str>,
 }
 
 pub(crate) fn lists() -> &'static Lists {
@@ -166,16 +177,25 @@ pub(crate) fn lists() -> &'static Lists {
             let (Some(abbrev), Some(cc)) = (cols.next(), cols.next()) else {
                 continue;
             };
-            let cc = cc.trim().as_bytes();
-            if cc.len() != 2 {
+            let code = cc.trim();
+            let cc = code.as_bytes();
+            if !(cc.len() == 2 || crate::lexicon::valid_region(code)) {
                 continue;
             }
+            let region = (cc.len() > 2).then_some(code);
             let key: String = abbrev
                 .chars()
                 .filter(|c| *c != '.')
                 .flat_map(char::to_lowercase)
                 .collect();
-            region_abbrevs.insert(key, ([cc[0], cc[1]], abbrev.ends_with('.')));
+            region_abbrevs.insert(
+                key,
+                RegionAbbrev {
+                    country: [cc[0], cc[1]],
+                    dotted: abbrev.ends_with('.'),
+                    region,
+                },
+            );
         }
         Lists {
             words: all,
@@ -210,10 +230,9 @@ impl Lists {
     pub fn cue(&self, key: &str) -> Option<Cue> {
         self.cues.get(key).copied()
     }
-    /// The country of a region abbreviation (`data/region_abbrevs.tsv`;
-    /// `key` lower-case without dots) and whether it is written with a
-    /// dot.
-    pub fn region_abbrev(&self, key: &str) -> Option<([u8; 2], bool)> {
+    /// What a region abbreviation stands for (`data/region_abbrevs.tsv`;
+    /// `key` lower-case without dots).
+    pub fn region_abbrev(&self, key: &str) -> Option<RegionAbbrev> {
         self.region_abbrevs.get(key).copied()
     }
 }
