@@ -245,7 +245,8 @@ def split_iso_name(name):
     if m:
         out.append(m.group(1))
         alt = re.sub(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b", "", m.group(2)).strip(" ,;")
-        out += [a.strip() for a in alt.split(",") if a.strip()]
+        # (A lower-case qualifier is no name: 'Amānat al ‘Āşimah [city]'.)
+        out += [a.strip() for a in alt.split(",") if any(ch.isupper() for ch in a)]
     for n in list(out):
         if " / " in n:
             out += [p.strip() for p in n.split(" / ") if p.strip()]
@@ -269,7 +270,10 @@ def build_regions(gc):
         for kind, alias, lang in REGION_EXTRAS.get(sub.code, []):
             e.add(alias, kind, lang)
         for loc, cat in cats:
-            if sub.name in cat and cat[sub.name] != sub.name:
+            # (Not the one Latin letter some catalogues hold: 'c', 'v'; one
+            # Han or Hangul character is a name: 沃 Vaud, 괌 Guam.)
+            if (sub.name in cat and cat[sub.name] != sub.name
+                    and not (cat[sub.name].isascii() and len(cat[sub.name]) < 2)):
                 e.add(cat[sub.name], "official", loc, script_for(cat[sub.name], loc))
         for a in list(e.rows):
             if a["kind"] in ("official", "alias") and a["script"] == "Latn":
