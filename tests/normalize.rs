@@ -221,6 +221,32 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Illinois=iso3166-2:US-IL",
         ],
     ),
+    // two names joined by `and` that are both subdivisions of one country
+    // are those subdivisions (a name word included); two big cities stay
+    // cities, and the oblasts' bare (weak) names do not count
+    (
+        "Crews from Ontario and Quebec helped. Rain hit Victoria and Tasmania.",
+        &[
+            "Ontario=iso3166-2:CA-ON",
+            "Quebec=iso3166-2:CA-QC",
+            "Victoria=iso3166-2:AU-VIC",
+            "Tasmania=iso3166-2:AU-TAS",
+        ],
+    ),
+    (
+        "Flights between Paris and Lyon. Shelling hit Kharkiv and Zaporizhzhia. \
+         Raids in Jenin and Tulkarm.",
+        &[
+            "Paris=geonames:2988507",
+            "Lyon=geonames:2996944",
+            "Kharkiv=geonames:706483",
+            "Zaporizhzhia=geonames:687700",
+            "Jenin=geonames:283506",
+            "Tulkarm=geonames:281577",
+        ],
+    ),
+    // a state, not a small town of its name in another state
+    ("Oregon voted.", &["Oregon=iso3166-2:US-OR"]),
     // so does a state's abbreviation (`Columbia, Mo.`, not South Carolina's)
     (
         "Students in Columbia, Mo., said.",

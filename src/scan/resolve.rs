@@ -170,6 +170,7 @@ fn paragraph(
 
     // Phase 1: what the text around a match settles.
     place_in_region(index, bytes, p, r0, r1, rs);
+    coordinated_regions(index, p, r0, r1, rs);
     for k in r0..r1 {
         let raw = &p.raws[k];
         let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
@@ -313,9 +314,35 @@ fn paragraph(
                     // English name of Madinah, stays Madinah). Not against a
                     // subdivision's default rank: `New York` stays the city.
                     let own = kept.iter().any(|x| x.0.own && x.0.prior.is_some());
+                    // A subdivision against towns of its name in its own
+                    // country that lie in other subdivisions (`Oregon` the
+                    // state, not Oregon, Ohio) ranks as if its country were
+                    // named: the focus cannot tell them apart, and no town
+                    // gave it its name (`Jenin`, whose governorate is named
+                    // after it, stays the town; so does a town whose
+                    // subdivision the lexicon does not give).
+                    let over_namesakes = |c: &Cand| {
+                        let Some(code) = c
+                            .cc
+                            .and_then(|_| index.entity(c.entity).id().strip_prefix("iso3166-2:"))
+                        else {
+                            return false;
+                        };
+                        kept.iter().all(|x| {
+                            x.0.entity == c.entity
+                                || (x.0.country == c.country
+                                    && x.0.cc.is_none()
+                                    && !x.0.is_country
+                                    && index.entity(x.0.entity).region().is_some_and(|r| r != code))
+                        })
+                    };
                     let mut ranked: Vec<(Cand, f64, f64, f64)> = kept
                         .iter()
-                        .map(|&(ref c, _, at)| {
+                        .map(|&(ref c, _, mut at)| {
+                            if !at.named && over_namesakes(c) {
+                                at.named = true;
+                                at.present = true;
+                            }
                             // The exact spelling is a little better evidence
                             // than a normalized one (`Sloviansk`, not
                             // `Slov'iansk`).
@@ -1078,6 +1105,93 @@ fn place_in_region(
             .or_else(|| several(ac).then(|| town_in(ac, cc, None, None)).flatten());
         if let Some(place) = place {
             rs.decided[k - r0] = Some((place, How::Settled));
+        }
+    }
+}
+
+/// `Ontario and Quebec`, `Victoria and Tasmania`, `Washington and Oregon`:
+/// two names joined by `and` or `or` that can both be first-level
+/// subdivisions of one country are those subdivisions, when one of them
+/// names no town of that country that it could mean (`Paris and Lyon` stay
+/// the cities; `Oregon`, Ohio, a small town in another state, is no reason
+/// to keep `Washington and Oregon` apart; the oblasts' bare names, `weak`
+/// aliases, never count).
+fn coordinated_regions(
+    index: &crate::Index,
+    p: &Prepared,
+    r0: usize,
+    r1: usize,
+    rs: &mut ResolveScratch,
+) {
+    let toks = &p.tokens.toks;
+    // The one subdivision of `cc` among `cands`, and whether a town of
+    // `cc` is among them that may be what the name means: a big one, or one
+    // not known to lie in another subdivision (`Jenin and Tulkarm` stay the
+    // towns their governorates are named after).
+    let sub_in = |cands: &[Cand], cc: [u8; 2]| {
+        let mut sub: Option<Cand> = None;
+        let mut subs = 0;
+        for c in cands.iter().filter(|c| !c.per && !c.in_name) {
+            if c.cc == Some(cc)
+                && index.alias(c.alias).kind() != AliasKind::Weak
+                && sub.is_none_or(|s| s.entity != c.entity)
+            {
+                subs += 1;
+                sub = Some(*c);
+            }
+        }
+        let sub = if subs == 1 { sub } else { None };
+        let code = sub.and_then(|s| index.entity(s.entity).id().strip_prefix("iso3166-2:"));
+        let town = cands.iter().any(|c| {
+            !c.per
+                && c.cc.is_none()
+                && !c.is_country
+                && c.country == Some(cc)
+                && (c.prior.is_none_or(|p| p >= SUBDIVISION_PRIOR)
+                    || index
+                        .entity(c.entity)
+                        .region()
+                        .is_none_or(|r| Some(r) == code))
+        });
+        (sub, town)
+    };
+    for k in r0..r1.saturating_sub(1) {
+        let (a, b) = (&p.raws[k], &p.raws[k + 1]);
+        if a.forced
+            || b.forced
+            || b.ts != a.te + 2
+            || rs.decided[k - r0].is_some()
+            || rs.decided[k + 1 - r0].is_some()
+        {
+            continue;
+        }
+        let mid = &toks[a.te as usize + 1];
+        if mid.has(flag::HARD)
+            || toks[b.ts as usize].has(flag::HARD)
+            || !matches!(p.tokens.key_bytes(mid), b"and" | b"or")
+        {
+            continue;
+        }
+        let ac = &p.cands[a.c0 as usize..a.c1 as usize];
+        let bc = &p.cands[b.c0 as usize..b.c1 as usize];
+        let mut pair: Option<(Cand, Cand)> = None;
+        let mut pairs = 0;
+        for cc in ac.iter().filter_map(|c| c.cc) {
+            if pair.is_some_and(|(x, _)| x.cc == Some(cc)) {
+                continue;
+            }
+            let ((Some(x), x_town), (Some(y), y_town)) = (sub_in(ac, cc), sub_in(bc, cc)) else {
+                continue;
+            };
+            if x_town && y_town {
+                continue;
+            }
+            pairs += 1;
+            pair = Some((x, y));
+        }
+        if let (Some((x, y)), 1) = (pair, pairs) {
+            rs.decided[k - r0] = Some((x, How::Settled));
+            rs.decided[k + 1 - r0] = Some((y, How::Settled));
         }
     }
 }
