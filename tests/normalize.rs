@@ -245,6 +245,12 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Tulkarm=geonames:281577",
         ],
     ),
+    // a place word near a surname says nothing about the person named in
+    // full before (`residents`: not the town Kim)
+    (
+        "Governor Vitaliy Kim spoke. Kim said residents should stay.",
+        &["Vitaliy Kim=canonym:vitaliy-kim", "Kim=canonym:vitaliy-kim"],
+    ),
     // a state, not a small town of its name in another state
     ("Oregon voted.", &["Oregon=iso3166-2:US-OR"]),
     // so does a state's abbreviation (`Columbia, Mo.`, not South Carolina's)

@@ -846,6 +846,11 @@ fn by_cue(
     let mut fits: Vec<Cand> = Vec::new();
     match class {
         CueClass::City => {
+            // A place word says which place, not that a person's name is
+            // one (`Vitaliy Kim ... Kim said residents`, not a town Kim).
+            if cands.iter().any(|c| c.per) {
+                return None;
+            }
             let mut top: Option<(Cand, f64)> = None;
             for c in cands {
                 let pr = c.prior.unwrap_or(0.0);
