@@ -117,6 +117,9 @@ REGION_ENGLISH = {
     "UA-71": ("Cherkaska oblast", _oblast("Cherkasy", "Cherkassy")),
     "UA-74": ("Chernihivska oblast", _oblast("Chernihiv", "Chernigov")),
     "UA-77": ("Chernivetska oblast", _oblast("Chernivtsi")),
+    # The eastern DR Congo provinces by the names English news gives them.
+    "CD-NK": ("Nord-Kivu", ["North Kivu", "North Kivu province"]),
+    "CD-SK": ("Sud-Kivu", ["South Kivu", "South Kivu province"]),
     "RU-MOW": ("Moskva", ["City of Moscow", "Moscow City"]),
     "RU-SPE": ("Sankt-Peterburg", ["City of Saint Petersburg", "City of St. Petersburg"]),
     "RU-MOS": ("Moskovskaya oblast'", _oblast("Moscow")),
