@@ -251,6 +251,16 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Governor Vitaliy Kim spoke. Kim said residents should stay.",
         &["Vitaliy Kim=canonym:vitaliy-kim", "Kim=canonym:vitaliy-kim"],
     ),
+    // `state` right after a name is a region word (`Kaduna state`), not
+    // further off (`state TV in Georgia`)
+    (
+        "Violence in Kaduna state. Rain in Washington state. State TV in Georgia said.",
+        &[
+            "Kaduna=iso3166-2:NG-KD",
+            "Washington=iso3166-2:US-WA",
+            "Georgia=iso3166:GE",
+        ],
+    ),
     // a state, not a small town of its name in another state
     ("Oregon voted.", &["Oregon=iso3166-2:US-OR"]),
     // so does a state's abbreviation (`Columbia, Mo.`, not South Carolina's)
