@@ -261,6 +261,12 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Georgia=iso3166:GE",
         ],
     ),
+    // a city's usual English spelling that GeoNames tags as another
+    // language's is the city (`Gondar`), and so is one it lacks
+    (
+        "Roads to Gondar were cut. The port of Hodeidah was hit.",
+        &["Gondar=geonames:336014", "Hodeidah=geonames:79415"],
+    ),
     // a state, not a small town of its name in another state
     ("Oregon voted.", &["Oregon=iso3166-2:US-OR"]),
     // so does a state's abbreviation (`Columbia, Mo.`, not South Carolina's)

@@ -24,7 +24,7 @@ from babel import Locale
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lexutil import han_script, read_csv, script_of, validate, write_csv  # noqa: E402
-from overrides import (ADMIN1_ISO, CITY_FIXES, COUNTRY_CANONICAL, COUNTRY_EXTRAS, HISTORIC_EXTRAS,  # noqa: E402
+from overrides import (ADMIN1_ISO, CITY_ENGLISH, CITY_FIXES, COUNTRY_CANONICAL, COUNTRY_EXTRAS, HISTORIC_EXTRAS,  # noqa: E402
                        REGION_ENGLISH, REGION_EXTRAS, UA_NATIONAL_CANONICAL, WEAK_REGION_WORDS)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -393,6 +393,16 @@ def build_cities(gc):
             for r in e.rows:
                 if r["alias"] in historical:
                     r["kind"] = "historical"
+        if e.id in CITY_ENGLISH:
+            # The usual English spelling, tagged as such (GeoNames tags `Gondar` French).
+            expect, names = CITY_ENGLISH[e.id]
+            assert e.canonical == expect, (e.id, e.canonical)
+            for name in names:
+                row = next((r for r in e.rows if r["alias"] == name), None)
+                if row is None:
+                    e.add(name, "alias", "en", "Latn")
+                else:
+                    row["lang"] = "en"
     # Size budget: drop untagged GeoNames machine romanizations (lower-case 'dun nie ci ke', 'dwntsk'),
     # smallest cities first, until rows and bytes fit.
     rows = sum(len(e.rows) for e in ents)

