@@ -572,3 +572,30 @@ fn replace_idempotence_regressions() {
         );
     }
 }
+
+/// Fuzzy mentions find misspelled names, and a demonym is never taken for
+/// a misspelling of its place, whichever alias it comes nearest.
+#[test]
+fn fuzzy_finds_misspellings_not_demonyms() {
+    use canonym::scan::LookupResolver;
+    let index = default_index();
+    let scanner = Scanner::new(index).with_fuzzy(Box::new(LookupResolver::default()));
+    let text = "Israeli troops and Armenian, Chinese and Pakistani officials met in Kharkow \
+                with Vladimir Puttin.";
+    let mut scratch = ScanScratch::new();
+    let mut found = Vec::new();
+    scanner.scan_document(text.as_bytes(), &mut scratch, |m| {
+        found.push(format!(
+            "{}={}",
+            &text[m.byte_start as usize..m.byte_end as usize],
+            index.entity(m.entity).id()
+        ))
+    });
+    assert_eq!(
+        found,
+        [
+            "Kharkow=geonames:706483",
+            "Vladimir Puttin=canonym:vladimir-putin"
+        ]
+    );
+}

@@ -1587,6 +1587,14 @@ fn fuzzy_span(
     if c.score < scanner.opts.min_score {
         return None;
     }
+    // A one-word demonym is no misspelling of its place (`Israeli`,
+    // `Armenian`, `Chinese`), whichever alias it came nearest (`Israele`).
+    if last == tk
+        && (demonym_of(span, scanner.index.alias(c.alias).text())
+            || demonym_of(span, scanner.index.entity(c.entity).canonical()))
+    {
+        return None;
+    }
     Some((
         Pending {
             bs,
@@ -1601,6 +1609,28 @@ fn fuzzy_span(
         },
         last,
     ))
+}
+
+/// Whether `word` is the demonym or adjective of the place name `name`
+/// built by an English suffix (`Israel` → `Israeli`, `Armenia` →
+/// `Armenian`, `China` → `Chinese`, `Ukraine` → `Ukrainian`, `Japan` →
+/// `Japanese`); ASCII names only, compared without case.
+fn demonym_of(word: &str, name: &str) -> bool {
+    const SUFFIXES: [&str; 7] = ["i", "n", "an", "ian", "ese", "ish", "ic"];
+    if !word.is_ascii() || !name.is_ascii() || name.len() < 3 || word.len() <= name.len() {
+        return false;
+    }
+    let (w, n) = (word.as_bytes(), name.as_bytes());
+    let stem_then = |stem: &[u8]| {
+        w.len() > stem.len()
+            && w[..stem.len()].eq_ignore_ascii_case(stem)
+            && SUFFIXES
+                .iter()
+                .any(|s| w[stem.len()..].eq_ignore_ascii_case(s.as_bytes()))
+    };
+    // (`China` → `Chin` + `ese`: a final vowel gives way to the suffix.)
+    stem_then(n)
+        || (matches!(n[n.len() - 1], b'a' | b'e' | b'o' | b'y') && stem_then(&n[..n.len() - 1]))
 }
 
 /// Code points in `bytes[from..to]` (UTF-8): the bytes that are not
