@@ -159,9 +159,8 @@ fn region_round_trips_through_export_and_index() {
                g:2,GPE,Portland,,652503,US,US-OR\n\
                g:3,GPE,Perth,,2000000,,AU-WA\n\
                o:1,ORG,Hamas,,,,\n";
-    let mut lex = Lexicon::new();
-    let report = lex.read_csv("a.csv", csv.as_bytes(), &Default::default());
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let (lex, errs) = load_str("a.csv", csv.as_bytes(), false);
+    assert!(errs.is_empty(), "{errs:?}");
     assert_eq!(lex.get("g:3").unwrap().region.as_deref(), Some("AU-WA"));
     let index = canonym::Index::build(&lex, &Default::default()).unwrap();
     let regions: Vec<Option<&str>> = index.entities().map(|e| e.region()).collect();
@@ -173,11 +172,8 @@ fn region_round_trips_through_export_and_index() {
         text.contains("g:1,Portland,Portland,GPE,,Latn,official,66881,,US,US-ME\n"),
         "{text}"
     );
-    let mut back = Lexicon::new();
-    assert!(back
-        .read_csv("b.csv", &from_index[..], &Default::default())
-        .errors
-        .is_empty());
+    let (back, errs) = load_str("b.csv", &from_index, false);
+    assert!(errs.is_empty(), "{errs:?}");
     for id in ["g:1", "g:2", "g:3", "o:1"] {
         assert_eq!(
             back.get(id).unwrap().region,

@@ -215,9 +215,7 @@ pub fn encode(entities: &[Entity], sources: &[String]) -> crate::Result<(Vec<u8>
         if let Some(r) = e.region.as_deref() {
             // (Checked by the lexicon against the country; an unchecked
             // code is left out.)
-            if crate::lexicon::valid_region(r)
-                && e.country.as_deref().is_none_or(|cc| r.starts_with(cc))
-            {
+            if crate::lexicon::region_problem(Some(r), e.country.as_deref()).is_none() {
                 let rec = &mut regions[ei * format::REGION_SIZE..(ei + 1) * format::REGION_SIZE];
                 rec[0] = r.len() as u8;
                 rec[1..1 + r.len()].copy_from_slice(r.as_bytes());

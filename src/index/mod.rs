@@ -74,6 +74,22 @@ pub struct Index {
     serial: u64,
 }
 
+/// Decodes a region-table entry: `Some(None)` for no region,
+/// `Some(Some(code))` for a valid ISO 3166-2 code with zero padding after
+/// it, `None` for a damaged entry.
+fn region_entry(r: &[u8]) -> Option<Option<&str>> {
+    let len = r[0] as usize;
+    let (code, pad) = r.get(1..)?.split_at_checked(len)?;
+    if pad.iter().any(|&b| b != 0) {
+        return None;
+    }
+    if len == 0 {
+        return Some(None);
+    }
+    let code = std::str::from_utf8(code).ok()?;
+    crate::lexicon::valid_region(code).then_some(Some(code))
+}
+
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.idx"));
 
 impl Index {
@@ -325,19 +341,11 @@ impl Index {
             if flags & ent::HAS_COUNTRY != 0 && !cc.iter().all(u8::is_ascii_uppercase) {
                 return Err(format!("entity {i}: country is not two upper-case letters"));
             }
-            if let Some(r) = self.region_rec(i) {
-                let len = r[0] as usize;
-                let ok = len == 0
-                    || std::str::from_utf8(&r[1..1 + len.min(format::REGION_SIZE - 1)]).is_ok_and(
-                        |code| len < format::REGION_SIZE && crate::lexicon::valid_region(code),
-                    );
-                if !ok
-                    || r[1 + len.min(format::REGION_SIZE - 1)..]
-                        .iter()
-                        .any(|&b| b != 0)
-                {
-                    return Err(format!("entity {i}: bad region entry"));
-                }
+            if self
+                .region_rec(i)
+                .is_some_and(|r| region_entry(r).is_none())
+            {
+                return Err(format!("entity {i}: bad region entry"));
             }
             expected_first = first + count;
             if i > 0 && self.entity(i - 1).id() >= self.entity(i).id() {
@@ -494,7 +502,8 @@ impl Index {
         &self.data()[at..at + format::ENTITY_SIZE]
     }
 
-    /// The region-table entry of entity `i`, if the file has a table.
+    /// The region-table entry of entity `i`, if the file has a table (see
+    /// [`region_entry`]).
     fn region_rec(&self, i: u32) -> Option<&[u8]> {
         if self.regn.is_empty() {
             return None;
@@ -746,12 +755,7 @@ impl<'a> EntityRef<'a> {
     /// The ISO 3166-2 code of the first-level subdivision the entity lies
     /// in, if given (`US-ME`).
     pub fn region(&self) -> Option<&'a str> {
-        let r = self.index.region_rec(self.i)?;
-        let len = r[0] as usize;
-        if len == 0 || len >= format::REGION_SIZE {
-            return None;
-        }
-        std::str::from_utf8(&r[1..1 + len]).ok()
+        region_entry(self.index.region_rec(self.i)?).flatten()
     }
     /// The entity's aliases, canonical name first.
     pub fn aliases(&self) -> impl ExactSizeIterator<Item = AliasRef<'a>> {

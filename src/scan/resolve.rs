@@ -322,10 +322,7 @@ fn paragraph(
                     // after it, stays the town; so does a town whose
                     // subdivision the lexicon does not give).
                     let over_namesakes = |c: &Cand| {
-                        let Some(code) = c
-                            .cc
-                            .and_then(|_| index.entity(c.entity).id().strip_prefix("iso3166-2:"))
-                        else {
+                        let Some(code) = subdivision_code(index, c) else {
                             return false;
                         };
                         kept.iter().all(|x| {
@@ -964,6 +961,13 @@ pub(crate) fn entity_country(entity: &crate::index::EntityRef<'_>) -> Option<[u8
 
 /// The country code of a first-level subdivision ID (`iso3166-2:UA-14` →
 /// `UA`).
+/// The ISO 3166-2 code of a candidate that is a first-level subdivision
+/// (`US-ME` for `iso3166-2:US-ME`).
+fn subdivision_code<'a>(index: &'a crate::Index, c: &Cand) -> Option<&'a str> {
+    c.cc?;
+    index.entity(c.entity).id().strip_prefix("iso3166-2:")
+}
+
 pub(crate) fn subdivision_country(id: &str) -> Option<&str> {
     let cc = id.strip_prefix("iso3166-2:")?.split('-').next()?;
     (cc.len() == 2).then_some(cc)
@@ -1055,11 +1059,9 @@ fn place_in_region(
         // Maine`). Otherwise only where the region tells countries apart:
         // which subdivision a town lies in is not always known
         // (`Kharkiv, Zaporizhzhia` is a list).
-        let code = region
-            .cc
-            .and_then(|_| index.entity(region.entity).id().strip_prefix("iso3166-2:"));
-        let towns: Vec<Cand> = ac.iter().filter(|c| c.cc.is_none()).copied().collect();
-        let in_region = code.and_then(|r| town_in(&towns, region.country, None, Some(r)));
+        // (Subdivisions lie in no region: only towns pass the filter.)
+        let in_region = subdivision_code(index, &region)
+            .and_then(|r| town_in(ac, region.country, None, Some(r)));
         if in_region.is_none() && !several(ac) {
             continue;
         }
@@ -1068,7 +1070,10 @@ fn place_in_region(
         let place = if is_country(&region) {
             town_in(ac, region.country, Some(region.entity), None)
         } else {
-            in_region.or_else(|| town_in(&towns, region.country, Some(region.entity), None))
+            in_region.or_else(|| {
+                let towns: Vec<Cand> = ac.iter().filter(|c| c.cc.is_none()).copied().collect();
+                town_in(&towns, region.country, Some(region.entity), None)
+            })
         };
         if let Some(place) = place {
             rs.decided[k - r0] = Some((place, How::Settled));
@@ -1146,7 +1151,7 @@ fn coordinated_regions(
             }
         }
         let sub = if subs == 1 { sub } else { None };
-        let code = sub.and_then(|s| index.entity(s.entity).id().strip_prefix("iso3166-2:"));
+        let code = sub.and_then(|s| subdivision_code(index, &s));
         let town = cands.iter().any(|c| {
             !c.per
                 && c.cc.is_none()
