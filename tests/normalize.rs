@@ -427,6 +427,33 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Athens=geonames:264371",
         ],
     ),
+    // towns below 15,000 people that the news names (NEWS_TOWNS), by their
+    // national romanization and by the GeoNames one
+    (
+        "Fighting near Chasiv Yar, Huliaipole and Hulyaypole.",
+        &[
+            "Chasiv Yar=geonames:710915",
+            "Huliaipole=geonames:707898",
+            "Hulyaypole=geonames:707898",
+        ],
+    ),
+    (
+        "Troops entered Sudzha, and the Chernobyl site was shut.",
+        &["Sudzha=geonames:486816", "Chernobyl=geonames:710403"],
+    ),
+    // England's two-tier counties; a US city of the name in US context
+    (
+        "Police in Kent and Essex said a man from Maidstone was held.",
+        &[
+            "Kent=iso3166-2:GB-KEN",
+            "Essex=iso3166-2:GB-ESS",
+            "Maidstone=geonames:2643179",
+        ],
+    ),
+    (
+        "The storm hit Norfolk, Virginia.",
+        &["Norfolk=geonames:4776222", "Virginia=iso3166-2:US-VA"],
+    ),
 ];
 
 #[test]

