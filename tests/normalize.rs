@@ -454,6 +454,26 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "The storm hit Norfolk, Virginia.",
         &["Norfolk=geonames:4776222", "Virginia=iso3166-2:US-VA"],
     ),
+    // `the country of Georgia` is the country after the US state
+    (
+        "Atlanta, Georgia, hosted it. He then flew to the country of Georgia.",
+        &[
+            "Atlanta=geonames:4180439",
+            "Georgia=iso3166-2:US-GA",
+            "Georgia=iso3166:GE",
+        ],
+    ),
+    // `regional` right after a name is a region word
+    (
+        "Officials of the Odesa regional administration said.",
+        &["Odesa=iso3166-2:UA-51"],
+    ),
+    // a country chosen by prior (over the PRC's claimed province) still
+    // names it: the subdivision by its own name, not a town's side name
+    (
+        "Taiwan said so.\n\nKinmen was calm.",
+        &["Taiwan=iso3166:TW", "Kinmen=iso3166-2:TW-KIN"],
+    ),
 ];
 
 #[test]

@@ -409,6 +409,10 @@ pub struct DocContext {
     countries: CountryCounts,
     /// The sum of `countries`.
     country_mentions: u32,
+    /// Countries named so far (the country itself, chosen without doubt,
+    /// however: `Taiwan` decided by prior over the PRC's claimed province
+    /// names Taiwan all the same).
+    named_countries: CountryCounts,
     /// Keys of words read as surnames of people the lexicon does not know
     /// (`Burnham` after `Andy Burnham`): no places in this document.
     person_words: std::collections::HashSet<Vec<u8>, Fast>,

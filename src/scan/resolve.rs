@@ -74,6 +74,8 @@ pub(crate) struct ResolveScratch {
     /// Countries of the current paragraph's unambiguous matches, with
     /// counts (see [`paragraph_countries`]).
     para_countries: Vec<([u8; 2], u32)>,
+    /// Countries this paragraph's second phase has named so far.
+    para_named: Vec<[u8; 2]>,
 }
 
 impl ResolveScratch {
@@ -198,6 +200,7 @@ fn paragraph(
     // text order, so the paragraph's facts before each one are counted by a
     // sweep over the (sorted) phase 1 facts plus the corroborations so far.
     rs.seen.clear();
+    rs.para_named.clear();
     let phase1 = rs.para_facts.len();
     let mut next_fact = 0usize;
     for k in r0..r1 {
@@ -260,7 +263,9 @@ fn paragraph(
                     });
                     // Only the country named corroborates a weak name; its
                     // places give a strong one its rank.
-                    let named = country.is_some_and(|ce| count(ce, rs) > 0);
+                    let named = country.is_some_and(|ce| count(ce, rs) > 0)
+                        || ctx.named_countries.get(cc) > 0
+                        || rs.para_named.contains(&cc);
                     let present = named
                         || ctx.countries.get(cc) > 0
                         || rs.para_countries.iter().any(|x| x.0 == cc);
@@ -401,6 +406,11 @@ fn paragraph(
             rs.para_facts.push((raw.bs, c.entity));
             *rs.seen.entry(c.entity).or_insert(0) += 1;
         }
+        if let Some((c, how)) = d {
+            if let Some(cc) = named_country(&c, how) {
+                rs.para_named.push(cc);
+            }
+        }
         rs.decided[k - r0] = d;
     }
 
@@ -442,6 +452,9 @@ fn paragraph(
                 if let Some(cc) = c.country.filter(|_| country_sure(p, &raw, &c, how)) {
                     ctx.countries.add(cc);
                     ctx.country_mentions += 1;
+                }
+                if let Some(cc) = named_country(&c, how) {
+                    ctx.named_countries.add(cc);
                 }
                 rs.pending.push(pm);
                 tk = raw.te as usize + 1;
@@ -857,6 +870,9 @@ fn by_cue(
             }
             return top.map(|x| x.0);
         }
+        // `the country of Georgia`, `the nation of Georgia`: the country,
+        // whatever the document said of the US state before.
+        CueClass::Country => return cands.iter().find(|c| c.is_country).copied(),
         CueClass::Republic | CueClass::Region => {
             raw_key(t, raw, &mut rs.key);
             let cue_word = t.key(&toks[cue_tok]);
@@ -920,6 +936,12 @@ fn by_cue(
         }
     }
     pick_fit(fits)
+}
+
+/// The code of a country a decided mention names without doubt.
+fn named_country(c: &Cand, how: How) -> Option<[u8; 2]> {
+    let sure = !matches!(how, How::Prior { ambiguous: true });
+    c.country.filter(|_| c.is_country && sure)
 }
 
 fn pick_fit(fits: Vec<Cand>) -> Option<Cand> {

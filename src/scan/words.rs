@@ -28,6 +28,8 @@ pub enum CueClass {
     Region,
     /// A populated place (`residents`, `city`).
     City,
+    /// A sovereign state (`the country of Georgia`).
+    Country,
 }
 
 /// A context word: its class and tier (lower tiers win).
@@ -150,6 +152,7 @@ pub(crate) fn lists() -> &'static Lists {
                 "republic" => CueClass::Republic,
                 "region" => CueClass::Region,
                 "city" => CueClass::City,
+                "country" => CueClass::Country,
                 _ => continue,
             };
             let tier = tier.trim().parse().unwrap_or(3);
