@@ -474,6 +474,20 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Taiwan said so.\n\nKinmen was calm.",
         &["Taiwan=iso3166:TW", "Kinmen=iso3166-2:TW-KIN"],
     ),
+    // the Arabic article joined by a hyphen is part of the mention, and no
+    // unknown name beside it
+    (
+        "Al-Sharaa met el-Sisi in Cairo.",
+        &[
+            "Al-Sharaa=canonym:ahmed-al-sharaa",
+            "el-Sisi=canonym:abdel-fattah-el-sisi",
+            "Cairo=geonames:360630",
+        ],
+    ),
+    (
+        "Fighting in Nagorno-Karabakh.",
+        &["Nagorno-Karabakh=canonym:artsakh"],
+    ),
 ];
 
 #[test]

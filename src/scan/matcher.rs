@@ -652,8 +652,15 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 }
                 p.cands.truncate(pc0 as usize);
             }
+            // The Arabic article joined by a hyphen belongs to the name
+            // (`Al-Sharaa`, `el-Sisi`): the mention starts with it.
+            let (ts, bs) = if i > next_free && article_before(&p.tokens, i) {
+                (i - 1, toks[i - 1].start)
+            } else {
+                (i, bs)
+            };
             p.raws.push(Raw {
-                ts: i as u32,
+                ts: ts as u32,
                 te: j as u32,
                 bs,
                 be,
@@ -669,6 +676,16 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
         let _ = accepted;
         i += 1;
     }
+}
+
+/// Whether token `i` follows the Arabic article `al`/`el` joined to it by
+/// a hyphen alone (`Al-Sharaa`), the article starting its word.
+fn article_before(t: &Tokens, i: usize) -> bool {
+    let (a, tk) = (&t.toks[i - 1], &t.toks[i]);
+    tk.has(flag::HYPHEN)
+        && tk.start == a.end + 1
+        && !a.has(flag::POSS | flag::DOTTED)
+        && matches!(t.key_bytes(a), b"al" | b"el")
 }
 
 /// Walks the automaton from token `i`, recording every final state. The
@@ -1005,7 +1022,8 @@ fn candidates(
             .is_some_and(|g| !g.is_empty() && g.iter().all(|&c| c == b' '))
     };
     // Or by a hyphen: one part of an unknown compound name (`Ida` in
-    // `Ida-Viru`; not `Russia` in `Russia-Ukraine`, both known).
+    // `Ida-Viru`; not `Russia` in `Russia-Ukraine`, both known; not the
+    // article of `Al-Sharaa`).
     let hyphen = |a: &Token, b: &Token| {
         bytes.get(a.end as usize..b.start as usize) == Some(&b"-"[..])
             && b.has(flag::CAP)
@@ -1022,6 +1040,7 @@ fn candidates(
             || (i > 0
                 && toks[i - 1].has(flag::CAP)
                 && hyphen(&toks[i - 1], &toks[i])
+                && !article_before(t, i)
                 && hyphen_name(&toks[i - 1])));
     // Beside another all-capitals word the lexicon does not know, in the
     // same run: a name written in capitals (`PAK JONG CHON` in a list),

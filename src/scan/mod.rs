@@ -39,7 +39,8 @@
 //!    apostrophe (`Russias proxies`) matches the name without the `s`. A match
 //!    that runs through a possessive (`Ukraine’s Foreign Ministry`, an alias
 //!    of the ministry) is split into the possessor (`Ukraine`) and the rest,
-//!    which keeps the long alias's entity.
+//!    which keeps the long alias's entity. The Arabic article joined by a
+//!    hyphen (`Al-Sharaa`, `el-Sisi`) starts the mention of the name after it.
 //! 3. **Case policy**, per alias: an `acronym` alias matches only with the
 //!    same letters in the same case (`DPR`, `D.P.R.`, not `Dpr`), and one of
 //!    two letters naming a town below 10⁶ is weak evidence (`MP`, `BP`); a `code`
