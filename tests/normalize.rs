@@ -488,6 +488,25 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Fighting in Nagorno-Karabakh.",
         &["Nagorno-Karabakh=canonym:artsakh"],
     ),
+    // a context word belongs to the nearest name: `city` is Nice's
+    (
+        "The city of Nice hosted a UN conference.",
+        &["Nice=geonames:2990440", "UN=canonym:united-nations"],
+    ),
+    // … but reaches across names coordinated with it
+    (
+        "The Donetsk, Luhansk and Kherson regions voted.",
+        &[
+            "Donetsk=iso3166-2:UA-14",
+            "Luhansk=iso3166-2:UA-09",
+            "Kherson=iso3166-2:UA-65",
+        ],
+    ),
+    // `Town, Country` picks a town, not a listed place without population
+    (
+        "Donetsk, Ukraine, was shelled.",
+        &["Donetsk=geonames:709717", "Ukraine=iso3166:UA"],
+    ),
 ];
 
 #[test]

@@ -553,7 +553,7 @@ fn settle(
         }
         // Context words.
         if distinct > 1 {
-            if let Some(c) = by_cue(scanner, t, raw, cands, rs) {
+            if let Some(c) = by_cue(scanner, bytes, t, raw, cands, rs) {
                 // Evidence all the same when the entity's canonical name is
                 // another name (`regions of Donetsk`, the Donetsk People's
                 // Republic): written out by `replace`, it would be evidence,
@@ -811,6 +811,7 @@ fn has_title(t: &Tokens, ts: usize) -> bool {
 
 fn by_cue(
     scanner: &Scanner<'_>,
+    bytes: &[u8],
     t: &Tokens,
     raw: &Raw,
     cands: &[Cand],
@@ -835,21 +836,65 @@ fn by_cue(
             }
         }
     };
+    // A context word belongs to the nearest name: the scan stops at
+    // another match (`the city of Nice hosted a UN conference`: `city` is
+    // Nice's), unless that name is coordinated with this one (`regions of
+    // Donetsk and Luhansk`, `Donetsk, Luhansk and Kherson regions`).
+    // `plain` counts the words since the last match, `coord` whether the
+    // last was `and`/`or`; `through` is set while inside a coordinated match.
+    let coordinator = |k: usize| matches!(t.key_bytes(&toks[k]), b"and" | b"or");
+    // (A comma and spaces between two tokens.)
+    let comma = |a: &Token, b: &Token| {
+        bytes
+            .get(a.end as usize..b.start as usize)
+            .and_then(|g| g.strip_prefix(b","))
+            .is_some_and(|g| g.iter().all(|&c| c == b' '))
+    };
+    let joined =
+        |plain: usize, coord: bool, comma: bool| (plain == 1 && coord) || (plain == 0 && comma);
     // Back, within the sentence.
+    let (mut plain, mut coord, mut through) = (0usize, false, false);
+    // (`dist` counts the words other than names.)
     let mut k = ts;
-    for dist in 1..=5 {
+    let mut dist = 0;
+    while dist < 5 {
         if k == 0 || toks[k].has(flag::SENT) {
             break;
         }
         k -= 1;
+        if rs.in_raw[k] {
+            if !through && !joined(plain, coord, comma(&toks[k], &toks[k + 1])) {
+                break;
+            }
+            (plain, coord, through) = (0, false, true);
+            continue;
+        }
+        through = false;
+        plain += 1;
+        coord = coordinator(k);
+        dist += 1;
         consider(k, dist);
     }
     // Forward.
-    for dist in 1..=3 {
-        let k = te + dist;
+    let (mut plain, mut coord, mut through) = (0usize, false, false);
+    let mut k = te;
+    let mut dist = 0;
+    while dist < 3 {
+        k += 1;
         if k >= toks.len() || toks[k].has(flag::SENT) {
             break;
         }
+        if rs.in_raw[k] {
+            if !through && !joined(plain, coord, comma(&toks[k - 1], &toks[k])) {
+                break;
+            }
+            (plain, coord, through) = (0, false, true);
+            continue;
+        }
+        through = false;
+        plain += 1;
+        coord = coordinator(k);
+        dist += 1;
         consider(k, dist);
     }
     let (_, _, class, cue_tok) = best?;
@@ -1034,8 +1079,14 @@ fn place_in_region(
             .filter(|c| region.is_none_or(|r| index.entity(c.entity).region() == Some(r)))
             .filter(|c| !c.per && !is_country(c))
             .max_by(|x, y| {
-                let rank = |c: &Cand| rank_prior(c, true) * c.rank_weight;
-                rank(x).total_cmp(&rank(y))
+                // (A listed place without a population is no town of the
+                // name: `Donetsk, Ukraine` is the city, not the DPR.)
+                let rank = |c: &Cand| {
+                    let listed = c.prior.is_none() && c.cc.is_none();
+                    (!listed, rank_prior(c, true) * c.rank_weight)
+                };
+                let (rx, ry) = (rank(x), rank(y));
+                rx.0.cmp(&ry.0).then(rx.1.total_cmp(&ry.1))
             })
             .copied()
     };
@@ -1061,6 +1112,19 @@ fn place_in_region(
             continue;
         };
         if !(1..=2).contains(&rest.len()) || rest.iter().any(|&x| x != b' ') {
+            continue;
+        }
+        // A list of regions goes on after the second name with `and` and
+        // a third region (`Donetsk, Luhansk and Kherson`); a town's region
+        // does not (`Athens, Georgia and Atlanta`).
+        let toks = &p.tokens.toks;
+        let listed = toks
+            .get(b.te as usize + 1)
+            .is_some_and(|n| !n.has(flag::HARD) && matches!(p.tokens.key_bytes(n), b"and" | b"or"))
+            && p.raws.get(k + 2).is_some_and(|c| {
+                c.ts == b.te + 2 && p.cands[c.c0 as usize..c.c1 as usize].iter().any(is_region)
+            });
+        if listed {
             continue;
         }
         let ac = &p.cands[a.c0 as usize..a.c1 as usize];
