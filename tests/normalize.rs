@@ -507,6 +507,15 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Donetsk, Ukraine, was shelled.",
         &["Donetsk=geonames:709717", "Ukraine=iso3166:UA"],
     ),
+    // a name without its administrative head is the place's own name
+    (
+        "Kent needed more support from Westminster, said officials in Maidstone.",
+        &[
+            "Kent=iso3166-2:GB-KEN",
+            "Westminster=geonames:2634341",
+            "Maidstone=geonames:2643179",
+        ],
+    ),
 ];
 
 #[test]

@@ -241,7 +241,12 @@ fn rank_weight(
         .strip_prefix(alias.text())
         .and_then(|rest| rest.strip_prefix([' ', '-']))
         .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_lowercase()));
-    if matches!(alias.kind(), AliasKind::Official | AliasKind::Alias) && qualifier {
+    // Nor is a name without its administrative head (`Westminster` for
+    // City of Westminster).
+    let head = ["City of ", "Town of ", "Municipality of ", "District of "]
+        .iter()
+        .any(|h| entity.canonical().strip_prefix(h) == Some(alias.text()));
+    if matches!(alias.kind(), AliasKind::Official | AliasKind::Alias) && (qualifier || head) {
         return 1.0;
     }
     match alias.kind() {

@@ -137,7 +137,8 @@
 //!      `Duma`, the State Duma); a first-level subdivision ranks like 3·10⁵ when its country
 //!      or the document has places in it (`Missouri` the state, not a side
 //!      name of Bozeman), else 0. A place's common short name counts as its
-//!      name (`Newcastle` for Newcastle upon Tyne, `Frankfurt`).
+//!      name (`Newcastle` for Newcastle upon Tyne, `Frankfurt`), and so does its
+//!      name without an administrative head (`Westminster` for City of Westminster).
 //!      The document's countries weigh in: each place's weighted prior is
 //!      multiplied by `1 + 2 × share`, `share` being the fraction of the
 //!      places decided so far in the document (and of this paragraph's
