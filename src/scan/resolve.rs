@@ -1186,10 +1186,15 @@ fn place_in_region(
         if !(1..=2).contains(&rest.len()) || rest.iter().any(|&x| x != b' ') {
             continue;
         }
+        // (Written with a dot or in capitals, or no abbreviation: checked
+        // before the word is looked up.)
+        let dot = tok.has(flag::DOTTED) || bytes.get(tok.end as usize) == Some(&b'.');
+        if !dot && !tok.has(flag::UPPER) {
+            continue;
+        }
         let Some(abbrev) = lists().region_abbrev(p.tokens.core_key(tok)) else {
             continue;
         };
-        let dot = tok.has(flag::DOTTED) || bytes.get(tok.end as usize) == Some(&b'.');
         if (abbrev.dotted && !dot) || (!abbrev.dotted && !tok.has(flag::UPPER)) {
             continue;
         }
