@@ -357,7 +357,7 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
     // name is still a name
     (
         "The Bank of England and the Sinaloa Cartel. Newcastle United won.",
-        &[],
+        &["Bank of England=canonym:bank-of-england"],
     ),
     (
         "Students at Moscow State University protested in Moscow.",
@@ -516,6 +516,8 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Maidstone=geonames:2643179",
         ],
     ),
+    // no `The <word>` nickname of a town blocks a longer name inside it
+    ("The Bank of England held rates.", &["Bank of England=canonym:bank-of-england"]),
 ];
 
 #[test]

@@ -332,9 +332,32 @@ def initials(name):
     return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w).upper()
 
 
+def load_common_words():
+    """The scanner's list of ordinary lower-case English words."""
+    path = os.path.join(OUT, "..", "src", "scan", "data", "common_words.txt")
+    with open(path, encoding="utf-8") as f:
+        return {w.strip() for w in f if w.strip() and not w.startswith("#")}
+
+
+COMMON_WORDS = None
+
+
+def nickname(alias, canonical):
+    """`The Bank` (Portsmouth), `The Hub` (Hattiesburg): `The` and one ordinary word, not the
+    canonical name. Such a side name only blocks the longer names that start inside it
+    (`The Bank of England`). Longer nicknames (`The Big Apple`) stay."""
+    global COMMON_WORDS
+    words = alias.split(" ")
+    if alias == canonical or len(words) != 2 or words[0] != "The":
+        return False
+    if COMMON_WORDS is None:
+        COMMON_WORDS = load_common_words()
+    return all(w.lower() in COMMON_WORDS for w in words[1:])
+
+
 def city_kind(alias, canonical):
     letters = [c for c in alias if c.isalpha()]
-    if len(letters) < 2 or JUNK.search(alias):
+    if len(letters) < 2 or JUNK.search(alias) or nickname(alias, canonical):
         return None
     if alias.isupper() and len(alias) <= 5 and script_of(alias) == "Latn":
         # IATA/ICAO codes (MOW, SEL, UKBB): dropped; true initials (NYC) kept as acronyms.
