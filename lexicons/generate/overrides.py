@@ -263,8 +263,10 @@ CITY_ENGLISH = {
 }
 
 # Second-level ISO 3166-2 subdivisions kept beside the first-level ones: England's two-tier
-# counties (pycountry type 'Two-tier county'), which the news names alone (`Kent`, `Surrey`).
+# counties (pycountry type 'Two-tier county'), which the news names alone (`Kent`, `Surrey`),
+# and the unitary authorities that are whole historic counties (`Cornwall`, `Wiltshire`).
 SECOND_LEVEL = {
+    "GB-CON", "GB-HEF", "GB-IOW", "GB-NBL", "GB-RUT", "GB-SHR", "GB-WIL",
     "GB-CAM", "GB-CMA", "GB-DBY", "GB-DEV", "GB-DOR", "GB-ESS", "GB-ESX", "GB-GLS", "GB-HAM",
     "GB-HRT", "GB-KEN", "GB-LAN", "GB-LEC", "GB-LIN", "GB-NFK", "GB-NTT", "GB-NYK", "GB-OXF",
     "GB-SFK", "GB-SOM", "GB-SRY", "GB-STS", "GB-WAR", "GB-WOR", "GB-WSX",
