@@ -517,7 +517,10 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         ],
     ),
     // no `The <word>` nickname of a town blocks a longer name inside it
-    ("The Bank of England held rates.", &["Bank of England=canonym:bank-of-england"]),
+    (
+        "The Bank of England held rates.",
+        &["Bank of England=canonym:bank-of-england"],
+    ),
 ];
 
 #[test]
@@ -689,4 +692,34 @@ fn fuzzy_finds_misspellings_not_demonyms() {
             "Vladimir Puttin=canonym:vladimir-putin"
         ]
     );
+}
+
+/// A match of several words that is only weak evidence (an untagged side
+/// name made of ordinary words) yields to a name starting inside it that
+/// goes on past it.
+#[test]
+fn weak_match_yields_to_a_longer_name_inside() {
+    use canonym::{Alias, Entity, Lexicon};
+    let mut lexicon = Lexicon::new();
+    let mut town = Entity::new("t:1", "GPE", "Portsmouth");
+    town.prior = Some(20_000.0);
+    town.add_alias(Alias::new("The Bank"));
+    lexicon.add_entity(town).unwrap();
+    lexicon
+        .add_entity(Entity::new("t:2", "ORG", "Bank of England"))
+        .unwrap();
+    let index = Index::build(&lexicon, &Default::default()).unwrap();
+    let text = b"The Bank of England held rates.";
+    let found = scan(&index, text);
+    let got: Vec<_> = found
+        .iter()
+        .map(|m| {
+            (
+                m.byte_start,
+                m.byte_end,
+                index.entity(m.entity).id().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, vec![(4, 19, "t:2".to_string())]);
 }

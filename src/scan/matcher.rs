@@ -83,6 +83,8 @@ pub(crate) enum End {
 #[derive(Default, Debug)]
 pub(crate) struct Finals {
     v: Vec<(u32, End, u64)>,
+    /// Finals of a walk from inside a weak match (see [`longer_inside`]).
+    look: Vec<(u32, End, u64)>,
     pub memo: Memo,
     posts: PostingsMemo,
 }
@@ -589,6 +591,24 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
             if c0 == c1 {
                 continue;
             }
+            // A match of several words that is only weak evidence (an
+            // untagged side name, `White House` of Casablanca) yields to a
+            // name that starts inside it and goes on past it.
+            if j > i
+                && p.cands[c0 as usize..c1 as usize].iter().all(|c| c.weak)
+                && longer_inside(
+                    fst,
+                    &p.tokens,
+                    &mut p.fin.memo,
+                    &mut p.fin.look,
+                    i,
+                    j,
+                    max_words,
+                )
+            {
+                p.cands.truncate(c0 as usize);
+                break;
+            }
             // A match through a possessive whose possessor is a name itself:
             // split (`Ukraine’s Foreign Ministry`).
             let mut split_at = None;
@@ -691,6 +711,32 @@ fn article_before(t: &Tokens, i: usize) -> bool {
         && tk.start == a.end + 1
         && !a.has(flag::POSS | flag::DOTTED)
         && matches!(t.key_bytes(a), b"al" | b"el")
+}
+
+/// Whether a walk from one of the tokens `i+1..=j` reaches a final state
+/// past token `j`.
+fn longer_inside<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    t: &Tokens,
+    memo: &mut Memo,
+    look: &mut Vec<(u32, End, u64)>,
+    i: usize,
+    j: usize,
+    max_words: usize,
+) -> bool {
+    for k in i + 1..=j {
+        let tk = &t.toks[k];
+        if tk.has(flag::HARD) {
+            return false;
+        }
+        let first = memo.first_word(fst, t, tk);
+        look.clear();
+        walk(fst, t, k, max_words, first, memo, look);
+        if look.iter().any(|f| f.0 as usize > j) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Walks the automaton from token `i`, recording every final state. The
