@@ -840,8 +840,6 @@ fn by_cue(
     // another match (`the city of Nice hosted a UN conference`: `city` is
     // Nice's), unless that name is coordinated with this one (`regions of
     // Donetsk and Luhansk`, `Donetsk, Luhansk and Kherson regions`).
-    // `plain` counts the words since the last match, `coord` whether the
-    // last was `and`/`or`; `through` is set while inside a coordinated match.
     let coordinator = |k: usize| matches!(t.key_bytes(&toks[k]), b"and" | b"or");
     // (A comma and spaces between two tokens.)
     let comma = |a: &Token, b: &Token| {
@@ -850,52 +848,41 @@ fn by_cue(
             .and_then(|g| g.strip_prefix(b","))
             .is_some_and(|g| g.iter().all(|&c| c == b' '))
     };
-    let joined =
-        |plain: usize, coord: bool, comma: bool| (plain == 1 && coord) || (plain == 0 && comma);
-    // Back, within the sentence.
-    let (mut plain, mut coord, mut through) = (0usize, false, false);
-    // (`dist` counts the words other than names.)
+    // Back, within the sentence (`dist` counts the words other than names).
+    let mut walk = CueWalk::default();
     let mut k = ts;
-    let mut dist = 0;
-    while dist < 5 {
+    while walk.dist < 5 {
         if k == 0 || toks[k].has(flag::SENT) {
             break;
         }
         k -= 1;
-        if rs.in_raw[k] {
-            if !through && !joined(plain, coord, comma(&toks[k], &toks[k + 1])) {
-                break;
-            }
-            (plain, coord, through) = (0, false, true);
-            continue;
+        match walk.step(
+            rs.in_raw[k],
+            || comma(&toks[k], &toks[k + 1]),
+            || coordinator(k),
+        ) {
+            CueStep::Stop => break,
+            CueStep::Name => {}
+            CueStep::Word(dist) => consider(k, dist),
         }
-        through = false;
-        plain += 1;
-        coord = coordinator(k);
-        dist += 1;
-        consider(k, dist);
     }
     // Forward.
-    let (mut plain, mut coord, mut through) = (0usize, false, false);
+    let mut walk = CueWalk::default();
     let mut k = te;
-    let mut dist = 0;
-    while dist < 3 {
+    while walk.dist < 3 {
         k += 1;
         if k >= toks.len() || toks[k].has(flag::SENT) {
             break;
         }
-        if rs.in_raw[k] {
-            if !through && !joined(plain, coord, comma(&toks[k - 1], &toks[k])) {
-                break;
-            }
-            (plain, coord, through) = (0, false, true);
-            continue;
+        match walk.step(
+            rs.in_raw[k],
+            || comma(&toks[k - 1], &toks[k]),
+            || coordinator(k),
+        ) {
+            CueStep::Stop => break,
+            CueStep::Name => {}
+            CueStep::Word(dist) => consider(k, dist),
         }
-        through = false;
-        plain += 1;
-        coord = coordinator(k);
-        dist += 1;
-        consider(k, dist);
     }
     let (_, _, class, cue_tok) = best?;
     let mut fits: Vec<Cand> = Vec::new();
@@ -981,6 +968,53 @@ fn by_cue(
         }
     }
     pick_fit(fits)
+}
+
+/// The scan for context words from a name, one token at a time: it goes
+/// through another name only when that name is coordinated with this one
+/// (one `and`/`or` word, or a comma, between them).
+#[derive(Default)]
+struct CueWalk {
+    /// Words since the last name.
+    plain: usize,
+    /// Whether the last word was `and`/`or`.
+    coord: bool,
+    /// Inside a coordinated name.
+    through: bool,
+    /// Words other than names so far.
+    dist: usize,
+}
+
+enum CueStep {
+    /// Another name, not coordinated: the scan ends.
+    Stop,
+    /// A token of a coordinated name: skipped.
+    Name,
+    /// A word, at this distance.
+    Word(usize),
+}
+
+impl CueWalk {
+    fn step(
+        &mut self,
+        in_name: bool,
+        comma: impl FnOnce() -> bool,
+        coordinator: impl FnOnce() -> bool,
+    ) -> CueStep {
+        if in_name {
+            let joined = (self.plain == 1 && self.coord) || (self.plain == 0 && comma());
+            if !self.through && !joined {
+                return CueStep::Stop;
+            }
+            (self.plain, self.coord, self.through) = (0, false, true);
+            return CueStep::Name;
+        }
+        self.through = false;
+        self.plain += 1;
+        self.coord = coordinator();
+        self.dist += 1;
+        CueStep::Word(self.dist)
+    }
 }
 
 /// The code of a country a decided mention names without doubt.
