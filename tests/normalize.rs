@@ -573,6 +573,25 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Joe Biden spoke. His son Owen Biden listened. Biden left.",
         &["Joe Biden=canonym:joe-biden", "Biden=canonym:joe-biden"],
     ),
+    // a lexicon person's surname after another given name, one that is
+    // also an ordinary word, at a sentence start: someone else, and no town
+    (
+        "Nick Burnham said the plan was bad. Andy Burnham disagreed.",
+        &["Andy Burnham=canonym:andy-burnham"],
+    ),
+    // a plural possessive inside a name
+    (
+        "The Workers' Party of Korea and the Kurdistan Workers’ Party met.",
+        &[
+            "Workers' Party of Korea=canonym:workers-party-of-korea",
+            "Kurdistan Workers’ Party=canonym:kurdistan-workers-party",
+        ],
+    ),
+    // ... which still ends a name before an ordinary word
+    (
+        "The Philippines' president spoke.",
+        &["Philippines=iso3166:PH"],
+    ),
 ];
 
 #[test]

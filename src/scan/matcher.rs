@@ -954,6 +954,9 @@ struct Surface<'a> {
     /// A capitalized word right before or after (not a sentence start):
     /// the word is part of a longer name (`North Korean`, `Kanye West`).
     in_name: bool,
+    /// One word right after a capitalized given name (`Nick Burnham`),
+    /// even at a sentence start: for a person, part of a longer name.
+    given_before: bool,
     /// One word next to a capitalized word found in no word list or
     /// lexicon (a stricter `in_name`).
     name_neighbour: bool,
@@ -1139,9 +1142,20 @@ fn candidates(
         (true, End::Full) => t.classes(&toks[i]),
         (true, _) => l.classes(std::str::from_utf8(skey).unwrap_or("")),
     };
+    // (`Nick`: a list, not the common-word test, since given names are
+    // often ordinary words too.)
+    let given_before = single
+        && i > 0
+        && !prev_matched
+        && !toks[i].has(flag::HARD)
+        && toks[i - 1].has(flag::CAP)
+        && !toks[i - 1].has(flag::UPPER)
+        && spaces(&toks[i - 1], &toks[i])
+        && lists().classes(t.core_key(&toks[i - 1])) & class::GIVEN != 0;
     let s = Surface {
         text,
         in_name: next_cap || prev_cap,
+        given_before,
         name_neighbour: name_neighbour || before_person,
         all_common: !single
             && toks[i..=j]
@@ -1237,7 +1251,7 @@ fn candidates(
         // A person's name beside another word of the same person's name is
         // that person (`Tayyip Erdogan`, the lexicon knowing `Recep Tayyip
         // Erdoğan` and `Erdogan`), not someone else's.
-        if weak_evidence && f.per && s.in_name && single {
+        if weak_evidence && f.per && (s.in_name || s.given_before) && single {
             crate::key::key_into(index.entity(f.entity).canonical(), &mut memo.key);
             let canonical = &memo.key;
             let of_name = |tk: &Token| {
@@ -1278,7 +1292,7 @@ fn candidates(
                 exact,
                 translit: f.translit,
                 per: f.per,
-                in_name: s.in_name,
+                in_name: s.in_name || (f.per && s.given_before),
                 rank_weight: f.rank_weight,
                 own: exact && f.main_name,
                 english: f.english,
@@ -1346,7 +1360,9 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             // Bowie). Official names in other languages are no main names:
             // `Kiev` is an official Romanian name of Kyiv Oblast, which
             // must not make `Kiev Post` the oblast.
-            let mut weak = s.name_word || (s.in_name && !f.main_name);
+            let mut weak = s.name_word
+                || (s.in_name && !f.main_name)
+                || (s.given_before && f.per && !f.main_name);
             // A short word in capitals amid mixed-case text is an acronym
             // rather than a place spelt with lower-case letters (`UN` is
             // the United Nations before the town of Un).

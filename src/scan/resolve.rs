@@ -1350,8 +1350,8 @@ fn country_sure(p: &Prepared, raw: &Raw, c: &Cand, how: How) -> bool {
 }
 
 /// `Andy Burnham … Burnham said`: a one-word name of small towns right
-/// after a capitalized word that no list knows and no match covers (a given
-/// name), joined by a space, is the surname of
+/// after a capitalized word that no list knows, or a listed given name, and
+/// that no match covers, joined by a space, is the surname of
 /// someone the lexicon does not know; it is remembered for the document, and
 /// that word is then no place anywhere in it. Returns whether `raw` is such
 /// a word (and records it). Names a lexicon person bears are left alone.
@@ -1367,7 +1367,10 @@ fn person_word(
     // `George Washington`.)
     let minor =
         |c: &Cand| c.prior.is_some_and(|p| p < super::matcher::MINOR_PLACE) && c.cc.is_none();
-    if raw.ts != raw.te || !cands.iter().all(minor) {
+    // (A lexicon person's surname inside another person's name is no
+    // obstacle: `Nick Burnham`.)
+    let other_person = |c: &Cand| c.per && c.weak && c.in_name;
+    if raw.ts != raw.te || !cands.iter().all(|c| minor(c) || other_person(c)) {
         return false;
     }
     let toks = &t.toks;
@@ -1384,7 +1387,8 @@ fn person_word(
         && !toks[k - 1].has(flag::DIGIT)
         && !toks[k].has(flag::HARD)
         && !in_raw[k - 1]
-        && t.classes(&toks[k - 1]) & plain == 0
+        && (t.classes(&toks[k - 1]) & plain == 0
+            || crate::scan::words::lists().classes(t.core_key(&toks[k - 1])) & class::GIVEN != 0)
         && bytes.get(toks[k - 1].end as usize..toks[k].start as usize) == Some(&b" "[..]);
     if after_given_name && toks[k].has(flag::CAP) {
         if ctx.person_words.len() < 4096 {

@@ -879,6 +879,12 @@ fn gap_flags(gap: &str, prev: Option<&Token>, text: &str, base: u32, para: bool)
     let mut hard = false;
     let mut sent = false;
     let mut dot = false;
+    // A plural possessive (`Workers' Party`, `Philippines’ Senate`): the
+    // apostrophe right after a word ending in `s` keeps a name going.
+    let gap = match gap.strip_prefix(['\'', '\u{2019}']) {
+        Some(rest) if text.as_bytes()[(prev.end - base) as usize - 1] | 0x20 == b's' => rest,
+        _ => gap,
+    };
     for c in gap.chars() {
         match c {
             '\n' => {

@@ -18,6 +18,7 @@ const ORG_HEADS: &str = include_str!("data/org_heads.txt");
 const ORG_OF: &str = include_str!("data/org_of.txt");
 const INSTITUTIONS: &str = include_str!("data/institutions.txt");
 const REGION_ABBREVS: &str = include_str!("data/region_abbrevs.tsv");
+const GIVEN_NAMES: &str = include_str!("data/given_names.txt");
 
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +67,9 @@ pub(crate) mod class {
     /// `University` in `Moscow State University`: see
     /// `data/institutions.txt` (not kept in the vocabulary's eight bits).
     pub const INSTITUTION: u64 = 256;
+    /// `Nick` in `Nick Burnham`: see `data/given_names.txt` (not kept in the
+    /// vocabulary's eight bits either).
+    pub const GIVEN: u64 = 512;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -169,6 +173,7 @@ pub(crate) fn lists() -> &'static Lists {
             (ORG_HEADS, class::ORG_HEAD),
             (ORG_OF, class::ORG_OF),
             (INSTITUTIONS, class::INSTITUTION),
+            (GIVEN_NAMES, class::GIVEN),
         ] {
             for w in lines(text) {
                 *all.entry(w).or_insert(0) |= bit;
