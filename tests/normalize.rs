@@ -587,7 +587,18 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Kurdistan Workers’ Party=canonym:kurdistan-workers-party",
         ],
     ),
-    // ... which still ends a name before an ordinary word
+    // Korean particles joined to a name; a name that ends like one stays
+    // whole
+    (
+        "백악관은 김정은의 제안을 거부했다. 평양에서 김정은 위원장이 말했다.",
+        &[
+            "백악관=canonym:white-house",
+            "김정은=canonym:kim-jong-un",
+            "평양=geonames:1871859",
+            "김정은=canonym:kim-jong-un",
+        ],
+    ),
+    // a plural possessive still ends a name before an ordinary word
     (
         "The Philippines' president spoke.",
         &["Philippines=iso3166:PH"],

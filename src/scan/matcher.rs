@@ -337,7 +337,8 @@ pub(crate) struct Memo {
 /// the state's (outputs add up along a path).
 #[derive(Clone, Copy, Debug)]
 struct WordStep {
-    /// The output if the state before the key's last byte is final.
+    /// The output if the state before the key's last byte (or its Korean
+    /// particle, see [`core_cut`]) is final.
     before_last: Option<u64>,
     /// The output if the state after the whole key is final.
     full: Option<u64>,
@@ -348,6 +349,16 @@ struct WordStep {
 
 /// The memo of [`WordStep`]s is cleared when it grows past this many.
 const STEPS_MAX: usize = 1 << 16;
+
+/// The bytes a word's core leaves off its key's end: a Korean particle
+/// ([`super::words::particle_len`]), else one (a possessive's or plural's
+/// `s`).
+fn core_cut(key: &[u8]) -> usize {
+    match super::words::particle_len(key) {
+        0 => 1,
+        n => n,
+    }
+}
 
 impl WordStep {
     fn new<D: AsRef<[u8]>>(fst: &Fst<D>, addr: CompiledAddr, space: bool, key: &[u8]) -> WordStep {
@@ -361,7 +372,7 @@ impl WordStep {
         if space && !step(fst, &mut node, &mut out, b' ') {
             return ws;
         }
-        let last = key.len().wrapping_sub(1);
+        let last = key.len().wrapping_sub(core_cut(key));
         for (n, &b) in key.iter().enumerate() {
             if n == last {
                 ws.before_last = final_ord(&node, out);
@@ -379,7 +390,8 @@ impl WordStep {
 /// The automaton walked from its root over one word's key.
 #[derive(Clone, Copy, Debug)]
 struct FirstWord {
-    /// The output if the state before the key's last byte is final.
+    /// The output if the state before the key's last byte (or its Korean
+    /// particle, see [`core_cut`]) is final.
     before_last: Option<u64>,
     /// The output if the state after the whole key is final.
     full: Option<u64>,
@@ -397,7 +409,7 @@ impl FirstWord {
         };
         let mut node = fst.root();
         let mut out = Output::zero();
-        let last = key.len().wrapping_sub(1);
+        let last = key.len().wrapping_sub(core_cut(key));
         for (n, &b) in key.iter().enumerate() {
             if n == last {
                 fw.before_last = final_ord(&node, out);
@@ -755,7 +767,7 @@ fn walk<D: AsRef<[u8]>>(
     let tk = &toks[i];
     let key = t.key_bytes(tk);
     if let Some(o) = first.before_last {
-        if tk.has(flag::POSS) {
+        if tk.has(flag::POSS | flag::PARTICLE) {
             fin.push((i as u32, End::Core, o));
         } else if strip_ok(tk, key) {
             fin.push((i as u32, End::StripS, o));
@@ -801,7 +813,7 @@ fn walk_rest<D: AsRef<[u8]>>(
         let ws = memo.step_word(fst, addr, joined, t, tk);
         if let Some(o) = ws.before_last {
             let key = t.key_bytes(tk);
-            if tk.has(flag::POSS) {
+            if tk.has(flag::POSS | flag::PARTICLE) {
                 fin.push((j as u32, End::Core, out + o));
             } else if strip_ok(tk, key) && !is_descriptor_plural(&key[..key.len() - 1]) {
                 // Only when the whole word is not itself a name.
@@ -890,8 +902,14 @@ fn walk_from<'f, D: AsRef<[u8]>>(
         }
         let key = t.key_bytes(tk);
         let last = key.len() - 1;
+        let particle = super::words::particle_len(key);
         let strip_ok = strip_ok(tk, key);
         for (n, &b) in key.iter().enumerate() {
+            if tk.has(flag::PARTICLE) && n == key.len() - particle {
+                if let Some(o) = final_ord(&node, out) {
+                    fin.push((j as u32, End::Core, o));
+                }
+            }
             if n == last {
                 if tk.has(flag::POSS) {
                     if let Some(o) = final_ord(&node, out) {
@@ -997,6 +1015,9 @@ fn candidates(
         let k = t.key_bytes(&toks[i]);
         match end {
             End::Full => k,
+            End::Core if toks[i].has(flag::PARTICLE) => {
+                &k[..k.len() - super::words::particle_len(k)]
+            }
             End::Core | End::StripS => &k[..k.len() - 1],
         }
     } else {

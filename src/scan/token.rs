@@ -11,7 +11,9 @@
 //! Hyphens, spaces and punctuation separate words (`Son-hui` is two words;
 //! the key of `Son-hui` is `son hui`, so it matches as two). A word ending in
 //! `'s`/`’s` is a possessive: its *core* (without the `'s`) is what ends a
-//! mention. Letters of scripts written without spaces (Han, kana, Thai, Lao,
+//! mention. A Hangul word ending in a Korean particle (`백악관은`) has its
+//! core before the particle; a name may end there or after the whole word
+//! (`김정은` ends like the particle `은`). Letters of scripts written without spaces (Han, kana, Thai, Lao,
 //! Khmer, Myanmar) are one word each and join their neighbours without a
 //! space, so a name inside a run of Han characters is found.
 //!
@@ -55,6 +57,9 @@ pub(crate) mod flag {
     pub const PARA: u16 = 4096;
     /// An English contraction (`I've`, `don't`, `they're`): no name.
     pub const CONTRACTION: u16 = 8192;
+    /// Hangul ending in a Korean particle (`백악관은`): a name may end
+    /// before it, at the core's end (unlike a possessive, also after it).
+    pub const PARTICLE: u16 = 16384;
 }
 
 /// One word of the text.
@@ -62,7 +67,8 @@ pub(crate) mod flag {
 pub(crate) struct Token {
     /// Byte offset of the first byte, relative to the scanned text.
     pub start: u32,
-    /// Byte offset after the core (before a possessive `'s`).
+    /// Byte offset after the core (before a possessive `'s` or a Korean
+    /// particle).
     pub core_end: u32,
     /// Byte offset after the whole word.
     pub end: u32,
@@ -418,6 +424,14 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
         if flags & flag::POSS != 0 && !out.keys.ends_with(b"s") {
             flags &= !flag::POSS;
             core_end = j;
+        }
+        if !ascii && flags & flag::POSS == 0 {
+            let plen = super::words::particle_len(&out.keys[key_start..]);
+            // (The text's bytes, when it is in the keys' form.)
+            if plen > 0 && super::words::particle_len(word.as_bytes()) == plen {
+                flags |= flag::PARTICLE;
+                core_end = j - plen;
+            }
         }
         let word = out.vocab.intern(&out.keys[key_start..]);
         let after_prev = out.toks.len() > first_tok;

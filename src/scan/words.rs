@@ -19,6 +19,7 @@ const ORG_OF: &str = include_str!("data/org_of.txt");
 const INSTITUTIONS: &str = include_str!("data/institutions.txt");
 const REGION_ABBREVS: &str = include_str!("data/region_abbrevs.tsv");
 const GIVEN_NAMES: &str = include_str!("data/given_names.txt");
+const KO_PARTICLES: &str = include_str!("data/ko_particles.txt");
 
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -243,6 +244,43 @@ impl Lists {
     pub fn region_abbrev(&self, key: &str) -> Option<RegionAbbrev> {
         self.region_abbrevs.get(key).copied()
     }
+}
+
+/// The Korean particles of `data/ko_particles.txt`, longest first.
+fn ko_particles() -> &'static [&'static str] {
+    static P: OnceLock<Vec<&'static str>> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut v = lines(KO_PARTICLES);
+        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        v
+    })
+}
+
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// The length in bytes of a Korean particle ending `word` (`은` in
+/// `백악관은`), or 0: `word` is all Hangul syllables and keeps at least two
+/// before the particle. The same for a word and its key (keys keep Hangul
+/// syllables as they are).
+pub(crate) fn particle_len(word: &[u8]) -> usize {
+    // (Hangul syllables are three bytes, starting 0xEA..=0xED.)
+    if word.len() < 9 || word[word.len() - 1] < 0x80 {
+        return 0;
+    }
+    let Ok(w) = std::str::from_utf8(word) else {
+        return 0;
+    };
+    if !w.chars().all(is_hangul_syllable) {
+        return 0;
+    }
+    for p in ko_particles() {
+        if w.len() >= p.len() + 6 && w.ends_with(p) {
+            return p.len();
+        }
+    }
+    0
 }
 
 /// Whether `key` (a matching key) is an ordinary lower-case English word in
