@@ -598,6 +598,13 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "김정은=canonym:kim-jong-un",
         ],
     ),
+    // a person's name inside the name of a ship, an airport or a library
+    // is no mention of the person, nor of anything inside it
+    (
+        "The carrier USS Ronald Reagan left. John F. Kennedy International Airport \
+         closed. The Ronald Reagan Presidential Library opened. Ronald Reagan spoke.",
+        &["Ronald Reagan=canonym:ronald-reagan"],
+    ),
     // a plural possessive still ends a name before an ordinary word
     (
         "The Philippines' president spoke.",

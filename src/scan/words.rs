@@ -20,6 +20,7 @@ const INSTITUTIONS: &str = include_str!("data/institutions.txt");
 const REGION_ABBREVS: &str = include_str!("data/region_abbrevs.tsv");
 const GIVEN_NAMES: &str = include_str!("data/given_names.txt");
 const KO_PARTICLES: &str = include_str!("data/ko_particles.txt");
+const PERSON_PLACES: &str = include_str!("data/person_places.txt");
 
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +72,11 @@ pub(crate) mod class {
     /// `Nick` in `Nick Burnham`: see `data/given_names.txt` (not kept in the
     /// vocabulary's eight bits either).
     pub const GIVEN: u64 = 512;
+    /// `Airport` after `John F. Kennedy International`: see
+    /// `data/person_places.txt`.
+    pub const PERSON_AFTER: u64 = 1024;
+    /// `USS` before `Ronald Reagan`: see `data/person_places.txt`.
+    pub const PERSON_BEFORE: u64 = 2048;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -179,6 +185,14 @@ pub(crate) fn lists() -> &'static Lists {
             for w in lines(text) {
                 *all.entry(w).or_insert(0) |= bit;
             }
+        }
+        for line in lines(PERSON_PLACES) {
+            let bit = match line.split_once('\t') {
+                Some(("after", w)) => (w.trim(), class::PERSON_AFTER),
+                Some(("before", w)) => (w.trim(), class::PERSON_BEFORE),
+                _ => continue,
+            };
+            *all.entry(bit.0).or_insert(0) |= bit.1;
         }
         let mut region_abbrevs = HashMap::new();
         for line in lines(REGION_ABBREVS) {
