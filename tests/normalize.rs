@@ -605,6 +605,19 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
          closed. The Ronald Reagan Presidential Library opened. Ronald Reagan spoke.",
         &["Ronald Reagan=canonym:ronald-reagan"],
     ),
+    // a surname two people named in full share is the one named last,
+    // reported as ambiguous (checked below); another given name before a
+    // lexicon person's surname is someone else
+    (
+        "Bill Clinton and Hillary Clinton arrived. Clinton said it was long. \
+         Wes Moore spoke. Roger Moore starred in films.",
+        &[
+            "Bill Clinton=canonym:bill-clinton",
+            "Hillary Clinton=canonym:hillary-clinton",
+            "Clinton=canonym:hillary-clinton",
+            "Wes Moore=canonym:wes-moore",
+        ],
+    ),
     // a plural possessive still ends a name before an ordinary word
     (
         "The Philippines' president spoke.",
@@ -811,4 +824,19 @@ fn weak_match_yields_to_a_longer_name_inside() {
         })
         .collect();
     assert_eq!(got, vec![(4, 19, "t:2".to_string())]);
+}
+
+#[test]
+fn a_surname_two_people_share_is_reported_ambiguous() {
+    let index = default_index();
+    let text = "Bill Clinton and Hillary Clinton arrived.\n\nClinton said it was long.";
+    let found = scan(index, text.as_bytes());
+    let last = found.last().expect("mentions");
+    assert_eq!(
+        &text[last.byte_start as usize..last.byte_end as usize],
+        "Clinton"
+    );
+    assert_eq!(index.entity(last.entity).id(), "canonym:hillary-clinton");
+    assert!(last.ambiguous);
+    assert!(!found[0].ambiguous);
 }

@@ -402,8 +402,10 @@ type Fast = std::hash::BuildHasherDefault<words::WordHasher>;
 pub struct DocContext {
     /// Entity → number of settled mentions so far.
     facts: HashMap<u32, u32, Fast>,
-    /// Short-form key → person (`None` when two people share it).
-    short: HashMap<Vec<u8>, Option<u32>, Fast>,
+    /// Short-form key → the person last named in full by it, and whether
+    /// another person named before shares it (`Clinton` after both
+    /// Clintons: reported as ambiguous).
+    short: HashMap<Vec<u8>, (u32, bool), Fast>,
     /// Abbreviation key → entity.
     abbrev: HashMap<Vec<u8>, u32, Fast>,
     /// Country → places in it mentioned so far whose country is sure:

@@ -239,8 +239,35 @@ fn paragraph(
                 }
             }
         }
+        // Two people named in full share the short form (`Clinton` after
+        // both Clintons): the one named last, reported as ambiguous.
+        let shared = || {
+            if !tie || raw.ts != raw.te {
+                return None;
+            }
+            let counted = |c: &&Cand| count(c.entity, rs) > 0;
+            if !cands.iter().filter(counted).all(|c| c.per) {
+                return None;
+            }
+            // (Named in this paragraph, or else before it.)
+            let named = |e: u32| cands.iter().find(|c| c.entity == e && c.per).copied();
+            if let Some(c) = rs.para_facts[..next_fact]
+                .iter()
+                .rev()
+                .find_map(|&(_, e)| named(e))
+            {
+                return Some(c);
+            }
+            let key = t.core_key_bytes(&t.toks[raw.ts as usize]);
+            let &(e, true) = ctx.short.get(key)? else {
+                return None;
+            };
+            named(e)
+        };
         let d = if let (Some((c, _)), false) = (best, tie) {
             Some((c, How::Corroborated))
+        } else if let Some(c) = shared() {
+            Some((c, How::Prior { ambiguous: true }))
         } else {
             let after_the = raw.ts as usize > t0
                 && !t.toks[raw.ts as usize].has(flag::HARD)
@@ -1552,13 +1579,11 @@ fn register(
             if key.len() < 2 || lists().is_stopword(key) {
                 return;
             }
-            match ctx.short.get(key.as_bytes()) {
-                Some(Some(x)) if *x != entity => {
-                    ctx.short.insert(key.as_bytes().to_vec(), None);
-                }
+            match ctx.short.get_mut(key.as_bytes()) {
+                Some(x) if x.0 != entity => *x = (entity, true),
                 Some(_) => {}
                 None => {
-                    ctx.short.insert(key.as_bytes().to_vec(), Some(entity));
+                    ctx.short.insert(key.as_bytes().to_vec(), (entity, false));
                 }
             }
         };
@@ -1628,16 +1653,18 @@ fn link_short(
             prev.has(flag::CAP)
                 && !prev.has(flag::POSS)
                 && t.core_classes(prev) & (class::TITLE | class::STOP) == 0
-                && !(prev.has(flag::SENT) && t.core_classes(prev) & class::COMMON != 0)
+                && !(prev.has(flag::SENT)
+                    && t.core_classes(prev) & class::COMMON != 0
+                    && lists().classes(t.core_key(prev)) & class::GIVEN == 0)
         };
     if joined_prev {
         return None;
     }
     let key = t.core_key_bytes(tok);
-    let (entity, method) = if let Some(Some(e)) = ctx.short.get(key) {
-        (*e, MentionMethod::Context)
+    let (entity, method, ambiguous) = if let Some(&(e, ambiguous)) = ctx.short.get(key) {
+        (e, MentionMethod::Context, ambiguous)
     } else if tok.has(flag::UPPER) {
-        (*ctx.abbrev.get(key)?, MentionMethod::Abbreviation)
+        (*ctx.abbrev.get(key)?, MentionMethod::Abbreviation, false)
     } else {
         return None;
     };
@@ -1663,7 +1690,7 @@ fn link_short(
             0.9
         },
         method,
-        ambiguous: false,
+        ambiguous,
     })
 }
 
