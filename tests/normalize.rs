@@ -618,6 +618,18 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Wes Moore=canonym:wes-moore",
         ],
     ),
+    // a US state, a Canadian province alone: not the town or the side name
+    // they share; a big city or a country of the name stays first
+    (
+        "He moved to Virginia. She moved to Indiana.",
+        &["Virginia=iso3166-2:US-VA", "Indiana=iso3166-2:US-IN"],
+    ),
+    ("Ontario voted.", &["Ontario=iso3166-2:CA-ON"]),
+    ("Georgia voted.", &["Georgia=iso3166:GE"]),
+    (
+        "Officials in Washington said. In New York, police said.",
+        &["Washington=geonames:4140963", "New York=geonames:5128581"],
+    ),
     // a plural possessive still ends a name before an ordinary word
     (
         "The Philippines' president spoke.",

