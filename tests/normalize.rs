@@ -630,6 +630,29 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Officials in Washington said. In New York, police said.",
         &["Washington=geonames:4140963", "New York=geonames:5128581"],
     ),
+    // an abbreviation the text defines beats the entities it is an alias
+    // of, by the initials of the name or of its canonical form
+    (
+        "The Pakistan Tehreek-e-Insaf (PTI) rallied, and PTI said so.\n\n\
+         The European Commission (EC) proposed it. The EC said no.\n\n\
+         Brazil's Workers' Party (PT) won. PT said.\n\n\
+         The Patriots for Europe (PfE) group met. The PfE said no.",
+        &[
+            "Pakistan Tehreek-e-Insaf=canonym:pakistan-tehreek-e-insaf",
+            "PTI=canonym:pakistan-tehreek-e-insaf",
+            "PTI=canonym:pakistan-tehreek-e-insaf",
+            "European Commission=canonym:european-commission",
+            "EC=canonym:european-commission",
+            "EC=canonym:european-commission",
+            "Brazil=iso3166:BR",
+            "Workers' Party=canonym:workers-party-brazil",
+            "PT=canonym:workers-party-brazil",
+            "PT=canonym:workers-party-brazil",
+            "Patriots for Europe=canonym:patriots-for-europe",
+            "PfE=canonym:patriots-for-europe",
+            "PfE=canonym:patriots-for-europe",
+        ],
+    ),
     // a plural possessive still ends a name before an ordinary word
     (
         "The Philippines' president spoke.",

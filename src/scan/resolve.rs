@@ -180,6 +180,18 @@ fn paragraph(
             rs.dropped[k - r0] = true;
             continue;
         }
+        // An abbreviation the text defined for an entity it is no alias
+        // of (`Pakistan Tehreek-e-Insaf (PTI)`, not the Press Trust of
+        // India): left to the abbreviation link, in text order.
+        if !raw.forced && raw.ts == raw.te && abbrev_like(bytes, &t.toks[raw.ts as usize]) {
+            let key = t.core_key_bytes(&t.toks[raw.ts as usize]);
+            if let Some(&e) = ctx.abbrev.get(key) {
+                if !cands.iter().any(|c| c.entity == e) {
+                    rs.dropped[k - r0] = true;
+                    continue;
+                }
+            }
+        }
         let d = if raw.forced {
             cands.first().map(|c| (*c, How::Settled))
         } else if rs.decided[k - r0].is_some() {
@@ -189,6 +201,9 @@ fn paragraph(
         };
         if let Some((c, How::Settled)) = d {
             rs.para_facts.push((raw.bs, c.entity));
+            // (Defined here, the abbreviation counts in the rest of the
+            // paragraph too.)
+            define_abbrev(scanner, bytes, p, raw, c.entity, ctx);
         }
         rs.decided[k - r0] = d;
     }
@@ -437,6 +452,23 @@ fn paragraph(
             if let Some(cc) = named_country(&c, how) {
                 rs.para_named.push(cc);
             }
+            // An abbreviation defined right after it (`Workers' Party
+            // (PT)`) is it, however phase 1 read the abbreviation.
+            if let Some(ab) = paren_abbrev(t, bytes, raw.te as usize) {
+                define_abbrev(scanner, bytes, p, raw, c.entity, ctx);
+                let key = t.core_key_bytes(&t.toks[ab]);
+                if ctx.abbrev.get(key) == Some(&c.entity) {
+                    if let Some(n) = (k + 1..r1).find(|&n| p.raws[n].ts as usize == ab) {
+                        let next = &p.raws[n];
+                        let same = p.cands[next.c0 as usize..next.c1 as usize]
+                            .iter()
+                            .find(|x| x.entity == c.entity)
+                            .copied();
+                        rs.decided[n - r0] = same.map(|x| (x, How::Settled));
+                        rs.dropped[n - r0] = same.is_none();
+                    }
+                }
+            }
         }
         rs.decided[k - r0] = d;
     }
@@ -541,7 +573,7 @@ fn settle(
     let (ts, te) = (raw.ts as usize, raw.te as usize);
     let _ = bytes;
     // A defined abbreviation.
-    if ts == te && toks[ts].has(flag::UPPER) {
+    if ts == te && abbrev_like(bytes, &toks[ts]) {
         if let Some(&e) = ctx.abbrev.get(t.core_key_bytes(&toks[ts])) {
             if let Some(c) = cands.iter().find(|c| c.entity == e) {
                 return Some((*c, How::Settled));
@@ -549,7 +581,7 @@ fn settle(
         }
     }
     // `Donetsk (DPR)`.
-    if let Some(ab) = paren_abbrev(t, te) {
+    if let Some(ab) = paren_abbrev(t, bytes, te) {
         if let Some(ord) = p
             .fin
             .memo
@@ -736,16 +768,26 @@ fn distinct_entities(cands: &[Cand]) -> usize {
 }
 
 /// `NAME (ABBR)`: the token index of `ABBR`.
-fn paren_abbrev(t: &Tokens, te: usize) -> Option<usize> {
+fn paren_abbrev(t: &Tokens, bytes: &[u8], te: usize) -> Option<usize> {
     let ab = te + 1;
     let tok = t.toks.get(ab)?;
     // A definition never spans a paragraph break (chunks end at them).
     (tok.has(flag::OPEN_PAREN)
         && !tok.has(flag::PARA)
         && tok.has(flag::CLOSE_PAREN)
-        && tok.has(flag::UPPER)
+        && abbrev_like(bytes, tok)
         && (2..=10).contains(&t.core_key_bytes(tok).len()))
     .then_some(ab)
+}
+
+/// Written like an abbreviation: in capitals (`PTI`), or capitalized with
+/// another capital letter (`PfE`, `MoD`).
+fn abbrev_like(bytes: &[u8], tok: &Token) -> bool {
+    tok.has(flag::UPPER)
+        || (tok.has(flag::CAP)
+            && bytes
+                .get(tok.start as usize..tok.core_end as usize)
+                .is_some_and(|w| w.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2))
 }
 
 fn raw_key(t: &Tokens, raw: &Raw, out: &mut String) {
@@ -1602,26 +1644,67 @@ fn register(
             add(first, ctx);
         }
     }
-    if let Some(ab) = paren_abbrev(t, te) {
-        let ak = t.core_key(&toks[ab]);
-        let is_alias = names_entity(ak.as_bytes());
-        let initials = || -> String {
-            toks[ts..=te]
-                .iter()
-                .filter(|x| x.has(flag::CAP))
-                .filter_map(|x| {
-                    let w = &bytes[x.start as usize..x.end as usize];
-                    match w.first() {
-                        Some(&b) if b < 0x80 => Some(b as char),
-                        _ => std::str::from_utf8(w).ok().and_then(|s| s.chars().next()),
-                    }
-                })
-                .flat_map(char::to_lowercase)
-                .collect()
-        };
-        if is_alias || initials() == ak {
-            ctx.abbrev.insert(ak.as_bytes().to_vec(), entity);
-        }
+    define_abbrev(scanner, bytes, p, raw, entity, ctx);
+}
+
+/// `Pakistan Tehreek-e-Insaf (PTI)`: an abbreviation in parentheses right
+/// after a match of `entity` stands for it in the rest of the document when
+/// it is one of the entity's aliases or the initials of the match's words
+/// (capitalized ones, or all: `Patriots for Europe (PfE)`).
+fn define_abbrev(
+    scanner: &Scanner<'_>,
+    bytes: &[u8],
+    p: &Prepared,
+    raw: &Raw,
+    entity: u32,
+    ctx: &mut DocContext,
+) {
+    let t = &p.tokens;
+    let toks = &t.toks;
+    let (ts, te) = (raw.ts as usize, raw.te as usize);
+    let Some(ab) = paren_abbrev(t, bytes, te) else {
+        return;
+    };
+    let index = scanner.index;
+    let ak = t.core_key(&toks[ab]);
+    let is_alias = || {
+        p.fin
+            .memo
+            .key_ordinal(index, &t.vocab, ak.as_bytes())
+            .is_some_and(|o| {
+                index
+                    .postings(o)
+                    .any(|a| index.alias(a).entity().number() == entity)
+            })
+    };
+    let initials = |all: bool| -> String {
+        toks[ts..=te]
+            .iter()
+            .filter(|x| all || x.has(flag::CAP))
+            .filter_map(|x| {
+                let w = &bytes[x.start as usize..x.end as usize];
+                match w.first() {
+                    Some(&b) if b < 0x80 => Some(b as char),
+                    _ => std::str::from_utf8(w).ok().and_then(|s| s.chars().next()),
+                }
+            })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    // (Or of the entity's canonical name: `Workers' Party (PT)`, the
+    // Partido dos Trabalhadores.)
+    let canonical_initials = || -> String {
+        index
+            .entity(entity)
+            .canonical()
+            .split([' ', '-'])
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    if is_alias() || initials(false) == ak || initials(true) == ak || canonical_initials() == ak {
+        ctx.abbrev.insert(ak.as_bytes().to_vec(), entity);
     }
 }
 
@@ -1664,10 +1747,9 @@ fn link_short(
     let key = t.core_key_bytes(tok);
     let (entity, method, ambiguous) = if let Some(&(e, ambiguous)) = ctx.short.get(key) {
         (e, MentionMethod::Context, ambiguous)
-    } else if tok.has(flag::UPPER) {
-        (*ctx.abbrev.get(key)?, MentionMethod::Abbreviation, false)
     } else {
-        return None;
+        // (Capitalized is enough: `Nato` for a defined `NATO`, `PfE`.)
+        (*ctx.abbrev.get(key)?, MentionMethod::Abbreviation, false)
     };
     let index = scanner.index;
     let e = index.entity(entity);
