@@ -653,6 +653,13 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "PfE=canonym:patriots-for-europe",
         ],
     ),
+    // the surname of someone the lexicon does not know, named in full,
+    // is not a lexicon person's later, unless that person is named in full
+    (
+        "Thabo Zuma, a taxi operator, said drivers would strike. Zuma said fares would \
+         rise.\n\nJacob Zuma, the former president, spoke. Zuma said no.",
+        &["Jacob Zuma=canonym:jacob-zuma", "Zuma=canonym:jacob-zuma"],
+    ),
     // a plural possessive still ends a name before an ordinary word
     (
         "The Philippines' president spoke.",

@@ -1423,7 +1423,8 @@ fn country_sure(p: &Prepared, raw: &Raw, c: &Cand, how: How) -> bool {
 /// after a capitalized word that no list knows, or a listed given name, and
 /// that no match covers, joined by a space, is the surname of
 /// someone the lexicon does not know; it is remembered for the document, and
-/// that word is then no place anywhere in it. Returns whether `raw` is such
+/// that word is then no place anywhere in it, nor a lexicon person the
+/// document has not named in full (`Thabo Zuma … Zuma said`). Returns whether `raw` is such
 /// a word (and records it). Names a lexicon person bears are left alone.
 fn person_word(
     bytes: &[u8],
@@ -1440,14 +1441,24 @@ fn person_word(
     // (A lexicon person's surname inside another person's name is no
     // obstacle: `Nick Burnham`.)
     let other_person = |c: &Cand| c.per && c.weak && c.in_name;
-    if raw.ts != raw.te || !cands.iter().all(|c| minor(c) || other_person(c)) {
+    if raw.ts != raw.te {
         return false;
     }
     let toks = &t.toks;
     let k = raw.ts as usize;
     let key = t.core_key_bytes(&toks[k]);
-    if ctx.person_words.contains(key) {
+    // (Once `Thabo Zuma` is named, a bare `Zuma` is he, not a lexicon
+    // person the document has not named in full.)
+    let unnamed_person = |c: &Cand| c.per && ctx.facts.get(&c.entity).is_none_or(|&n| n == 0);
+    if ctx.person_words.contains(key)
+        && cands
+            .iter()
+            .all(|c| minor(c) || other_person(c) || unnamed_person(c))
+    {
         return true;
+    }
+    if !cands.iter().all(|c| minor(c) || other_person(c)) {
+        return false;
     }
     // (A capitalized word no list knows and no match covers: `Andy`.)
     let plain = class::COMMON | class::STOP | class::TITLE | class::DESCRIPTOR;
