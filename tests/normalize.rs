@@ -660,6 +660,16 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
          rise.\n\nJacob Zuma, the former president, spoke. Zuma said no.",
         &["Jacob Zuma=canonym:jacob-zuma", "Zuma=canonym:jacob-zuma"],
     ),
+    // a person's name going on past the match by a hyphen is someone
+    // else's; a hyphenated adjective is not
+    (
+        "Park Jin-woo, a researcher, said talks were unlikely. Park said no. \
+         The Kim Jong Un-led government and Putin-backed forces.",
+        &[
+            "Kim Jong Un=canonym:kim-jong-un",
+            "Putin=canonym:vladimir-putin",
+        ],
+    ),
     // a plural possessive still ends a name before an ordinary word
     (
         "The Philippines' president spoke.",

@@ -1288,9 +1288,21 @@ fn candidates(
             after || before
         })
     };
+    // A name going on past the match, joined by a hyphen (`Park Jin-woo`
+    // is not Park Jin; `Kim-led` is Kim): someone else.
+    let name_goes_on = end == End::Full
+        && toks.get(j + 1).is_some_and(|n| {
+            n.has(flag::LOWER)
+                && !n.has(flag::DIGIT)
+                && bytes.get(toks[j].end as usize..n.start as usize) == Some(&b"-"[..])
+                && lists().classes(t.core_key(n)) & class::COMPOUND_SUFFIX == 0
+        });
     for k in posts.fill(index, ord) {
         let f = &posts.facts[k];
         if after_title && !f.per {
+            continue;
+        }
+        if f.per && name_goes_on {
             continue;
         }
         if f.per && is_named_thing() {

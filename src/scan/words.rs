@@ -21,6 +21,7 @@ const REGION_ABBREVS: &str = include_str!("data/region_abbrevs.tsv");
 const GIVEN_NAMES: &str = include_str!("data/given_names.txt");
 const KO_PARTICLES: &str = include_str!("data/ko_particles.txt");
 const PERSON_PLACES: &str = include_str!("data/person_places.txt");
+const COMPOUND_SUFFIXES: &str = include_str!("data/compound_suffixes.txt");
 
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,6 +78,8 @@ pub(crate) mod class {
     pub const PERSON_AFTER: u64 = 1024;
     /// `USS` before `Ronald Reagan`: see `data/person_places.txt`.
     pub const PERSON_BEFORE: u64 = 2048;
+    /// `led` in `Kim-led`: see `data/compound_suffixes.txt`.
+    pub const COMPOUND_SUFFIX: u64 = 4096;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -181,6 +184,7 @@ pub(crate) fn lists() -> &'static Lists {
             (ORG_OF, class::ORG_OF),
             (INSTITUTIONS, class::INSTITUTION),
             (GIVEN_NAMES, class::GIVEN),
+            (COMPOUND_SUFFIXES, class::COMPOUND_SUFFIX),
         ] {
             for w in lines(text) {
                 *all.entry(w).or_insert(0) |= bit;
