@@ -670,6 +670,16 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Putin=canonym:vladimir-putin",
         ],
     ),
+    // a geographic or party head noun in lower case ends a name
+    (
+        "Kherson lies across the Dnipro river. Peter Magyar's Tisza party leads.",
+        &[
+            "Kherson=geonames:706448",
+            "Dnipro river=canonym:dnipro-river",
+            "Peter Magyar=canonym:peter-magyar",
+            "Tisza party=canonym:tisza-party",
+        ],
+    ),
     // a plural possessive still ends a name before an ordinary word
     (
         "The Philippines' president spoke.",

@@ -1168,6 +1168,14 @@ fn candidates(
             lower_mask |= 1 << k;
         }
     }
+    // (A head noun at the end may be lower-case: `the Dnipro river`.)
+    if j > i
+        && j - i < 32
+        && toks[j].has(flag::LOWER)
+        && lists().classes(t.core_key(&toks[j])) & class::LOWER_HEAD != 0
+    {
+        lower_mask &= !(1 << (j - i));
+    }
     let classes = match (single, end) {
         (false, _) => 0,
         (true, End::Full) => t.classes(&toks[i]),

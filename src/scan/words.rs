@@ -22,6 +22,7 @@ const GIVEN_NAMES: &str = include_str!("data/given_names.txt");
 const KO_PARTICLES: &str = include_str!("data/ko_particles.txt");
 const PERSON_PLACES: &str = include_str!("data/person_places.txt");
 const COMPOUND_SUFFIXES: &str = include_str!("data/compound_suffixes.txt");
+const LOWER_HEADS: &str = include_str!("data/lower_heads.txt");
 
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +81,8 @@ pub(crate) mod class {
     pub const PERSON_BEFORE: u64 = 2048;
     /// `led` in `Kim-led`: see `data/compound_suffixes.txt`.
     pub const COMPOUND_SUFFIX: u64 = 4096;
+    /// `river` in `the Dnipro river`: see `data/lower_heads.txt`.
+    pub const LOWER_HEAD: u64 = 8192;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -185,6 +188,7 @@ pub(crate) fn lists() -> &'static Lists {
             (INSTITUTIONS, class::INSTITUTION),
             (GIVEN_NAMES, class::GIVEN),
             (COMPOUND_SUFFIXES, class::COMPOUND_SUFFIX),
+            (LOWER_HEADS, class::LOWER_HEAD),
         ] {
             for w in lines(text) {
                 *all.entry(w).or_insert(0) |= bit;
