@@ -680,6 +680,16 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Tisza party=canonym:tisza-party",
         ],
     ),
+    // both Congos are `Congo`: the bigger alone, the one a town after it
+    // lies in
+    (
+        "Fighting flared in Congo.\n\nIn Brazzaville, Congo said it would talk.",
+        &[
+            "Congo=iso3166:CD",
+            "Brazzaville=geonames:2260535",
+            "Congo=iso3166:CG",
+        ],
+    ),
     // a plural possessive still ends a name before an ordinary word
     (
         "The Philippines' president spoke.",

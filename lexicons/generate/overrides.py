@@ -11,6 +11,19 @@ COUNTRY_CANONICAL = {
     "HK": ("Hong Kong SAR China", "Hong Kong"),
     "MO": ("Macao SAR China", "Macao"),
     "PS": ("Palestinian Territories", "Palestine"),
+    # (CLDR's `Congo - Kinshasa` is a disambiguated display form, not a name news writes.)
+    "CD": ("Congo - Kinshasa", "Democratic Republic of the Congo"),
+    "CG": ("Congo - Brazzaville", "Republic of the Congo"),
+    # (CLDR's short forms with `&` and a parenthesized former name: what `replace` writes
+    # should be the name as news spells it out.)
+    "MM": ("Myanmar (Burma)", "Myanmar"),
+    "BA": ("Bosnia & Herzegovina", "Bosnia and Herzegovina"),
+    "TT": ("Trinidad & Tobago", "Trinidad and Tobago"),
+    "AG": ("Antigua & Barbuda", "Antigua and Barbuda"),
+    "KN": ("St. Kitts & Nevis", "Saint Kitts and Nevis"),
+    "VC": ("St. Vincent & Grenadines", "Saint Vincent and the Grenadines"),
+    "ST": ("São Tomé & Príncipe", "São Tomé and Príncipe"),
+    "LC": ("St. Lucia", "Saint Lucia"),
 }
 
 A, W, K, H, M, T, O = "alias", "weak", "acronym", "historical", "misspelling", "transliteration", "official"
@@ -51,9 +64,12 @@ COUNTRY_EXTRAS = {
     "TL": ("Timor-Leste", [(A, "East Timor", "en")]),
     "CD": ("Congo - Kinshasa", [(A, "Democratic Republic of the Congo", "en"), (A, "DR Congo", "en"),
                                 (A, "Democratic Republic of Congo", "en"),
-                                (K, "DRC", "en"), (A, "Congo-Kinshasa", "en"), (H, "Zaire", "en")]),
+                                (K, "DRC", "en"), (A, "Congo-Kinshasa", "en"), (H, "Zaire", "en"),
+                                # (Both Congos are `Congo` in the news; priors and the places
+                                # around it decide: Goma, Kinshasa or Brazzaville.)
+                                (A, "Congo", "en")]),
     "CG": ("Congo - Brazzaville", [(A, "Republic of the Congo", "en"), (A, "Congo-Brazzaville", "en"),
-                                   (W, "Congo", "en")]),
+                                   (A, "Congo", "en")]),
     "VA": ("Vatican City", [(A, "Holy See", "en"), (A, "Vatican", "en")]),
     "AE": ("United Arab Emirates", [(K, "UAE", "en"), (A, "U.A.E.", "en")]),
     "SA": ("Saudi Arabia", [(K, "KSA", "en"), (O, "Kingdom of Saudi Arabia", "en")]),

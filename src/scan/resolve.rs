@@ -1252,7 +1252,8 @@ fn place_in_region(
         // (Subdivisions lie in no region: only towns pass the filter.)
         let in_region = subdivision_code(index, &region)
             .and_then(|r| town_in(ac, region.country, None, Some(r)));
-        if in_region.is_none() && !several(ac) {
+        // (Or where the town tells regions apart: `Brazzaville, Congo`.)
+        if in_region.is_none() && !several(ac) && distinct_entities(bc) < 2 {
             continue;
         }
         // A country lies in no region (`Nigeria, Niger`: a list), a
