@@ -690,6 +690,22 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Congo=iso3166:CG",
         ],
     ),
+    // a dateline in capitals is the place's own name; a country's own name
+    // is not corroborated away by a city named after it; a sentence's
+    // first ordinary word is no major city's side name
+    (
+        "NEW DELHI (Reuters) - India said it would respond.\n\n\
+         Kuwait City hosted the talks, and Kuwait said it would raise output.\n\n\
+         Man arrested in Lahore.",
+        &[
+            "NEW DELHI=geonames:1261481",
+            "Reuters=canonym:reuters",
+            "India=iso3166:IN",
+            "Kuwait City=geonames:285787",
+            "Kuwait=iso3166:KW",
+            "Lahore=geonames:1172451",
+        ],
+    ),
     // a plural possessive still ends a name before an ordinary word
     (
         "The Philippines' president spoke.",

@@ -1342,12 +1342,16 @@ fn candidates(
         let weak = f.kind == AliasKind::Weak || weak_evidence;
         let entity = f.entity;
         let exact = posts.text(f) == text;
+        // (A dateline in capitals spells the name too: `NEW DELHI` is New
+        // Delhi's own name, not Delhi's side name.)
+        let own =
+            f.main_name && (exact || (s.all_upper && posts.text(f).eq_ignore_ascii_case(text)));
         let strict = s.name_neighbour || f.foreign;
         match out[start..].iter_mut().find(|c| c.entity == entity) {
             Some(c) => {
                 // (The entity ranks by the best of its names here.)
                 c.rank_weight = c.rank_weight.max(f.rank_weight);
-                c.own |= exact && f.main_name;
+                c.own |= own;
                 c.english |= f.english;
                 if (c.weak && !weak) || (c.weak == weak && exact && !c.exact) {
                     c.weak = weak;
@@ -1366,7 +1370,7 @@ fn candidates(
                 per: f.per,
                 in_name: s.in_name || (f.per && s.given_before),
                 rank_weight: f.rank_weight,
-                own: exact && f.main_name,
+                own,
                 english: f.english,
                 strict,
                 cc: f.cc,
@@ -1478,7 +1482,9 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
                 if s.after_the && f.prior.is_some_and(|p| p < 1e6) {
                     return None;
                 }
-                if s.sent && f.prior.unwrap_or(0.0) < 1e6 {
+                // (A major city's side name too: `Man arrested` is no
+                // spelling of Amman.)
+                if s.sent && (f.prior.unwrap_or(0.0) < 1e6 || !f.main_name) {
                     weak = true;
                 }
                 // A capitalized ordinary word naming a small town (`Bank`,

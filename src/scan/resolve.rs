@@ -234,7 +234,13 @@ fn paragraph(
         // The most mentioned candidate so far.
         let mut best: Option<(Cand, u32)> = None;
         let mut tie = false;
+        // (A country's own name is not corroborated away by a place it
+        // names on the side: `Kuwait` after `Kuwait City`.)
+        let country_own = cands.iter().any(|c| c.own && c.is_country);
         for c in cands {
+            if country_own && !c.own && !c.per {
+                continue;
+            }
             // A surname inside an unknown full name (`Kim Yo-jong` after
             // `Kim Jong Un`) names someone else, however often the
             // lexicon's person is mentioned.
