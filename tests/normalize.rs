@@ -706,6 +706,13 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Lahore=geonames:1172451",
         ],
     ),
+    // a given name that names a place, before a capitalized name: a
+    // person's; a place still before an ordinary or title word
+    (
+        "Lewis Hamilton finished sixth. Jordan Pickford saved it. Jordan King \
+         Abdullah spoke.",
+        &["Jordan=iso3166:JO"],
+    ),
     // a plural possessive still ends a name before an ordinary word
     (
         "The Philippines' president spoke.",

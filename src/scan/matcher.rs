@@ -1115,6 +1115,18 @@ fn candidates(
             && !b.has(flag::DIGIT)
     };
     let mut hyphen_name = |tk: &Token| plain(tk) && !known(tk);
+    // A given name before a capitalized word that is no ordinary one, even
+    // a known name: a person's (`Jordan Henderson`, `Lewis Hamilton`).
+    let given_first = single
+        && end == End::Full
+        && toks.get(j + 1).is_some_and(|n| {
+            n.has(flag::CAP)
+                && !n.has(flag::UPPER)
+                && !n.has(flag::HARD)
+                && spaces(&toks[j], n)
+                && plain(n)
+        })
+        && lists().classes(t.core_key(&toks[i])) & class::GIVEN != 0;
     let name_neighbour = single
         && ((next_cap && plain(&toks[j + 1]) && spaces(&toks[j], &toks[j + 1]))
             || (prev_cap && plain(&toks[i - 1]) && spaces(&toks[i - 1], &toks[i]))
@@ -1195,7 +1207,7 @@ fn candidates(
         text,
         in_name: next_cap || prev_cap,
         given_before,
-        name_neighbour: name_neighbour || before_person,
+        name_neighbour: name_neighbour || before_person || given_first,
         all_common: !single
             && toks[i..=j]
                 .iter()
