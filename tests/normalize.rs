@@ -713,6 +713,17 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
          Abdullah spoke.",
         &["Jordan=iso3166:JO"],
     ),
+    // a country after the comma corroborates a sentence's first word that
+    // is also an ordinary one
+    (
+        "Split, Croatia, hosted the match.\n\nNice, France, hosted the summit.",
+        &[
+            "Split=geonames:3190261",
+            "Croatia=iso3166:HR",
+            "Nice=geonames:2990440",
+            "France=iso3166:FR",
+        ],
+    ),
     // a plural possessive still ends a name before an ordinary word
     (
         "The Philippines' president spoke.",

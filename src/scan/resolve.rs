@@ -1258,8 +1258,14 @@ fn place_in_region(
         // (Subdivisions lie in no region: only towns pass the filter.)
         let in_region = subdivision_code(index, &region)
             .and_then(|r| town_in(ac, region.country, None, Some(r)));
-        // (Or where the town tells regions apart: `Brazzaville, Congo`.)
-        if in_region.is_none() && !several(ac) && distinct_entities(bc) < 2 {
+        // (Or where the town tells regions apart: `Brazzaville, Congo`; or
+        // where the region corroborates a weak name: `Split, Croatia` at a
+        // sentence start.)
+        if in_region.is_none()
+            && !several(ac)
+            && distinct_entities(bc) < 2
+            && !ac.iter().any(|c| c.weak && !c.per)
+        {
             continue;
         }
         // A country lies in no region (`Nigeria, Niger`: a list), a
