@@ -728,6 +728,21 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
     (
         "The Philippines' president spoke.",
         &["Philippines=iso3166:PH"],
+    ),    // a place starting an institute's or a river's name is no mention, even
+    // when the head word starts another name (`Institute for …`)
+    (
+        "The Korea Institute for National Unification and the Asan Institute said.",
+        &[],
+    ),
+    ("Boats on the Kuban River and in the Tarim Basin.", &[]),
+    // … and the rivers, seas and regions the lexicon holds are found whole
+    (
+        "Boats on the Niger River. Tensions in Eastern Europe and the Baltic states.",
+        &[
+            "Niger River=canonym:niger-river",
+            "Eastern Europe=canonym:eastern-europe",
+            "Baltic states=canonym:baltic-states",
+        ],
     ),
 ];
 

@@ -597,6 +597,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                 &mut p.cands,
                 &mut p.fin.memo,
                 &mut p.fin.posts,
+                &mut p.fin.look,
                 prev_matched,
             );
             if named_thing {
@@ -658,6 +659,7 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
                     &mut p.cands,
                     &mut p.fin.memo,
                     &mut p.fin.posts,
+                    &mut p.fin.look,
                     prev_matched,
                 );
                 let pc1 = p.cands.len() as u32;
@@ -850,18 +852,6 @@ fn walk_rest<D: AsRef<[u8]>>(
     }
 }
 
-/// Whether some key of the automaton starts with `prefix`.
-fn has_prefix<D: AsRef<[u8]>>(fst: &Fst<D>, prefix: &[u8]) -> bool {
-    let mut node = fst.root();
-    for &b in prefix {
-        match node.find_input(b) {
-            Some(k) => node = fst.node(node.transition(k).addr),
-            None => return false,
-        }
-    }
-    true
-}
-
 /// Whether a word may match without its final `s` (a plural or a
 /// possessive without apostrophe).
 fn strip_ok(tk: &Token, key: &[u8]) -> bool {
@@ -1022,6 +1012,7 @@ fn candidates(
     out: &mut Vec<Cand>,
     memo: &mut Memo,
     posts: &mut PostingsMemo,
+    look: &mut Vec<(u32, End, u64)>,
     prev_matched: bool,
 ) -> bool {
     let index = scanner.index;
@@ -1238,23 +1229,22 @@ fn candidates(
     };
     // The start of a newspaper's, strait's or company's name (`Kyiv
     // Independent`, `Taiwan Strait`): no mention.
-    // (Unless the word starts a name with the next one: `Republic United
-    // States` is two names.)
+    // (Unless the word starts a name of several words: `Republic United
+    // States` is two names; `Korea Institute for National Unification` is
+    // one, though `Institute for` starts another.)
     if end == End::Full
         && toks.get(j + 1).is_some_and(|n| {
-            n.has(flag::CAP)
-                && spaces(&toks[j], n)
-                && t.classes(n) & class::ORG_HEAD != 0
-                && !toks.get(j + 2).is_some_and(|n2| {
-                    if !spaces(n, n2) || n2.has(flag::HARD) {
-                        return false;
-                    }
-                    let mut two = t.core_key_bytes(n).to_vec();
-                    two.push(b' ');
-                    two.extend_from_slice(t.core_key_bytes(n2));
-                    has_prefix(fst, &two)
-                })
+            n.has(flag::CAP) && spaces(&toks[j], n) && t.classes(n) & class::ORG_HEAD != 0
         })
+        && !longer_inside(
+            fst,
+            t,
+            memo,
+            look,
+            j,
+            j + 1,
+            scanner.opts.max_words.max(1),
+        )
     {
         return false;
     }
