@@ -728,13 +728,25 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
     (
         "The Philippines' president spoke.",
         &["Philippines=iso3166:PH"],
-    ),    // a place starting an institute's or a river's name is no mention, even
+    ), // a place starting an institute's or a river's name is no mention, even
     // when the head word starts another name (`Institute for …`)
     (
         "The Korea Institute for National Unification and the Asan Institute said.",
         &[],
     ),
     ("Boats on the Kuban River and in the Tarim Basin.", &[]),
+    // a place naming a treaty, a leak or an event is no mention
+    (
+        "The Paris Agreement, the Panama Papers, the U.S. Open and the Paris Air Show.",
+        &[],
+    ),
+    // … but lower-case `agreements` keeps the place
+    ("The Minsk agreements failed.", &["Minsk=geonames:625144"]),
+    // a fixed phrase mentions nothing, the same name alone does
+    (
+        "Brent crude and West Texas Intermediate rose. Officials in Brent said.",
+        &["Brent=geonames:2654789"],
+    ),
     // … and the rivers, seas and regions the lexicon holds are found whole
     (
         "Boats on the Niger River. Tensions in Eastern Europe and the Baltic states.",

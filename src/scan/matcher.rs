@@ -567,6 +567,13 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
             i += 1;
             continue;
         }
+        // A fixed phrase around the name (`Brent crude`): nothing inside.
+        if let Some(e) = fixed_phrase_at(&p.tokens, i) {
+            next_free = e + 1;
+            multi_before = false;
+            i = e + 1;
+            continue;
+        }
         // Longest first.
         let mut accepted = false;
         for f in (0..fin.len()).rev() {
@@ -850,6 +857,32 @@ fn walk_rest<D: AsRef<[u8]>>(
             return;
         }
     }
+}
+
+/// The last token of a phrase of `data/fixed_phrases.txt` that holds token
+/// `i` and starts at most one word before it, its words apart by no hard
+/// boundary.
+fn fixed_phrase_at(t: &Tokens, i: usize) -> Option<usize> {
+    if t.listed_classes(&t.toks[i]) & class::PHRASE_WORD == 0 {
+        return None;
+    }
+    for phrase in lists().fixed_phrases() {
+        for k in 0..phrase.len().min(2).min(i + 1) {
+            let s = i - k;
+            let e = s + phrase.len() - 1;
+            if e >= t.toks.len() {
+                continue;
+            }
+            let fits = phrase.iter().enumerate().all(|(m, w)| {
+                let tk = &t.toks[s + m];
+                (m == 0 || !tk.has(flag::HARD)) && t.core_key(tk).as_bytes() == w.as_bytes()
+            });
+            if fits {
+                return Some(e);
+            }
+        }
+    }
+    None
 }
 
 /// Whether a word may match without its final `s` (a plural or a
@@ -1236,15 +1269,7 @@ fn candidates(
         && toks.get(j + 1).is_some_and(|n| {
             n.has(flag::CAP) && spaces(&toks[j], n) && t.classes(n) & class::ORG_HEAD != 0
         })
-        && !longer_inside(
-            fst,
-            t,
-            memo,
-            look,
-            j,
-            j + 1,
-            scanner.opts.max_words.max(1),
-        )
+        && !longer_inside(fst, t, memo, look, j, j + 1, scanner.opts.max_words.max(1))
     {
         return false;
     }

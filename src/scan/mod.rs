@@ -68,12 +68,15 @@
 //!    in mixed-case text against a name spelt with lower-case letters (`UN`
 //!    is the acronym, not the town `Un`). A code beside an unknown
 //!    all-capitals word is part of a name in capitals (`PAK JONG CHON`), not
-//!    the code. No mention at all: a name right before a newspaper's,
-//!    strait's, company's, club's or cartel's last word
-//!    (`data/org_heads.txt`: `Kyiv Independent`, `Taiwan Strait`, `Newcastle
-//!    United`, `Sinaloa Cartel`), unless that word starts a name with the
-//!    next (`United States`), or two words before an institution's
-//!    (`data/institutions.txt`: `Moscow State University`); a name after
+//!    the code. No mention at all: a name inside a fixed phrase
+//!    (`data/fixed_phrases.txt`: `Brent crude`); a name right before a
+//!    newspaper's, strait's, company's, club's, cartel's, institute's,
+//!    river's, treaty's or event's last word (`data/org_heads.txt`: `Kyiv
+//!    Independent`, `Taiwan Strait`, `Newcastle United`, `Korea Institute`,
+//!    `Paris Agreement`, `U.S. Open`), unless that word starts a whole name
+//!    of several words (`United States`), or two words before an
+//!    institution's (`data/institutions.txt`: `Moscow State University`,
+//!    `Paris Air Show`); a name after
 //!    `<Word> of`, where the word begins
 //!    an institution's, treaty's or sea's name (`data/org_of.txt`: `Bank of
 //!    England`, `University of Georgia`, `Sea of Japan`); a place name

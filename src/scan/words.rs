@@ -23,6 +23,7 @@ const KO_PARTICLES: &str = include_str!("data/ko_particles.txt");
 const PERSON_PLACES: &str = include_str!("data/person_places.txt");
 const COMPOUND_SUFFIXES: &str = include_str!("data/compound_suffixes.txt");
 const LOWER_HEADS: &str = include_str!("data/lower_heads.txt");
+const FIXED_PHRASES: &str = include_str!("data/fixed_phrases.txt");
 
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +84,9 @@ pub(crate) mod class {
     pub const COMPOUND_SUFFIX: u64 = 4096;
     /// `river` in `the Dnipro river`: see `data/lower_heads.txt`.
     pub const LOWER_HEAD: u64 = 8192;
+    /// `crude` in `Brent crude`: a word of a phrase of
+    /// `data/fixed_phrases.txt`.
+    pub const PHRASE_WORD: u64 = 16384;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -142,6 +146,8 @@ pub(crate) struct Lists {
     /// Region abbreviation, lower-case without dots → (country, written
     /// with a dot).
     region_abbrevs: HashMap<String, RegionAbbrev>,
+    /// The phrases of `data/fixed_phrases.txt`, word by word.
+    phrases: Vec<Vec<&'static str>>,
 }
 
 /// A region abbreviation written after a town and a comma (`Ga.`, `Ont.`).
@@ -202,6 +208,14 @@ pub(crate) fn lists() -> &'static Lists {
             };
             *all.entry(word).or_insert(0) |= bit;
         }
+        let phrases: Vec<Vec<&'static str>> = lines(FIXED_PHRASES)
+            .into_iter()
+            .map(|l| l.split(' ').filter(|w| !w.is_empty()).collect())
+            .filter(|p: &Vec<&str>| p.len() > 1)
+            .collect();
+        for w in phrases.iter().flatten() {
+            *all.entry(w).or_insert(0) |= class::PHRASE_WORD;
+        }
         let mut region_abbrevs = HashMap::new();
         for line in lines(REGION_ABBREVS) {
             let mut cols = line.split('\t');
@@ -232,6 +246,7 @@ pub(crate) fn lists() -> &'static Lists {
             words: all,
             cues,
             region_abbrevs,
+            phrases,
         }
     })
 }
@@ -256,6 +271,11 @@ impl Lists {
     /// A generic head noun (`region`, `city`), singular.
     pub fn is_descriptor(&self, key: &str) -> bool {
         self.classes(key) & class::DESCRIPTOR != 0
+    }
+    /// The fixed phrases that mention no entity (`Brent crude`), word by
+    /// word.
+    pub(crate) fn fixed_phrases(&self) -> &[Vec<&'static str>] {
+        &self.phrases
     }
     /// The context cue of a word, if any.
     pub fn cue(&self, key: &str) -> Option<Cue> {
