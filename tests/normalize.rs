@@ -747,6 +747,29 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Brent crude and West Texas Intermediate rose. Officials in Brent said.",
         &["Brent=geonames:2654789"],
     ),
+    // in a sports story a club's short name counts and beats a town's
+    (
+        "Liverpool beat Arsenal 2-1 and Chelsea drew with Everton. The striker scored late.",
+        &[
+            "Liverpool=canonym:liverpool-fc",
+            "Arsenal=canonym:arsenal-fc",
+            "Chelsea=canonym:chelsea-fc",
+            "Everton=canonym:everton-fc",
+        ],
+    ),
+    // … elsewhere the town stays, and the club's short name needs its full
+    // name first
+    (
+        "Chelsea residents and Arsenal staff complained.",
+        &["Chelsea=geonames:2653265"],
+    ),
+    (
+        "Liverpool FC has a new owner. Liverpool said the deal closed.",
+        &[
+            "Liverpool FC=canonym:liverpool-fc",
+            "Liverpool=canonym:liverpool-fc",
+        ],
+    ),
     // … and the rivers, seas and regions the lexicon holds are found whole
     (
         "Boats on the Niger River. Tensions in Eastern Europe and the Baltic states.",

@@ -49,6 +49,8 @@ pub(crate) struct Cand {
     pub prior: Option<f64>,
     /// [`crate::lookup::prior_weight`] of the prior.
     pub prior_weight: f64,
+    /// The entity is a sports club (see [`is_club_name`]).
+    pub club: bool,
 }
 
 /// A match before document-level resolution.
@@ -132,6 +134,8 @@ struct AliasFacts {
     foreign: bool,
     /// The alias is tagged English.
     english: bool,
+    /// The entity is a sports club.
+    club: bool,
     /// How much the entity's prior counts when this alias is one of
     /// several entities' names: 1 for an official name in English or no
     /// particular language, or a spelling of the canonical name without its
@@ -193,9 +197,22 @@ impl AliasFacts {
                     .strip_prefix(text)
                     .is_some_and(|rest| rest.starts_with([' ', '-', ','])),
             english: alias.lang() == Some("en"),
+            club: entity.etype() == "ORG" && entity.aliases().any(|a| is_club_name(a.text())),
             rank_weight: rank_weight(alias, &entity, main_name),
         }
     }
+}
+
+/// Whether a name is a sports club's full name: it holds a club
+/// abbreviation as a word (`Arsenal FC`, `FC Barcelona`, `Real Madrid CF`,
+/// `AFC Bournemouth`) or the words `Football Club`.
+fn is_club_name(name: &str) -> bool {
+    name.split(' ').any(|w| {
+        matches!(
+            w,
+            "FC" | "F.C." | "CF" | "C.F." | "AFC" | "A.F.C." | "SC" | "S.C." | "FK" | "SK"
+        )
+    }) || name.contains("Football Club")
 }
 
 /// See [`AliasFacts::rank_weight`]; `main_name` is [`AliasFacts::main_name`].
@@ -863,7 +880,7 @@ fn walk_rest<D: AsRef<[u8]>>(
 /// `i` and starts at most one word before it, its words apart by no hard
 /// boundary.
 fn fixed_phrase_at(t: &Tokens, i: usize) -> Option<usize> {
-    if t.listed_classes(&t.toks[i]) & class::PHRASE_WORD == 0 {
+    if t.core_classes(&t.toks[i]) & class::PHRASE_WORD == 0 {
         return None;
     }
     for phrase in lists().fixed_phrases() {
@@ -1158,7 +1175,7 @@ fn candidates(
                 && spaces(&toks[j], n)
                 && plain(n)
         })
-        && t.listed_classes(&toks[i]) & class::GIVEN != 0;
+        && t.core_classes(&toks[i]) & class::GIVEN != 0;
     let name_neighbour = single
         && ((next_cap && plain(&toks[j + 1]) && spaces(&toks[j], &toks[j + 1]))
             || (prev_cap && plain(&toks[i - 1]) && spaces(&toks[i - 1], &toks[i]))
@@ -1216,7 +1233,7 @@ fn candidates(
     if j > i
         && j - i < 32
         && toks[j].has(flag::LOWER)
-        && t.listed_classes(&toks[j]) & class::LOWER_HEAD != 0
+        && t.core_classes(&toks[j]) & class::LOWER_HEAD != 0
     {
         lower_mask &= !(1 << (j - i));
     }
@@ -1234,7 +1251,7 @@ fn candidates(
         && toks[i - 1].has(flag::CAP)
         && !toks[i - 1].has(flag::UPPER)
         && spaces(&toks[i - 1], &toks[i])
-        && t.listed_classes(&toks[i - 1]) & class::GIVEN != 0;
+        && t.core_classes(&toks[i - 1]) & class::GIVEN != 0;
     let s = Surface {
         text,
         in_name: next_cap || prev_cap,
@@ -1283,7 +1300,7 @@ fn candidates(
                 && n2.has(flag::CAP)
                 && spaces(&toks[j], n)
                 && spaces(n, n2)
-                && t.listed_classes(n2) & class::INSTITUTION != 0
+                && t.core_classes(n2) & class::INSTITUTION != 0
         })
     {
         return false;
@@ -1323,12 +1340,12 @@ fn candidates(
                 && toks.get(j + 1).is_some_and(|n| {
                     n.has(flag::CAP)
                         && spaces(&toks[j], n)
-                        && t.listed_classes(n) & class::PERSON_AFTER != 0
+                        && t.core_classes(n) & class::PERSON_AFTER != 0
                 });
             let before = i > 0
                 && toks[i - 1].has(flag::CAP)
                 && spaces(&toks[i - 1], &toks[i])
-                && t.listed_classes(&toks[i - 1]) & class::PERSON_BEFORE != 0;
+                && t.core_classes(&toks[i - 1]) & class::PERSON_BEFORE != 0;
             after || before
         })
     };
@@ -1339,7 +1356,7 @@ fn candidates(
             n.has(flag::LOWER)
                 && !n.has(flag::DIGIT)
                 && bytes.get(toks[j].end as usize..n.start as usize) == Some(&b"-"[..])
-                && t.listed_classes(n) & class::COMPOUND_SUFFIX == 0
+                && t.core_classes(n) & class::COMPOUND_SUFFIX == 0
         });
     for k in posts.fill(index, ord) {
         let f = &posts.facts[k];
@@ -1414,6 +1431,7 @@ fn candidates(
                 is_country: f.is_country,
                 prior: f.prior,
                 prior_weight: f.prior_weight,
+                club: f.club,
             }),
         }
     }

@@ -123,7 +123,11 @@
 //!      definite article (`the West`), and a first-level subdivision's weak
 //!      name only when its country is mentioned; a person's weak name inside an unknown
 //!      capitalized run is never corroborated (`Kim Yo-jong` after
-//!      `Kim Jong Un` is someone else);
+//!      `Kim Jong Un` is someone else); in a sports story (two words of
+//!      `data/sport_words.txt` or match scores, `2-1`, in the paragraphs
+//!      naming a club) a club's short name counts and beats a town's
+//!      (`Liverpool beat Arsenal`; a club is an organization with a name
+//!      like `Arsenal FC`, `FC Porto` or `… Football Club`);
 //!    * what is left is ranked by prior (population), a place's side name
 //!      counting a tenth of it (historical names and romanizations a
 //!      twentieth; an official name in another language is a side name, the
@@ -423,6 +427,9 @@ pub struct DocContext {
     /// Keys of words read as surnames of people the lexicon does not know
     /// (`Burnham` after `Andy Burnham`): no places in this document.
     person_words: std::collections::HashSet<Vec<u8>, Fast>,
+    /// Words of sports reporting and match scores counted so far (in the
+    /// paragraphs that named a club; see `data/sport_words.txt`).
+    sport: u32,
     /// Bytes of the document before the next chunk.
     byte_base: u64,
     /// Code points of the document before the next chunk.

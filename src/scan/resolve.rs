@@ -8,6 +8,33 @@ use super::{DocContext, Mention, MentionMethod, Prepared, Scanner};
 use crate::lexicon::AliasKind;
 use crate::lookup::{score_for, Method, Scratch};
 
+/// Sports words and scores (see [`sport_words`]) that make a document a
+/// sports story.
+const SPORTS_STORY: u32 = 2;
+
+/// The words of sports reporting (`data/sport_words.txt`) and the match
+/// scores (`2-1`, `0–0`: numbers of one or two digits joined by a hyphen or
+/// an en dash) of tokens `t0..t1`.
+fn sport_words(bytes: &[u8], t: &Tokens, t0: usize, t1: usize) -> u32 {
+    let goals = |tk: &Token| {
+        let w = &bytes[tk.start as usize..tk.end as usize];
+        (1..=2).contains(&w.len()) && w.iter().all(u8::is_ascii_digit)
+    };
+    let mut n = 0;
+    for k in t0..t1 {
+        let tk = &t.toks[k];
+        if t.classes(tk) & class::SPORT != 0 {
+            n += 1;
+        } else if k + 1 < t1 && tk.has(flag::DIGIT) && goals(tk) && goals(&t.toks[k + 1]) {
+            let gap = &bytes[tk.end as usize..t.toks[k + 1].start as usize];
+            if gap == b"-" || gap == "\u{2013}".as_bytes() {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
 /// A decided mention of the current chunk, before offsets are finished.
 #[derive(Clone, Copy, Debug)]
 struct Pending {
@@ -207,6 +234,17 @@ fn paragraph(
 
     // The paragraph's countries, counted when a match first needs them.
     let mut focus_total: Option<u32> = None;
+    // Sports reporting: a club's short name counts and beats a town's
+    // (`Liverpool beat Arsenal 2-1`).
+    if (r0..r1).any(|k| {
+        let raw = &p.raws[k];
+        p.cands[raw.c0 as usize..raw.c1 as usize]
+            .iter()
+            .any(|c| c.club)
+    }) {
+        ctx.sport += sport_words(bytes, t, t0, t1);
+    }
+    let sports_story = ctx.sport >= SPORTS_STORY;
 
     // Phase 2: earlier evidence, corroboration, priors. Matches come in
     // text order, so the paragraph's facts before each one are counted by a
@@ -323,9 +361,22 @@ fn paragraph(
                 }
                 if !c.weak {
                     kept.push((*c, false, Presence::default()));
-                } else if after_the && !c.per && raw.ts == raw.te && !c.strict {
+                } else if (after_the || (c.club && sports_story))
+                    && !c.per
+                    && raw.ts == raw.te
+                    && !c.strict
+                {
                     kept.push((*c, true, Presence::default()));
                 }
+            }
+            // In a sports story a club's short name is the club, unless a
+            // place is named (`fans in Liverpool`).
+            if sports_story
+                && kept.iter().any(|x| x.0.club)
+                && !(raw.ts as usize > t0
+                    && matches!(t.key_bytes(&t.toks[raw.ts as usize - 1]), b"in" | b"from"))
+            {
+                kept.retain(|x| x.0.club);
             }
             // Strong candidates beat corroborated weak ones.
             if kept.iter().any(|x| !x.1) {
@@ -1508,7 +1559,7 @@ fn person_word(
         && !toks[k].has(flag::HARD)
         && !in_raw[k - 1]
         && (t.classes(&toks[k - 1]) & plain == 0
-            || t.listed_classes(&toks[k - 1]) & class::GIVEN != 0)
+            || t.core_classes(&toks[k - 1]) & class::GIVEN != 0)
         && bytes.get(toks[k - 1].end as usize..toks[k].start as usize) == Some(&b" "[..]);
     if after_given_name && toks[k].has(flag::CAP) {
         if ctx.person_words.len() < 4096 {
@@ -1789,7 +1840,7 @@ fn link_short(
                 && t.core_classes(prev) & (class::TITLE | class::STOP) == 0
                 && !(prev.has(flag::SENT)
                     && t.core_classes(prev) & class::COMMON != 0
-                    && t.listed_classes(prev) & class::GIVEN == 0)
+                    && t.core_classes(prev) & class::GIVEN == 0)
         };
     if joined_prev {
         return None;

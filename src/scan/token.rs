@@ -173,22 +173,15 @@ impl Tokens {
             lists().cue(self.key(t))
         }
     }
-    /// The [`super::words::class`] bits of the token's key without a possessive `s`.
+    /// The [`super::words::class`] bits of the token's key without a
+    /// possessive `s`.
     #[inline]
     pub fn core_classes(&self, t: &Token) -> u64 {
         if t.has(flag::POSS) && t.key_end - t.key_start > 1 {
-            self.listed_classes(t)
+            lists().classes(self.core_key(t))
         } else {
             self.classes(t)
         }
-    }
-    /// Every [`super::words::class`] bit of the token's key without a
-    /// possessive `s`, the lists' bits beyond the vocabulary's eight
-    /// included (`GIVEN`, `INSTITUTION`, …): a table lookup, for the rare
-    /// questions only.
-    #[inline]
-    pub fn listed_classes(&self, t: &Token) -> u64 {
-        lists().classes(self.core_key(t))
     }
     /// The key's bytes without a possessive `s`.
     #[inline]

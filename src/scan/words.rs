@@ -24,6 +24,7 @@ const PERSON_PLACES: &str = include_str!("data/person_places.txt");
 const COMPOUND_SUFFIXES: &str = include_str!("data/compound_suffixes.txt");
 const LOWER_HEADS: &str = include_str!("data/lower_heads.txt");
 const FIXED_PHRASES: &str = include_str!("data/fixed_phrases.txt");
+const SPORT_WORDS: &str = include_str!("data/sport_words.txt");
 
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,10 +71,9 @@ pub(crate) mod class {
     /// `Bank` in `Bank of England`: see `data/org_of.txt`.
     pub const ORG_OF: u64 = 128;
     /// `University` in `Moscow State University`: see
-    /// `data/institutions.txt` (not kept in the vocabulary's eight bits).
+    /// `data/institutions.txt`.
     pub const INSTITUTION: u64 = 256;
-    /// `Nick` in `Nick Burnham`: see `data/given_names.txt` (not kept in the
-    /// vocabulary's eight bits either).
+    /// `Nick` in `Nick Burnham`: see `data/given_names.txt`.
     pub const GIVEN: u64 = 512;
     /// `Airport` after `John F. Kennedy International`: see
     /// `data/person_places.txt`.
@@ -87,6 +87,8 @@ pub(crate) mod class {
     /// `crude` in `Brent crude`: a word of a phrase of
     /// `data/fixed_phrases.txt`.
     pub const PHRASE_WORD: u64 = 16384;
+    /// `striker`, `league`: see `data/sport_words.txt`.
+    pub const SPORT: u64 = 32768;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -195,6 +197,7 @@ pub(crate) fn lists() -> &'static Lists {
             (GIVEN_NAMES, class::GIVEN),
             (COMPOUND_SUFFIXES, class::COMPOUND_SUFFIX),
             (LOWER_HEADS, class::LOWER_HEAD),
+            (SPORT_WORDS, class::SPORT),
         ] {
             for w in lines(text) {
                 *all.entry(w).or_insert(0) |= bit;
