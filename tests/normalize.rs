@@ -770,6 +770,14 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Liverpool=canonym:liverpool-fc",
         ],
     ),
+    // another language's Latin name of a town in a country that writes
+    // its names in another script is as good as the English one
+    // (`Mekelle` is tagged Swahili), unlike an exonym of a town in a
+    // Latin-script country (`Hamas`, Lithuanian for Hamm)
+    (
+        "Troops left Mekelle on Monday. Hamas said.",
+        &["Mekelle=geonames:331180", "Hamas=canonym:hamas"],
+    ),
     // … and the rivers, seas and regions the lexicon holds are found whole
     (
         "Boats on the Niger River. Tensions in Eastern Europe and the Baltic states.",

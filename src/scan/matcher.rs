@@ -129,8 +129,11 @@ struct AliasFacts {
     /// longer capitalized run (see [`allowed`]).
     main_name: bool,
     /// A Latin-script name in a language other than English that is not a
-    /// main name, of a place under [`MAJOR_PLACE`]: an exonym from another
-    /// language's usage (`Hamas`, the Lithuanian name of Hamm).
+    /// main name, of a place under [`MAJOR_PLACE`] in a country that
+    /// writes its places' names in Latin letters: an exonym from another
+    /// language's usage (`Hamas`, the Lithuanian name of Hamm; not
+    /// `Mekelle`, tagged Swahili, of Mek'ele in Ethiopia; see
+    /// [`super::words::romanization_only`]).
     foreign: bool,
     /// The alias is tagged English.
     english: bool,
@@ -192,6 +195,9 @@ impl AliasFacts {
                 && first_upper(text)
                 && alias.lang().is_some_and(|l| l != "en")
                 && entity.prior().is_some_and(|p| p < MAJOR_PLACE)
+                && !entity.country().is_some_and(|cc| {
+                    super::words::romanization_only(cc, alias.lang().unwrap_or(""))
+                })
                 && !entity
                     .canonical()
                     .strip_prefix(text)

@@ -25,6 +25,7 @@ const COMPOUND_SUFFIXES: &str = include_str!("data/compound_suffixes.txt");
 const LOWER_HEADS: &str = include_str!("data/lower_heads.txt");
 const FIXED_PHRASES: &str = include_str!("data/fixed_phrases.txt");
 const SPORT_WORDS: &str = include_str!("data/sport_words.txt");
+const NONLATIN_COUNTRIES: &str = include_str!("data/nonlatin_countries.txt");
 
 /// What a context word says about an ambiguous name next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -289,6 +290,22 @@ impl Lists {
     pub fn region_abbrev(&self, key: &str) -> Option<RegionAbbrev> {
         self.region_abbrevs.get(key).copied()
     }
+}
+
+/// Whether a Latin-script name in language `lang` of a place in country
+/// `cc` (ISO 3166-1 alpha-2) is only another romanization: the country
+/// writes its places' names in another script, and the language gives
+/// names no endings of its own (`data/nonlatin_countries.txt`).
+pub(crate) fn romanization_only(cc: &str, lang: &str) -> bool {
+    static C: OnceLock<(Vec<&'static str>, Vec<&'static str>)> = OnceLock::new();
+    let (countries, langs) = C.get_or_init(|| {
+        let (langs, countries): (Vec<&str>, Vec<&str>) = lines(NONLATIN_COUNTRIES)
+            .into_iter()
+            .partition(|l| l.starts_with("lang "));
+        let langs = langs.iter().map(|l| l["lang ".len()..].trim()).collect();
+        (countries, langs)
+    });
+    countries.binary_search(&cc).is_ok() && !langs.contains(&lang)
 }
 
 /// The Korean particles of `data/ko_particles.txt`, longest first.
