@@ -778,6 +778,17 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Troops left Mekelle on Monday. Hamas said.",
         &["Mekelle=geonames:331180", "Hamas=canonym:hamas"],
     ),
+    // a title after a name is no part of it (`Chad` is also an ordinary
+    // word), but a country's name in another language before one is the
+    // demonym (`Argentine` is French for Argentina)
+    (
+        "He met Chad President Mahamat Deby. Argentine President Javier Milei spoke.",
+        &[
+            "Chad=iso3166:TD",
+            "Mahamat Deby=canonym:mahamat-idriss-deby",
+            "Javier Milei=canonym:javier-milei",
+        ],
+    ),
     // … and the rivers, seas and regions the lexicon holds are found whole
     (
         "Boats on the Niger River. Tensions in Eastern Europe and the Baltic states.",

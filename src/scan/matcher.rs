@@ -137,6 +137,8 @@ struct AliasFacts {
     foreign: bool,
     /// The alias is tagged English.
     english: bool,
+    /// The alias is tagged with another language than English.
+    other_lang: bool,
     /// The entity is a sports club.
     club: bool,
     /// How much the entity's prior counts when this alias is one of
@@ -203,6 +205,7 @@ impl AliasFacts {
                     .strip_prefix(text)
                     .is_some_and(|rest| rest.starts_with([' ', '-', ','])),
             english: alias.lang() == Some("en"),
+            other_lang: alias.lang().is_some_and(|l| l != "en"),
             club: entity.etype() == "ORG" && entity.aliases().any(|a| is_club_name(a.text())),
             rank_weight: rank_weight(alias, &entity, main_name),
         }
@@ -1021,6 +1024,11 @@ struct Surface<'a> {
     plural: bool,
     stop: bool,
     name_word: bool,
+    /// One word right before a capitalized title (`Chad President`): not
+    /// part of a longer name, but a country's name in another language
+    /// does not count there (`Argentine President` is the demonym, not the
+    /// French name of Argentina).
+    before_title: bool,
     mixed_context: bool,
     /// A capitalized word right before or after (not a sentence start):
     /// the word is part of a longer name (`North Korean`, `Kanye West`).
@@ -1120,18 +1128,6 @@ fn candidates(
         }
     };
     // (A word with a digit is no part of a name: `A1`.)
-    let next_cap = end != End::Core
-        && toks.get(j + 1).is_some_and(|n| {
-            n.has(flag::CAP)
-                && !n.has(flag::DIGIT)
-                && !n.has(flag::HARD)
-                && !n.has(flag::SENT)
-                && !n.has(flag::HYPHEN)
-                && !known(n)
-        });
-    // An ordinary word capitalized only because it starts a sentence
-    // (`Later Kim said`).
-    let sentence_word = |tk: &Token| tk.has(flag::SENT) && t.classes(tk) & class::COMMON != 0;
     // A title before a name is no part of it (`President Vladimir`,
     // `Mr. Trump`); a short one without its dot may be a syllable of the name
     // (`Sen` in `Choe Sen Hui`).
@@ -1139,6 +1135,25 @@ fn candidates(
         t.classes(tk) & class::TITLE != 0
             && (tk.key_end - tk.key_start > 3 || bytes.get(tk.end as usize) == Some(&b'.'))
     };
+    // (A title after a name is no part of it either: `Chad President
+    // Mahamat Deby`; see `Surface::before_title`.)
+    let before_title = end == End::Full
+        && toks
+            .get(j + 1)
+            .is_some_and(|n| n.has(flag::CAP) && !n.has(flag::HARD) && title(n));
+    let next_cap = end != End::Core
+        && toks.get(j + 1).is_some_and(|n| {
+            n.has(flag::CAP)
+                && !n.has(flag::DIGIT)
+                && !n.has(flag::HARD)
+                && !n.has(flag::SENT)
+                && !n.has(flag::HYPHEN)
+                && !(before_title && single)
+                && !known(n)
+        });
+    // An ordinary word capitalized only because it starts a sentence
+    // (`Later Kim said`).
+    let sentence_word = |tk: &Token| tk.has(flag::SENT) && t.classes(tk) & class::COMMON != 0;
     // (A possessive that is no name is part of one: `People's Republic`.)
     let prev_cap = i > 0
         && !prev_matched
@@ -1280,6 +1295,7 @@ fn candidates(
         plural: single && end == End::StripS,
         stop: !dotted && classes & class::STOP != 0,
         name_word: classes & class::NAME != 0,
+        before_title: single && before_title,
         mixed_context,
         key_len: if single { skey.len() } else { 2 },
     };
@@ -1484,6 +1500,9 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
                 return Some(s.all_common && !f.main_name && !f.english);
             }
             if s.stop {
+                return None;
+            }
+            if s.before_title && f.is_country && !f.main_name && f.other_lang {
                 return None;
             }
             // A word read without its final `s` names an entity only by its
