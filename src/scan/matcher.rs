@@ -1141,14 +1141,15 @@ fn candidates(
         && toks
             .get(j + 1)
             .is_some_and(|n| n.has(flag::CAP) && !n.has(flag::HARD) && title(n));
+    let title_after = single && before_title;
     let next_cap = end != End::Core
+        && !title_after
         && toks.get(j + 1).is_some_and(|n| {
             n.has(flag::CAP)
                 && !n.has(flag::DIGIT)
                 && !n.has(flag::HARD)
                 && !n.has(flag::SENT)
                 && !n.has(flag::HYPHEN)
-                && !(before_title && single)
                 && !known(n)
         });
     // An ordinary word capitalized only because it starts a sentence
@@ -1295,7 +1296,7 @@ fn candidates(
         plural: single && end == End::StripS,
         stop: !dotted && classes & class::STOP != 0,
         name_word: classes & class::NAME != 0,
-        before_title: single && before_title,
+        before_title: title_after,
         mixed_context,
         key_len: if single { skey.len() } else { 2 },
     };
