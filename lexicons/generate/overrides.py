@@ -320,6 +320,11 @@ CITY_FIXES = {
                          "Iuzovka", "Iuzivka", "Iuzove", "Iuziv", "Iuzov", "Juzovka", "Juzivka", "Juzove", "Juziv",
                          "Jusowka", "Jusow", "Сталино", "Сталіне", "Сталіно", "Юзовка", "Юзівка", "Юзове", "Юзів"}),
     "geonames:703448": ("Kyiv", {"Ko", "Kő"}, set()),
+    # The demonym (`Kazakh crude`) and the lake the town lies by are no names of the towns:
+    # in English text the words are those.
+    "geonames:1520172": ("Petropavl", {"Kazakh"}, set()),
+    "geonames:585226": ("Gazakh", {"Kazakh"}, set()),
+    "geonames:1526265": ("Aral", {"Aral Sea"}, set()),
 }
 
 # Ukrainian cities whose GeoNames name is an older romanization of their Ukrainian name: the

@@ -1313,20 +1313,30 @@ fn candidates(
     {
         return false;
     }
-    // An institution's head word after one more capitalized word (`Moscow
-    // State University`, `Kyiv National University`): no mention.
+    // A regnal or series number after the name (`Artemis II`, a mission;
+    // `Abdullah II` is an alias of its own): the name of something else.
     if end == End::Full
-        && toks.get(j + 2).is_some_and(|n2| {
-            let n = &toks[j + 1];
-            n.has(flag::CAP)
-                && !n.has(flag::DIGIT)
-                && n2.has(flag::CAP)
-                && spaces(&toks[j], n)
-                && spaces(n, n2)
-                && t.core_classes(n2) & class::INSTITUTION != 0
+        && toks.get(j + 1).is_some_and(|n| {
+            n.has(flag::UPPER) && spaces(&toks[j], n) && super::words::is_name_suffix(t.core_key(n))
         })
     {
         return false;
+    }
+    // An institution's head word after one or two more capitalized words
+    // (`Moscow State University`, `Korea Aerospace Administration`,
+    // `Zaporizhzhia Nuclear Power Plant`): no mention.
+    if end == End::Full {
+        let mut k = j;
+        for _ in 0..3 {
+            let Some(n) = toks.get(k + 1) else { break };
+            if !n.has(flag::CAP) || n.has(flag::DIGIT) || !spaces(&toks[k], n) {
+                break;
+            }
+            if k > j && t.core_classes(n) & class::INSTITUTION != 0 {
+                return false;
+            }
+            k += 1;
+        }
     }
     // `Bank of England`, `Sea of Japan` (`data/org_of.txt`): no mention.
     if i >= 2
@@ -1422,7 +1432,12 @@ fn candidates(
         // Delhi's own name, not Delhi's side name.)
         let own =
             f.main_name && (exact || (s.all_upper && posts.text(f).eq_ignore_ascii_case(text)));
-        let strict = s.name_neighbour || f.foreign;
+        // (A short word in capitals amid mixed-case text against a name
+        // spelt with lower-case letters is an acronym: `the DAX` is no more
+        // the town of Dax than `DAX` is.)
+        let acronym_like =
+            s.single && s.all_upper && s.mixed_context && s.key_len <= 3 && f.has_lower;
+        let strict = s.name_neighbour || f.foreign || acronym_like;
         match out[start..].iter_mut().find(|c| c.entity == entity) {
             Some(c) => {
                 // (The entity ranks by the best of its names here.)

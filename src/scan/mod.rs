@@ -415,6 +415,9 @@ pub struct DocContext {
     short: HashMap<Vec<u8>, (u32, bool), Fast>,
     /// Abbreviation key → entity.
     abbrev: HashMap<Vec<u8>, u32, Fast>,
+    /// Keys of abbreviations the text defined for a name the lexicon does
+    /// not know (`Caspian Pipeline Consortium (CPC)`): no mentions.
+    unknown_abbrev: std::collections::HashSet<Vec<u8>, Fast>,
     /// Country → places in it mentioned so far whose country is sure:
     /// what the document is about, for places that share a name.
     countries: CountryCounts,

@@ -207,6 +207,15 @@ fn paragraph(
             rs.dropped[k - r0] = true;
             continue;
         }
+        // An abbreviation the text defines, or defined, for a name the
+        // lexicon does not know (`Caspian Pipeline Consortium (CPC)`, not
+        // the Chinese Communist Party).
+        if !raw.forced
+            && unknown_abbrev(bytes, t, raw, k > r0 && p.raws[k - 1].te + 1 == raw.ts, ctx)
+        {
+            rs.dropped[k - r0] = true;
+            continue;
+        }
         // An abbreviation the text defined for an entity it is no alias
         // of (`Pakistan Tehreek-e-Insaf (PTI)`, not the Press Trust of
         // India): left to the abbreviation link, in text order.
@@ -851,6 +860,102 @@ fn defined_abbrev(bytes: &[u8], t: &Tokens, raw: &Raw, ctx: &DocContext) -> Opti
 }
 
 /// `NAME (ABBR)`: the token index of `ABBR`.
+/// Whether the match is an abbreviation defined for a name the lexicon does
+/// not know: in parentheses right after capitalized words whose initials
+/// spell it (not after a match, `after_match`, which defines it for its
+/// entity), or so defined before in the document.
+fn unknown_abbrev(
+    bytes: &[u8],
+    t: &Tokens,
+    raw: &Raw,
+    after_match: bool,
+    ctx: &mut DocContext,
+) -> bool {
+    let ts = raw.ts as usize;
+    let tok = &t.toks[ts];
+    if raw.ts != raw.te || !abbrev_like(bytes, tok) {
+        return false;
+    }
+    let key = t.core_key_bytes(tok);
+    if ctx.unknown_abbrev.contains(key) {
+        return true;
+    }
+    if after_match
+        || ts == 0
+        || !tok.has(flag::OPEN_PAREN)
+        || !tok.has(flag::CLOSE_PAREN)
+        || tok.has(flag::PARA)
+        || !(2..=10).contains(&key.len())
+    {
+        return false;
+    }
+    // The capitalized words before, function words skipped, nearest
+    // first; the abbreviation spells the last few of them.
+    let mut words: Vec<&[u8]> = Vec::new();
+    let mut k = ts;
+    while words.len() < 8 {
+        // (A hard boundary before a word is flagged on it.)
+        if k == 0 || (k < ts && t.toks[k].has(flag::HARD)) {
+            break;
+        }
+        k -= 1;
+        let w = &t.toks[k];
+        if w.has(flag::DIGIT) {
+            break;
+        }
+        if !w.has(flag::CAP) {
+            if t.core_classes(w) & class::STOP != 0 {
+                continue;
+            }
+            break;
+        }
+        words.push(&bytes[w.start as usize..w.core_end as usize]);
+    }
+    let spelt = (1..=words.len()).any(|n| {
+        let run: Vec<&[u8]> = words[..n].iter().rev().copied().collect();
+        spells(key, &run)
+    });
+    if !spelt {
+        return false;
+    }
+    ctx.unknown_abbrev.insert(key.to_vec());
+    true
+}
+
+/// Whether the abbreviation `abbr` (a key, lower-case) spells the words
+/// `run`: each word gives its first letter and maybe more of its letters in
+/// order (`KASA`: Korea AeroSpace Administration), every word at least one.
+fn spells(abbr: &[u8], run: &[&[u8]]) -> bool {
+    let Some((word, rest)) = run.split_first() else {
+        return abbr.is_empty();
+    };
+    let Some((&first, more)) = abbr.split_first() else {
+        return false;
+    };
+    if word.first().map(u8::to_ascii_lowercase) != Some(first) {
+        return false;
+    }
+    // Letters of `more` taken from the rest of this word, then the rest
+    // from the next words.
+    let letters = &word[1..];
+    let mut at = 0;
+    for m in 0..=more.len() {
+        if m > 0 {
+            match letters[at..]
+                .iter()
+                .position(|b| b.to_ascii_lowercase() == more[m - 1])
+            {
+                Some(p) => at += p + 1,
+                None => return false,
+            }
+        }
+        if spells(&more[m..], rest) {
+            return true;
+        }
+    }
+    false
+}
+
 fn paren_abbrev(t: &Tokens, bytes: &[u8], te: usize) -> Option<usize> {
     let ab = te + 1;
     let tok = t.toks.get(ab)?;
@@ -1732,8 +1837,13 @@ fn register(
             }
         };
         // The last word (surname), unless hyphenated with the one before
-        // (`Son-hui`: then the whole given name is not a surname).
-        let last = &toks[te];
+        // (`Son-hui`: then the whole given name is not a surname); before a
+        // regnal number or `Jr.` (`Abdullah II`: `II` is nobody's name).
+        let mut l = te;
+        while l > ts + 1 && super::words::is_name_suffix(t.core_key(&toks[l])) {
+            l -= 1;
+        }
+        let last = &toks[l];
         if !last.has(flag::HYPHEN) {
             add(t.core_key(last), ctx);
         }

@@ -308,6 +308,15 @@ pub(crate) fn romanization_only(cc: &str, lang: &str) -> bool {
     countries.binary_search(&cc).is_ok() && !langs.contains(&lang)
 }
 
+/// A regnal number or generation after a name (`II`, `XIV`, `Jr`), as a
+/// key.
+pub(crate) fn is_name_suffix(key: &str) -> bool {
+    matches!(key, "jr" | "sr")
+        || (key.len() >= 2
+            && key.len() <= 5
+            && key.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')))
+}
+
 /// The Korean particles of `data/ko_particles.txt`, longest first.
 fn ko_particles() -> &'static [&'static str] {
     static P: OnceLock<Vec<&'static str>> = OnceLock::new();
