@@ -1326,8 +1326,7 @@ fn candidates(
     // (`Moscow State University`, `Korea Aerospace Administration`,
     // `Zaporizhzhia Nuclear Power Plant`): no mention.
     if end == End::Full {
-        let mut k = j;
-        for _ in 0..3 {
+        for k in j..j + 3 {
             let Some(n) = toks.get(k + 1) else { break };
             if !n.has(flag::CAP) || n.has(flag::DIGIT) || !spaces(&toks[k], n) {
                 break;
@@ -1335,7 +1334,6 @@ fn candidates(
             if k > j && t.core_classes(n) & class::INSTITUTION != 0 {
                 return false;
             }
-            k += 1;
         }
     }
     // `Bank of England`, `Sea of Japan` (`data/org_of.txt`): no mention.
