@@ -825,6 +825,17 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "The Zaporizhzhia Nuclear Power Plant and the Japan Meteorological Agency said. The Nasdaq Composite rose.",
         &[],
     ),
+    // a subdivision after a name with no place in its country: a town the
+    // lexicon does not know, no mention (a list of regions stays)
+    (
+        "In Jordan, Minnesota, residents voted. Texas, Oklahoma and Kansas agreed.",
+        &[
+            "Minnesota=iso3166-2:US-MN",
+            "Texas=iso3166-2:US-TX",
+            "Oklahoma=iso3166-2:US-OK",
+            "Kansas=iso3166-2:US-KS",
+        ],
+    ),
     // … and the rivers, seas and regions the lexicon holds are found whole
     (
         "Boats on the Niger River. Tensions in Eastern Europe and the Baltic states.",

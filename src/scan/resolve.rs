@@ -201,6 +201,9 @@ fn paragraph(
     place_in_region(index, bytes, p, r0, r1, rs);
     coordinated_regions(index, p, r0, r1, rs);
     for k in r0..r1 {
+        if rs.dropped[k - r0] {
+            continue;
+        }
         let raw = &p.raws[k];
         let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
         if !raw.forced && person_word(bytes, t, raw, cands, &rs.in_raw, ctx) {
@@ -1429,6 +1432,22 @@ fn place_in_region(
                 regions += 1;
             }
             region = Some(*c);
+        }
+        // A subdivision after a name with no place in its country: the
+        // name is a town the lexicon does not know (`Jordan, Minnesota`),
+        // no mention.
+        if regions == 0 && distinct_entities(bc) == 1 && !ac.iter().any(|c| c.per) {
+            if let Some(sub) = bc.iter().find(|c| c.cc.is_some() && !c.weak) {
+                // (Not a list: `Texas, Oklahoma and Kansas`.)
+                let list = toks.get(b.te as usize + 1).is_some_and(|n| {
+                    !n.has(flag::HARD) && matches!(p.tokens.key_bytes(n), b"and" | b"or")
+                });
+                if !in_a(sub.country) && !list {
+                    rs.dropped[k - r0] = true;
+                    rs.decided[k + 1 - r0] = Some((*sub, How::Settled));
+                    continue;
+                }
+            }
         }
         let (Some(region), 1) = (region, regions) else {
             continue;
