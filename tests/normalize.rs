@@ -836,6 +836,29 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Kansas=iso3166-2:US-KS",
         ],
     ),
+    // an organization's weak name is the one of the country the document
+    // is about, and nothing without such a country
+    (
+        "In Seoul, the Foreign Ministry said.",
+        &[
+            "Seoul=geonames:1835848",
+            "Foreign Ministry=canonym:ministry-of-foreign-affairs-of-south-korea",
+        ],
+    ),
+    (
+        "Officials in Ohio said Democrats in Congress disagreed.",
+        &[
+            "Ohio=iso3166-2:US-OH",
+            "Democrats=canonym:democratic-party-us",
+            "Congress=canonym:us-congress",
+        ],
+    ),
+    ("Democrats in Congress disagreed.", &[]),
+    // … and never another country's after a possessive
+    (
+        "China said. Colombia's Foreign Ministry protested.",
+        &["China=iso3166:CN", "Colombia=iso3166:CO"],
+    ),
     // … and the rivers, seas and regions the lexicon holds are found whole
     (
         "Boats on the Niger River. Tensions in Eastern Europe and the Baltic states.",

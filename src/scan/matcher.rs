@@ -51,6 +51,8 @@ pub(crate) struct Cand {
     pub prior_weight: f64,
     /// The entity is a sports club (see [`is_club_name`]).
     pub club: bool,
+    /// The entity is an organization.
+    pub org: bool,
 }
 
 /// A match before document-level resolution.
@@ -141,6 +143,8 @@ struct AliasFacts {
     other_lang: bool,
     /// The entity is a sports club.
     club: bool,
+    /// The entity is an organization.
+    org: bool,
     /// How much the entity's prior counts when this alias is one of
     /// several entities' names: 1 for an official name in English or no
     /// particular language, or a spelling of the canonical name without its
@@ -207,6 +211,7 @@ impl AliasFacts {
             english: alias.lang() == Some("en"),
             other_lang: alias.lang().is_some_and(|l| l != "en"),
             club: entity.etype() == "ORG" && entity.aliases().any(|a| is_club_name(a.text())),
+            org: entity.etype() == "ORG",
             rank_weight: rank_weight(alias, &entity, main_name),
         }
     }
@@ -1468,6 +1473,7 @@ fn candidates(
                 prior: f.prior,
                 prior_weight: f.prior_weight,
                 club: f.club,
+                org: f.org,
             }),
         }
     }

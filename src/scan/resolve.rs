@@ -347,29 +347,55 @@ fn paragraph(
                 ctx.country_mentions + rs.para_countries.iter().map(|x| x.1).sum::<u32>()
             });
             let mut kept: Vec<(Cand, bool, Presence)> = Vec::new();
+            // The country whose possessive comes right before (`Colombia's
+            // Foreign Ministry`).
+            let owner = (k > r0 && p.raws[k - 1].te + 1 == raw.ts)
+                .then(|| {
+                    let prev = &t.toks[p.raws[k - 1].te as usize];
+                    let (c, _) = rs.decided[k - 1 - r0]?;
+                    (prev.has(flag::POSS) && c.is_country).then_some(c.country)?
+                })
+                .flatten();
+            let presence = |cc: [u8; 2], rs: &mut ResolveScratch| {
+                let country = *rs.countries.entry(cc).or_insert_with(|| {
+                    let cc = std::str::from_utf8(&cc).unwrap_or("");
+                    index
+                        .entity_by_id(&format!("iso3166:{cc}"))
+                        .map(|ce| ce.number())
+                });
+                // Only the country named corroborates a weak name; its
+                // places give a strong one its rank.
+                let named = country.is_some_and(|ce| count(ce, rs) > 0)
+                    || ctx.named_countries.get(cc) > 0
+                    || rs.para_named.contains(&cc);
+                let present = named
+                    || ctx.countries.get(cc) > 0
+                    || rs.para_countries.iter().any(|x| x.0 == cc);
+                Presence { named, present }
+            };
             for c in cands {
                 // A subdivision whose country is absent is out.
                 if let Some(cc) = c.cc {
-                    let country = *rs.countries.entry(cc).or_insert_with(|| {
-                        let cc = std::str::from_utf8(&cc).unwrap_or("");
-                        index
-                            .entity_by_id(&format!("iso3166:{cc}"))
-                            .map(|ce| ce.number())
-                    });
-                    // Only the country named corroborates a weak name; its
-                    // places give a strong one its rank.
-                    let named = country.is_some_and(|ce| count(ce, rs) > 0)
-                        || ctx.named_countries.get(cc) > 0
-                        || rs.para_named.contains(&cc);
-                    let present = named
-                        || ctx.countries.get(cc) > 0
-                        || rs.para_countries.iter().any(|x| x.0 == cc);
+                    let at = presence(cc, rs);
                     // (Weak for being inside an unknown name is not helped.)
-                    if c.weak && (!named || c.in_name) {
+                    if c.weak && (!at.named || c.in_name) {
                         continue;
                     }
-                    kept.push((*c, c.weak, Presence { named, present }));
+                    kept.push((*c, c.weak, at));
                     continue;
+                }
+                // An organization's weak name (`Democrats`, `Foreign
+                // Ministry`, `Senate`) in a document about its country.
+                if c.weak && c.org && !c.strict && !c.in_name {
+                    // (`Colombia's Foreign Ministry` is none of another
+                    // country's.)
+                    if owner.is_some_and(|o| c.country != Some(o)) {
+                        continue;
+                    }
+                    if let Some(at) = c.country.map(|cc| presence(cc, rs)).filter(|at| at.present) {
+                        kept.push((*c, true, at));
+                        continue;
+                    }
                 }
                 if !c.weak {
                     kept.push((*c, false, Presence::default()));
