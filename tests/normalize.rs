@@ -859,6 +859,12 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "China said. Colombia's Foreign Ministry protested.",
         &["China=iso3166:CN", "Colombia=iso3166:CO"],
     ),
+    // after a person and `of`, a subdivision's name is the subdivision,
+    // unless the person is a mayor
+    (
+        "Senator Chuck Schumer of New York called the policy a tax.",
+        &["Chuck Schumer=canonym:chuck-schumer", "New York=iso3166-2:US-NY"],
+    ),
     // … and the rivers, seas and regions the lexicon holds are found whole
     (
         "Boats on the Niger River. Tensions in Eastern Europe and the Baltic states.",

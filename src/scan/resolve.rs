@@ -232,6 +232,8 @@ fn paragraph(
             cands.first().map(|c| (*c, How::Settled))
         } else if rs.decided[k - r0].is_some() {
             rs.decided[k - r0]
+        } else if let Some(c) = person_of_region(t, p, k, r0, cands, rs) {
+            Some((c, How::Settled))
         } else {
             settle(scanner, bytes, p, raw, cands, ctx, rs)
         };
@@ -889,6 +891,44 @@ fn defined_abbrev(bytes: &[u8], t: &Tokens, raw: &Raw, ctx: &DocContext) -> Opti
 }
 
 /// `NAME (ABBR)`: the token index of `ABBR`.
+/// `Senator Chuck Schumer of New York`, `Governor Gavin Newsom of
+/// California`: after a person and `of`, a name that is also a first-level
+/// subdivision is the subdivision a politician represents or governs.
+fn person_of_region(
+    t: &Tokens,
+    p: &Prepared,
+    k: usize,
+    r0: usize,
+    cands: &[Cand],
+    rs: &ResolveScratch,
+) -> Option<Cand> {
+    let raw = &p.raws[k];
+    let ts = raw.ts as usize;
+    if k == r0 || ts < 2 || p.raws[k - 1].te as usize + 2 != ts {
+        return None;
+    }
+    let of = &t.toks[ts - 1];
+    if t.key_bytes(of) != b"of" || of.has(flag::HARD) || t.toks[ts].has(flag::HARD) {
+        return None;
+    }
+    let (prev, _) = rs.decided[k - 1 - r0]?;
+    if !prev.per {
+        return None;
+    }
+    // (A mayor's is the city: `Mayor Eric Adams of New York`.)
+    let before = (p.raws[k - 1].ts as usize)
+        .checked_sub(1)
+        .map(|i| &t.toks[i]);
+    if before.is_some_and(|b| t.core_key_bytes(b) == b"mayor") {
+        return None;
+    }
+    let mut subs = cands.iter().filter(|c| c.cc.is_some() && !c.weak);
+    match (subs.next(), subs.next()) {
+        (Some(c), None) => Some(*c),
+        _ => None,
+    }
+}
+
 /// Whether the match is an abbreviation defined for a name the lexicon does
 /// not know: in parentheses right after capitalized words whose initials
 /// spell it (not after a match, `after_match`, which defines it for its
