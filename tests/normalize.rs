@@ -757,6 +757,12 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Everton=canonym:everton-fc",
         ],
     ),
+    // (one score beside a club is enough)
+    (
+        "Barcelona beat Real Madrid 2-1.",
+        &["Barcelona=canonym:fc-barcelona", "Real Madrid=canonym:real-madrid"],
+    ),
+    ("Officials in Barcelona said.", &["Barcelona=geonames:3128760"]),
     // … elsewhere the town stays, and the club's short name needs its full
     // name first
     (

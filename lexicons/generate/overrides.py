@@ -324,6 +324,8 @@ CITY_FIXES = {
     # in English text the words are those.
     "geonames:1520172": ("Petropavl", {"Kazakh"}, set()),
     "geonames:585226": ("Gazakh", {"Kazakh"}, set()),
+    # A farm name in the municipality; in news text, the footballer's surname.
+    "geonames:3137942": ("Sola", {"Haaland"}, set()),
     "geonames:1526265": ("Aral", {"Aral Sea"}, set()),
 }
 

@@ -124,7 +124,7 @@
 //!      name only when its country is mentioned; a person's weak name inside an unknown
 //!      capitalized run is never corroborated (`Kim Yo-jong` after
 //!      `Kim Jong Un` is someone else); in a sports story (two words of
-//!      `data/sport_words.txt` or match scores, `2-1`, in the paragraphs
+//!      `data/sport_words.txt` or one match score, `2-1`, in the paragraphs
 //!      naming a club) a club's short name counts and beats a town's
 //!      (`Liverpool beat Arsenal`; a club is an organization with a name
 //!      like `Arsenal FC`, `FC Porto` or `… Football Club`);

@@ -8,8 +8,8 @@ use super::{DocContext, Mention, MentionMethod, Prepared, Scanner};
 use crate::lexicon::AliasKind;
 use crate::lookup::{score_for, Method, Scratch};
 
-/// Sports words and scores (see [`sport_words`]) that make a document a
-/// sports story.
+/// Sports words (see [`sport_words`]) that make a document a sports story;
+/// one match score does.
 const SPORTS_STORY: u32 = 2;
 
 /// The words of sports reporting (`data/sport_words.txt`) and the match
@@ -27,8 +27,9 @@ fn sport_words(bytes: &[u8], t: &Tokens, t0: usize, t1: usize) -> u32 {
             n += 1;
         } else if k + 1 < t1 && tk.has(flag::DIGIT) && goals(tk) && goals(&t.toks[k + 1]) {
             let gap = &bytes[tk.end as usize..t.toks[k + 1].start as usize];
+            // (A score beside a club is sports reporting alone.)
             if gap == b"-" || gap == "\u{2013}".as_bytes() {
-                n += 1;
+                n += SPORTS_STORY;
             }
         }
     }
