@@ -871,6 +871,12 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Senator Chuck Schumer of New York called the policy a tax.",
         &["Chuck Schumer=canonym:chuck-schumer", "New York=iso3166-2:US-NY"],
     ),
+    // a listed given name before a city that is no major one makes it a
+    // surname there, not in the rest of the document
+    (
+        "Jordan Henderson came on. Officials in Henderson said.",
+        &["Henderson=geonames:5505411"],
+    ),
     // … and the rivers, seas and regions the lexicon holds are found whole
     (
         "Boats on the Niger River. Tensions in Eastern Europe and the Baltic states.",

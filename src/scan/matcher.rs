@@ -1484,7 +1484,7 @@ fn candidates(
 pub(crate) const MINOR_PLACE: f64 = 1e5;
 /// A place with a prior at or above this is a major city, whose names in
 /// other languages are known in English text too (`Peking`, `Bombay`).
-const MAJOR_PLACE: f64 = 1e6;
+pub(crate) const MAJOR_PLACE: f64 = 1e6;
 
 /// The case policy. `None`: not allowed; `Some(weak)`: allowed, and whether
 /// the surface is only weak evidence.

@@ -1738,6 +1738,24 @@ fn person_word(
     {
         return true;
     }
+    // (`Jordan Henderson`, `John Denver`: a listed given name before a
+    // city that is not a major one makes it a surname here, though not for
+    // the rest of the document, where `Washington` after `George
+    // Washington` stays a place.)
+    let below_major = |c: &Cand| {
+        c.prior.is_some_and(|p| p < super::matcher::MAJOR_PLACE) && c.cc.is_none() && !c.is_country
+    };
+    let listed_given_before = k > 0
+        && toks[k - 1].has(flag::CAP)
+        && !toks[k - 1].has(flag::UPPER)
+        && toks[k].has(flag::CAP)
+        && !toks[k].has(flag::HARD)
+        && !toks[k].has(flag::POSS)
+        && t.core_classes(&toks[k - 1]) & class::GIVEN != 0
+        && bytes.get(toks[k - 1].end as usize..toks[k].start as usize) == Some(&b" "[..]);
+    if listed_given_before && cands.iter().all(|c| below_major(c) || other_person(c)) {
+        return true;
+    }
     if !cands.iter().all(|c| minor(c) || other_person(c)) {
         return false;
     }
