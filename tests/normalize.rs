@@ -763,6 +763,12 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         &["Barcelona=canonym:fc-barcelona", "Real Madrid=canonym:real-madrid"],
     ),
     ("Officials in Barcelona said.", &["Barcelona=geonames:3128760"]),
+    // in a business story a company's short name counts
+    (
+        "Apple shares rose and Oracle gained, analysts said.",
+        &["Apple=canonym:apple", "Oracle=canonym:oracle"],
+    ),
+    ("Apple and Oracle said.", &[]),
     // … elsewhere the town stays, and the club's short name needs its full
     // name first
     (

@@ -53,6 +53,8 @@ pub(crate) struct Cand {
     pub club: bool,
     /// The entity is an organization.
     pub org: bool,
+    /// The entity is a company (see [`is_company_name`]).
+    pub company: bool,
 }
 
 /// A match before document-level resolution.
@@ -145,6 +147,8 @@ struct AliasFacts {
     club: bool,
     /// The entity is an organization.
     org: bool,
+    /// The entity is a company.
+    company: bool,
     /// How much the entity's prior counts when this alias is one of
     /// several entities' names: 1 for an official name in English or no
     /// particular language, or a spelling of the canonical name without its
@@ -212,9 +216,44 @@ impl AliasFacts {
             other_lang: alias.lang().is_some_and(|l| l != "en"),
             club: entity.etype() == "ORG" && entity.aliases().any(|a| is_club_name(a.text())),
             org: entity.etype() == "ORG",
+            company: entity.etype() == "ORG" && entity.aliases().any(|a| is_company_name(a.text())),
             rank_weight: rank_weight(alias, &entity, main_name),
         }
     }
+}
+
+/// Whether a name is a company's full name: it ends in a legal form or a
+/// company word (`Apple Inc.`, `Shell plc`, `Oracle Corporation`, `Eli
+/// Lilly and Company`, `Vale S.A.`).
+fn is_company_name(name: &str) -> bool {
+    name.rsplit(' ').next().is_some_and(|w| {
+        matches!(
+            w.trim_end_matches(','),
+            "Inc."
+                | "Inc"
+                | "Corp."
+                | "Corp"
+                | "Corporation"
+                | "plc"
+                | "PLC"
+                | "S.A."
+                | "SA"
+                | "AG"
+                | "SE"
+                | "Ltd"
+                | "Ltd."
+                | "Limited"
+                | "N.V."
+                | "NV"
+                | "Company"
+                | "Co."
+                | "Holdings"
+                | "S.p.A."
+                | "ASA"
+                | "AB"
+                | "Oyj"
+        )
+    })
 }
 
 /// Whether a name is a sports club's full name: it holds a club
@@ -1474,6 +1513,7 @@ fn candidates(
                 prior_weight: f.prior_weight,
                 club: f.club,
                 org: f.org,
+                company: f.company,
             }),
         }
     }

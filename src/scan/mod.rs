@@ -127,7 +127,11 @@
 //!      `data/sport_words.txt` or one match score, `2-1`, in the paragraphs
 //!      naming a club) a club's short name counts and beats a town's
 //!      (`Liverpool beat Arsenal`; a club is an organization with a name
-//!      like `Arsenal FC`, `FC Porto` or `… Football Club`);
+//!      like `Arsenal FC`, `FC Porto` or `… Football Club`); in a business
+//!      story (two words of `data/business_words.txt`) a company's short
+//!      name counts (`Apple shares rose`; a company has a name ending in a
+//!      legal form, `Apple Inc.`, `Shell plc`); an organization's weak name
+//!      counts in a document about its `country` (`Democrats`);
 //!    * what is left is ranked by prior (population), a place's side name
 //!      counting a tenth of it (historical names and romanizations a
 //!      twentieth; an official name in another language is a side name, the
@@ -433,6 +437,9 @@ pub struct DocContext {
     /// Words of sports reporting and match scores counted so far (in the
     /// paragraphs that named a club; see `data/sport_words.txt`).
     sport: u32,
+    /// Words of business reporting counted so far (in the paragraphs that
+    /// named a company; see `data/business_words.txt`).
+    business: u32,
     /// Bytes of the document before the next chunk.
     byte_base: u64,
     /// Code points of the document before the next chunk.

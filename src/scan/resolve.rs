@@ -36,6 +36,10 @@ fn sport_words(bytes: &[u8], t: &Tokens, t0: usize, t1: usize) -> u32 {
     n
 }
 
+/// Business words (`data/business_words.txt`) that make a document a
+/// business story.
+const BUSINESS_STORY: u32 = 2;
+
 /// A decided mention of the current chunk, before offsets are finished.
 #[derive(Clone, Copy, Debug)]
 struct Pending {
@@ -260,6 +264,19 @@ fn paragraph(
         ctx.sport += sport_words(bytes, t, t0, t1);
     }
     let sports_story = ctx.sport >= SPORTS_STORY;
+    // Business reporting: a company's short name counts (`Apple shares
+    // rose`).
+    if (r0..r1).any(|k| {
+        let raw = &p.raws[k];
+        p.cands[raw.c0 as usize..raw.c1 as usize]
+            .iter()
+            .any(|c| c.company && c.weak)
+    }) {
+        ctx.business += (t0..t1)
+            .filter(|&k| t.classes(&t.toks[k]) & class::BUSINESS != 0)
+            .count() as u32;
+    }
+    let business_story = ctx.business >= BUSINESS_STORY;
 
     // Phase 2: earlier evidence, corroboration, priors. Matches come in
     // text order, so the paragraph's facts before each one are counted by a
@@ -402,7 +419,7 @@ fn paragraph(
                 }
                 if !c.weak {
                     kept.push((*c, false, Presence::default()));
-                } else if (after_the || (c.club && sports_story))
+                } else if (after_the || (c.club && sports_story) || (c.company && business_story))
                     && !c.per
                     && raw.ts == raw.te
                     && !c.strict

@@ -17,8 +17,8 @@ pub(crate) const NO_WORD: u32 = u32::MAX;
 /// emptied before the next chunk.
 pub(crate) const VOCAB_MAX: usize = 1 << 16;
 
-// Class bits are stored in 16 bits.
-const _: () = assert!(super::words::class::SPORT <= 0x8000);
+// Class bits are stored in 32 bits.
+const _: () = assert!(super::words::class::BUSINESS <= 0x8000_0000);
 
 /// Numbers of vocabularies (see [`Vocab::generation`]).
 static GENERATIONS: AtomicU64 = AtomicU64::new(1);
@@ -28,7 +28,7 @@ struct Entry {
     start: u32,
     end: u32,
     /// [`super::words::class`] bits.
-    classes: u16,
+    classes: u32,
     /// The word as a context cue.
     cue: Option<Cue>,
 }
@@ -198,7 +198,7 @@ impl Vocab {
         self.entries.push(Entry {
             start,
             end: self.text.len() as u32,
-            classes: lists().classes(std::str::from_utf8(key).unwrap_or("")) as u16,
+            classes: lists().classes(std::str::from_utf8(key).unwrap_or("")) as u32,
             cue: lists().cue(std::str::from_utf8(key).unwrap_or("")),
         });
         self.slots[s] = Slot {

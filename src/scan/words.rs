@@ -25,6 +25,7 @@ const COMPOUND_SUFFIXES: &str = include_str!("data/compound_suffixes.txt");
 const LOWER_HEADS: &str = include_str!("data/lower_heads.txt");
 const FIXED_PHRASES: &str = include_str!("data/fixed_phrases.txt");
 const SPORT_WORDS: &str = include_str!("data/sport_words.txt");
+const BUSINESS_WORDS: &str = include_str!("data/business_words.txt");
 const NONLATIN_COUNTRIES: &str = include_str!("data/nonlatin_countries.txt");
 
 /// What a context word says about an ambiguous name next to it.
@@ -90,6 +91,8 @@ pub(crate) mod class {
     pub const PHRASE_WORD: u64 = 16384;
     /// `striker`, `league`: see `data/sport_words.txt`.
     pub const SPORT: u64 = 32768;
+    /// `shares`, `earnings`: see `data/business_words.txt`.
+    pub const BUSINESS: u64 = 65536;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -199,6 +202,7 @@ pub(crate) fn lists() -> &'static Lists {
             (COMPOUND_SUFFIXES, class::COMPOUND_SUFFIX),
             (LOWER_HEADS, class::LOWER_HEAD),
             (SPORT_WORDS, class::SPORT),
+            (BUSINESS_WORDS, class::BUSINESS),
         ] {
             for w in lines(text) {
                 *all.entry(w).or_insert(0) |= bit;
