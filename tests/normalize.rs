@@ -883,6 +883,16 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Jordan Henderson came on. Officials in Henderson said.",
         &["Henderson=geonames:5505411"],
     ),
+    // after a country and `state of`, a name is that country's state,
+    // whatever the document is about
+    (
+        "Protesters rallied in Tbilisi. A delegation from the US state of Georgia left.",
+        &[
+            "Tbilisi=geonames:611717",
+            "US=iso3166:US",
+            "Georgia=iso3166-2:US-GA",
+        ],
+    ),
     // … and the rivers, seas and regions the lexicon holds are found whole
     (
         "Boats on the Niger River. Tensions in Eastern Europe and the Baltic states.",

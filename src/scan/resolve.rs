@@ -239,6 +239,8 @@ fn paragraph(
             rs.decided[k - r0]
         } else if let Some(c) = person_of_region(t, p, k, r0, cands, rs) {
             Some((c, How::Settled))
+        } else if let Some(c) = country_region_of(t, p, k, r0, cands, rs) {
+            Some((c, How::Settled))
         } else {
             settle(scanner, bytes, p, raw, cands, ctx, rs)
         };
@@ -909,6 +911,37 @@ fn defined_abbrev(bytes: &[u8], t: &Tokens, raw: &Raw, ctx: &DocContext) -> Opti
 }
 
 /// `NAME (ABBR)`: the token index of `ABBR`.
+/// `the US state of Georgia`, `Russia's region of Kursk`: after a country
+/// and a region word with `of`, a name is that country's subdivision.
+fn country_region_of(
+    t: &Tokens,
+    p: &Prepared,
+    k: usize,
+    r0: usize,
+    cands: &[Cand],
+    rs: &ResolveScratch,
+) -> Option<Cand> {
+    let raw = &p.raws[k];
+    let ts = raw.ts as usize;
+    if k == r0 || ts < 3 || p.raws[k - 1].te as usize + 3 != ts {
+        return None;
+    }
+    let (of, word) = (&t.toks[ts - 1], &t.toks[ts - 2]);
+    if t.key_bytes(of) != b"of"
+        || !REGION_WORDS.contains(&t.key(word))
+        || [of, word, &t.toks[ts]].iter().any(|x| x.has(flag::HARD))
+    {
+        return None;
+    }
+    let (country, _) = rs.decided[k - 1 - r0]?;
+    let cc = country.country.filter(|_| country.is_country)?;
+    let mut subs = cands.iter().filter(|c| c.cc == Some(cc));
+    match (subs.next(), subs.next()) {
+        (Some(c), None) => Some(*c),
+        _ => None,
+    }
+}
+
 /// `Senator Chuck Schumer of New York`, `Governor Gavin Newsom of
 /// California`: after a person and `of`, a name that is also a first-level
 /// subdivision is the subdivision a politician represents or governs.
