@@ -893,6 +893,8 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Georgia=iso3166-2:US-GA",
         ],
     ),
+    // a plus sign after a name makes another name
+    ("OPEC+ agreed. OPEC said.", &["OPEC=canonym:opec"]),
     // … and the rivers, seas and regions the lexicon holds are found whole
     (
         "Boats on the Niger River. Tensions in Eastern Europe and the Baltic states.",

@@ -1357,6 +1357,16 @@ fn candidates(
     {
         return false;
     }
+    // A plus sign right after the name makes another name (`OPEC+`, the
+    // wider group; `Disney+`).
+    if end == End::Full
+        && bytes.get(be as usize) == Some(&b'+')
+        && !bytes
+            .get(be as usize + 1)
+            .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return false;
+    }
     // A regnal or series number after the name (`Artemis II`, a mission;
     // `Abdullah II` is an alias of its own): the name of something else.
     if end == End::Full
