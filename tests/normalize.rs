@@ -785,9 +785,10 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
     // another language's Latin name of a town in a country that writes
     // its names in another script is as good as the English one
     // (`Mekelle` is tagged Swahili), unlike an exonym of a town in a
-    // Latin-script country (`Hamas`, Lithuanian for Hamm)
+    // Latin-script country (`Hamas`, Lithuanian for Hamm) or a respelling
+    // (`Wladimir`, German for Vladimir)
     (
-        "Troops left Mekelle on Monday. Hamas said.",
+        "Troops left Mekelle on Monday. Hamas said. His brother Wladimir spoke.",
         &["Mekelle=geonames:331180", "Hamas=canonym:hamas"],
     ),
     // a title after a name is no part of it (`Chad` is also an ordinary

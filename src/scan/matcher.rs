@@ -133,10 +133,11 @@ struct AliasFacts {
     /// longer capitalized run (see [`allowed`]).
     main_name: bool,
     /// A Latin-script name in a language other than English that is not a
-    /// main name, of a place under [`MAJOR_PLACE`] in a country that
-    /// writes its places' names in Latin letters: an exonym from another
-    /// language's usage (`Hamas`, the Lithuanian name of Hamm; not
-    /// `Mekelle`, tagged Swahili, of Mek'ele in Ethiopia; see
+    /// main name, of a place under [`MAJOR_PLACE`]: an exonym from another
+    /// language's usage (`Hamas`, the Lithuanian name of Hamm; `Wladimir`,
+    /// German for Vladimir). Not a name in a language that writes a
+    /// non-Latin-script country's places as English does (`Mekelle`,
+    /// tagged Swahili, of Mek'ele in Ethiopia; see
     /// [`super::words::romanization_only`]).
     foreign: bool,
     /// The alias is tagged English.

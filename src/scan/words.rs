@@ -298,8 +298,8 @@ impl Lists {
 
 /// Whether a Latin-script name in language `lang` of a place in country
 /// `cc` (ISO 3166-1 alpha-2) is only another romanization: the country
-/// writes its places' names in another script, and the language gives
-/// names no endings of its own (`data/nonlatin_countries.txt`).
+/// writes its places' names in another script, and the language writes
+/// them as English does (`data/nonlatin_countries.txt`).
 pub(crate) fn romanization_only(cc: &str, lang: &str) -> bool {
     static C: OnceLock<(Vec<&'static str>, Vec<&'static str>)> = OnceLock::new();
     let (countries, langs) = C.get_or_init(|| {
@@ -309,7 +309,7 @@ pub(crate) fn romanization_only(cc: &str, lang: &str) -> bool {
         let langs = langs.iter().map(|l| l["lang ".len()..].trim()).collect();
         (countries, langs)
     });
-    countries.binary_search(&cc).is_ok() && !langs.contains(&lang)
+    countries.binary_search(&cc).is_ok() && langs.contains(&lang)
 }
 
 /// A regnal number or generation after a name (`II`, `XIV`, `Jr`), as a
