@@ -20,12 +20,10 @@ fn sport_words(bytes: &[u8], t: &Tokens, t0: usize, t1: usize) -> u32 {
         let w = &bytes[tk.start as usize..tk.end as usize];
         (1..=2).contains(&w.len()) && w.iter().all(u8::is_ascii_digit)
     };
-    let mut n = 0;
-    for k in t0..t1 {
+    let mut n = class_words(t, t0, t1, class::SPORT);
+    for k in t0..t1.saturating_sub(1) {
         let tk = &t.toks[k];
-        if t.classes(tk) & class::SPORT != 0 {
-            n += 1;
-        } else if k + 1 < t1 && tk.has(flag::DIGIT) && goals(tk) && goals(&t.toks[k + 1]) {
+        if tk.has(flag::DIGIT) && goals(tk) && goals(&t.toks[k + 1]) {
             let gap = &bytes[tk.end as usize..t.toks[k + 1].start as usize];
             // (A score beside a club is sports reporting alone.)
             if gap == b"-" || gap == "\u{2013}".as_bytes() {
@@ -34,6 +32,14 @@ fn sport_words(bytes: &[u8], t: &Tokens, t0: usize, t1: usize) -> u32 {
         }
     }
     n
+}
+
+/// The tokens of `t0..t1` in word-list class `class`.
+fn class_words(t: &Tokens, t0: usize, t1: usize, class: u64) -> u32 {
+    t.toks[t0..t1]
+        .iter()
+        .filter(|tk| t.classes(tk) & class != 0)
+        .count() as u32
 }
 
 /// Business words (`data/business_words.txt`) that make a document a
@@ -237,9 +243,7 @@ fn paragraph(
             cands.first().map(|c| (*c, How::Settled))
         } else if rs.decided[k - r0].is_some() {
             rs.decided[k - r0]
-        } else if let Some(c) = person_of_region(t, p, k, r0, cands, rs) {
-            Some((c, How::Settled))
-        } else if let Some(c) = country_region_of(t, p, k, r0, cands, rs) {
+        } else if let Some(c) = region_after_of(t, p, k, r0, cands, rs) {
             Some((c, How::Settled))
         } else {
             settle(scanner, bytes, p, raw, cands, ctx, rs)
@@ -255,28 +259,21 @@ fn paragraph(
 
     // The paragraph's countries, counted when a match first needs them.
     let mut focus_total: Option<u32> = None;
-    // Sports reporting: a club's short name counts and beats a town's
-    // (`Liverpool beat Arsenal 2-1`).
-    if (r0..r1).any(|k| {
-        let raw = &p.raws[k];
-        p.cands[raw.c0 as usize..raw.c1 as usize]
-            .iter()
-            .any(|c| c.club)
-    }) {
+    // Sports and business reporting: a club's short name counts and beats
+    // a town's (`Liverpool beat Arsenal 2-1`), a company's short name
+    // counts (`Apple shares rose`). Counted in the paragraphs that name one.
+    let any_cand = |f: fn(&Cand) -> bool| {
+        (r0..r1).any(|k| {
+            let raw = &p.raws[k];
+            p.cands[raw.c0 as usize..raw.c1 as usize].iter().any(f)
+        })
+    };
+    if any_cand(|c| c.club) {
         ctx.sport += sport_words(bytes, t, t0, t1);
     }
     let sports_story = ctx.sport >= SPORTS_STORY;
-    // Business reporting: a company's short name counts (`Apple shares
-    // rose`).
-    if (r0..r1).any(|k| {
-        let raw = &p.raws[k];
-        p.cands[raw.c0 as usize..raw.c1 as usize]
-            .iter()
-            .any(|c| c.company && c.weak)
-    }) {
-        ctx.business += (t0..t1)
-            .filter(|&k| t.classes(&t.toks[k]) & class::BUSINESS != 0)
-            .count() as u32;
+    if any_cand(|c| c.company && c.weak) {
+        ctx.business += class_words(t, t0, t1, class::BUSINESS);
     }
     let business_story = ctx.business >= BUSINESS_STORY;
 
@@ -910,10 +907,13 @@ fn defined_abbrev(bytes: &[u8], t: &Tokens, raw: &Raw, ctx: &DocContext) -> Opti
     ctx.abbrev.get(t.core_key_bytes(tok)).copied()
 }
 
-/// `NAME (ABBR)`: the token index of `ABBR`.
-/// `the US state of Georgia`, `Russia's region of Kursk`: after a country
-/// and a region word with `of`, a name is that country's subdivision.
-fn country_region_of(
+/// `Senator Chuck Schumer of New York`, `the US state of Georgia`: after a
+/// decided person and `of`, a name that is also a first-level subdivision
+/// is the subdivision a politician represents or governs (not after a
+/// mayor: `Mayor Eric Adams of New York` is the city's); after a decided
+/// country and a region word with `of`, a name is that country's
+/// subdivision.
+fn region_after_of(
     t: &Tokens,
     p: &Prepared,
     k: usize,
@@ -921,59 +921,33 @@ fn country_region_of(
     cands: &[Cand],
     rs: &ResolveScratch,
 ) -> Option<Cand> {
-    let raw = &p.raws[k];
-    let ts = raw.ts as usize;
-    if k == r0 || ts < 3 || p.raws[k - 1].te as usize + 3 != ts {
+    let ts = p.raws[k].ts as usize;
+    if k == r0 || ts < 2 {
         return None;
     }
-    let (of, word) = (&t.toks[ts - 1], &t.toks[ts - 2]);
-    if t.key_bytes(of) != b"of"
-        || !REGION_WORDS.contains(&t.key(word))
-        || [of, word, &t.toks[ts]].iter().any(|x| x.has(flag::HARD))
+    let prev = &p.raws[k - 1];
+    let gap = ts.checked_sub(prev.te as usize + 1)?;
+    if !(1..=2).contains(&gap)
+        || t.key_bytes(&t.toks[ts - 1]) != b"of"
+        || t.toks[ts - gap..=ts].iter().any(|x| x.has(flag::HARD))
     {
         return None;
     }
-    let (country, _) = rs.decided[k - 1 - r0]?;
-    let cc = country.country.filter(|_| country.is_country)?;
-    let mut subs = cands.iter().filter(|c| c.cc == Some(cc));
-    match (subs.next(), subs.next()) {
-        (Some(c), None) => Some(*c),
-        _ => None,
-    }
-}
-
-/// `Senator Chuck Schumer of New York`, `Governor Gavin Newsom of
-/// California`: after a person and `of`, a name that is also a first-level
-/// subdivision is the subdivision a politician represents or governs.
-fn person_of_region(
-    t: &Tokens,
-    p: &Prepared,
-    k: usize,
-    r0: usize,
-    cands: &[Cand],
-    rs: &ResolveScratch,
-) -> Option<Cand> {
-    let raw = &p.raws[k];
-    let ts = raw.ts as usize;
-    if k == r0 || ts < 2 || p.raws[k - 1].te as usize + 2 != ts {
-        return None;
-    }
-    let of = &t.toks[ts - 1];
-    if t.key_bytes(of) != b"of" || of.has(flag::HARD) || t.toks[ts].has(flag::HARD) {
-        return None;
-    }
-    let (prev, _) = rs.decided[k - 1 - r0]?;
-    if !prev.per {
-        return None;
-    }
-    // (A mayor's is the city: `Mayor Eric Adams of New York`.)
-    let before = (p.raws[k - 1].ts as usize)
+    let (before, _) = rs.decided[k - 1 - r0]?;
+    let region_word = gap == 2 && REGION_WORDS.contains(&t.key(&t.toks[ts - 2]));
+    let mayor = (prev.ts as usize)
         .checked_sub(1)
-        .map(|i| &t.toks[i]);
-    if before.is_some_and(|b| t.core_key_bytes(b) == b"mayor") {
+        .is_some_and(|i| t.core_key_bytes(&t.toks[i]) == b"mayor");
+    let cc = if region_word && before.is_country {
+        before.country
+    } else if gap == 1 && before.per && !mayor {
+        None
+    } else {
         return None;
-    }
-    let mut subs = cands.iter().filter(|c| c.cc.is_some() && !c.weak);
+    };
+    let mut subs = cands
+        .iter()
+        .filter(|c| c.cc.is_some() && !c.weak && cc.is_none_or(|cc| c.cc == Some(cc)));
     match (subs.next(), subs.next()) {
         (Some(c), None) => Some(*c),
         _ => None,
@@ -1076,6 +1050,7 @@ fn spells(abbr: &[u8], run: &[&[u8]]) -> bool {
     false
 }
 
+/// `NAME (ABBR)`: the token index of `ABBR`.
 fn paren_abbrev(t: &Tokens, bytes: &[u8], te: usize) -> Option<usize> {
     let ab = te + 1;
     let tok = t.toks.get(ab)?;
