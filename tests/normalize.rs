@@ -878,6 +878,15 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
         "Senator Chuck Schumer of New York called the policy a tax.",
         &["Chuck Schumer=canonym:chuck-schumer", "New York=iso3166-2:US-NY"],
     ),
+    // … which says nothing of a later bare name
+    (
+        "Senator Chuck Schumer of New York spoke.\n\nNEW YORK - Stocks rose.",
+        &[
+            "Chuck Schumer=canonym:chuck-schumer",
+            "New York=iso3166-2:US-NY",
+            "NEW YORK=geonames:5128581",
+        ],
+    ),
     // a listed given name before a city that is no major one makes it a
     // surname there, not in the rest of the document
     (

@@ -34,6 +34,28 @@ fn sport_words(bytes: &[u8], t: &Tokens, t0: usize, t1: usize) -> u32 {
     n
 }
 
+/// How a match that context chose is decided: [`How::Context`], no
+/// evidence for later bare names, when the entity's canonical name is the
+/// surface's (`Senator … of New York` says nothing of a later dateline `NEW
+/// YORK`); else [`How::Settled`], since `replace` writes the canonical name
+/// out, it would be evidence there, and `replace` must give the same
+/// mentions on its output.
+fn context_how(
+    index: &crate::Index,
+    t: &Tokens,
+    raw: &Raw,
+    c: &Cand,
+    rs: &mut ResolveScratch,
+) -> How {
+    raw_key(t, raw, &mut rs.key);
+    crate::key::key_into(index.entity(c.entity).canonical(), &mut rs.key2);
+    if rs.key == rs.key2 {
+        How::Context
+    } else {
+        How::Settled
+    }
+}
+
 /// The tokens of `t0..t1` in word-list class `class`.
 fn class_words(t: &Tokens, t0: usize, t1: usize, class: u64) -> u32 {
     t.toks[t0..t1]
@@ -244,7 +266,7 @@ fn paragraph(
         } else if rs.decided[k - r0].is_some() {
             rs.decided[k - r0]
         } else if let Some(c) = region_after_of(t, p, k, r0, cands, rs) {
-            Some((c, How::Settled))
+            Some((c, context_how(index, t, raw, &c, rs)))
         } else {
             settle(scanner, bytes, p, raw, cands, ctx, rs)
         };
@@ -709,14 +731,7 @@ fn settle(
                 // another name (`regions of Donetsk`, the Donetsk People's
                 // Republic): written out by `replace`, it would be evidence,
                 // and `replace` must give the same mentions on its output.
-                raw_key(t, raw, &mut rs.key);
-                crate::key::key_into(index.entity(c.entity).canonical(), &mut rs.key2);
-                let how = if rs.key == rs.key2 {
-                    How::Context
-                } else {
-                    How::Settled
-                };
-                return Some((c, how));
+                return Some((c, context_how(index, t, raw, &c, rs)));
             }
             // (A region the name does not denote by itself: `the Samara and
             // Saratov regions`.)
