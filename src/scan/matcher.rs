@@ -178,6 +178,15 @@ impl AliasFacts {
                 upper_words |= 1 << k;
             }
         }
+        // (A club or a company by the shape of one of its names.)
+        let org = entity.etype() == "ORG";
+        let (mut club, mut company) = (false, false);
+        if org {
+            for a in entity.aliases() {
+                club |= is_club_name(a.text());
+                company |= is_company_name(a.text());
+            }
+        }
         let main_name = alias.text_bytes() == entity.canonical_bytes()
             || (alias.kind() == AliasKind::Official && alias.lang().is_none_or(|l| l == "en"));
         AliasFacts {
@@ -215,9 +224,9 @@ impl AliasFacts {
                     .is_some_and(|rest| rest.starts_with([' ', '-', ','])),
             english: alias.lang() == Some("en"),
             other_lang: alias.lang().is_some_and(|l| l != "en"),
-            club: entity.etype() == "ORG" && entity.aliases().any(|a| is_club_name(a.text())),
-            org: entity.etype() == "ORG",
-            company: entity.etype() == "ORG" && entity.aliases().any(|a| is_company_name(a.text())),
+            club,
+            org,
+            company,
             rank_weight: rank_weight(alias, &entity, main_name),
         }
     }
@@ -1100,6 +1109,12 @@ impl Surface<'_> {
     fn in_name_of(&self, per: bool) -> bool {
         self.in_name || (per && self.given_before)
     }
+    /// A short word in capitals amid mixed-case text, against a name spelt
+    /// with lower-case letters: an acronym rather than the name (`UN` is
+    /// the United Nations before the town of Un).
+    fn acronym_for(&self, f: &AliasFacts) -> bool {
+        self.single && self.all_upper && self.mixed_context && self.key_len <= 3 && f.has_lower
+    }
 }
 
 /// Pushes the candidates of key ordinal `ord` that the case policy allows
@@ -1182,11 +1197,11 @@ fn candidates(
     };
     // (A title after a name is no part of it either: `Chad President
     // Mahamat Deby`; see `Surface::before_title`.)
-    let before_title = end == End::Full
+    let title_after = single
+        && end == End::Full
         && toks
             .get(j + 1)
             .is_some_and(|n| n.has(flag::CAP) && !n.has(flag::HARD) && title(n));
-    let title_after = single && before_title;
     let next_cap = end != End::Core
         && !title_after
         && toks.get(j + 1).is_some_and(|n| {
@@ -1485,12 +1500,8 @@ fn candidates(
         // Delhi's own name, not Delhi's side name.)
         let own =
             f.main_name && (exact || (s.all_upper && posts.text(f).eq_ignore_ascii_case(text)));
-        // (A short word in capitals amid mixed-case text against a name
-        // spelt with lower-case letters is an acronym: `the DAX` is no more
-        // the town of Dax than `DAX` is.)
-        let acronym_like =
-            s.single && s.all_upper && s.mixed_context && s.key_len <= 3 && f.has_lower;
-        let strict = s.name_neighbour || f.foreign || acronym_like;
+        // (`the DAX` is no more the town of Dax than `DAX` is.)
+        let strict = s.name_neighbour || f.foreign || s.acronym_for(f);
         match out[start..].iter_mut().find(|c| c.entity == entity) {
             Some(c) => {
                 // (The entity ranks by the best of its names here.)
@@ -1588,10 +1599,7 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             // `Kiev` is an official Romanian name of Kyiv Oblast, which
             // must not make `Kiev Post` the oblast.
             let mut weak = s.name_word || (s.in_name_of(f.per) && !f.main_name);
-            // A short word in capitals amid mixed-case text is an acronym
-            // rather than a place spelt with lower-case letters (`UN` is
-            // the United Nations before the town of Un).
-            if s.all_upper && s.mixed_context && s.key_len <= 3 && f.has_lower {
+            if s.acronym_for(f) {
                 weak = true;
             }
             // Another language's name for a town (`Hamas`, Lithuanian for

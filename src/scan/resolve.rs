@@ -727,10 +727,8 @@ fn settle(
         // Context words.
         if distinct > 1 {
             if let Some(c) = by_cue(scanner, bytes, t, raw, cands, rs) {
-                // Evidence all the same when the entity's canonical name is
-                // another name (`regions of Donetsk`, the Donetsk People's
-                // Republic): written out by `replace`, it would be evidence,
-                // and `replace` must give the same mentions on its output.
+                // (Evidence all the same when the canonical name is another
+                // name: `regions of Donetsk`, the Donetsk People's Republic.)
                 return Some((c, context_how(index, t, raw, &c, rs)));
             }
             // (A region the name does not denote by itself: `the Samara and
@@ -989,13 +987,7 @@ fn unknown_abbrev(
     if ctx.unknown_abbrev.contains(key) {
         return true;
     }
-    if after_match
-        || ts == 0
-        || !tok.has(flag::OPEN_PAREN)
-        || !tok.has(flag::CLOSE_PAREN)
-        || tok.has(flag::PARA)
-        || !(2..=10).contains(&key.len())
-    {
+    if after_match || ts == 0 || paren_abbrev(t, bytes, ts - 1) != Some(ts) {
         return false;
     }
     // The capitalized words before, function words skipped, nearest
@@ -1785,14 +1777,16 @@ fn person_word(
     let below_major = |c: &Cand| {
         c.prior.is_some_and(|p| p < super::matcher::MAJOR_PLACE) && c.cc.is_none() && !c.is_country
     };
-    let listed_given_before = k > 0
+    // (A capitalized word right before, not in capitals, joined by a
+    // space.)
+    let cap_before = k > 0
         && toks[k - 1].has(flag::CAP)
         && !toks[k - 1].has(flag::UPPER)
-        && toks[k].has(flag::CAP)
         && !toks[k].has(flag::HARD)
-        && !toks[k].has(flag::POSS)
-        && t.core_classes(&toks[k - 1]) & class::GIVEN != 0
         && bytes.get(toks[k - 1].end as usize..toks[k].start as usize) == Some(&b" "[..]);
+    let given = |tk: &Token| t.core_classes(tk) & class::GIVEN != 0;
+    let listed_given_before =
+        cap_before && toks[k].has(flag::CAP) && !toks[k].has(flag::POSS) && given(&toks[k - 1]);
     if listed_given_before && cands.iter().all(|c| below_major(c) || other_person(c)) {
         return true;
     }
@@ -1801,15 +1795,10 @@ fn person_word(
     }
     // (A capitalized word no list knows and no match covers: `Andy`.)
     let plain = class::COMMON | class::STOP | class::TITLE | class::DESCRIPTOR;
-    let after_given_name = k > 0
-        && toks[k - 1].has(flag::CAP)
-        && !toks[k - 1].has(flag::UPPER)
+    let after_given_name = cap_before
         && !toks[k - 1].has(flag::DIGIT)
-        && !toks[k].has(flag::HARD)
         && !in_raw[k - 1]
-        && (t.classes(&toks[k - 1]) & plain == 0
-            || t.core_classes(&toks[k - 1]) & class::GIVEN != 0)
-        && bytes.get(toks[k - 1].end as usize..toks[k].start as usize) == Some(&b" "[..]);
+        && (t.classes(&toks[k - 1]) & plain == 0 || given(&toks[k - 1]));
     if after_given_name && toks[k].has(flag::CAP) {
         if ctx.person_words.len() < 4096 {
             ctx.person_words.insert(key.to_vec());
@@ -1956,17 +1945,6 @@ fn register(
     let t = &p.tokens;
     let toks = &t.toks;
     let (ts, te) = (raw.ts as usize, raw.te as usize);
-    // Whether `key` is a key of an alias of this entity.
-    let names_entity = |key: &[u8]| {
-        p.fin
-            .memo
-            .key_ordinal(index, &t.vocab, key)
-            .is_some_and(|o| {
-                index
-                    .postings(o)
-                    .any(|a| index.alias(a).entity().number() == entity)
-            })
-    };
     if te > ts && c.per {
         let add = |key: &str, ctx: &mut DocContext| {
             if key.len() < 2 || lists().is_stopword(key) {
@@ -1995,11 +1973,23 @@ fn register(
         // or the name has three words or a hyphenated given name.
         let first = t.key(&toks[ts]);
         let korean_style = te - ts >= 2 || toks[ts + 1..=te].iter().any(|x| x.has(flag::HYPHEN));
-        if korean_style || names_entity(first.as_bytes()) {
+        if korean_style || names_entity(index, p, first.as_bytes(), entity) {
             add(first, ctx);
         }
     }
     define_abbrev(scanner, bytes, p, raw, entity, ctx);
+}
+
+/// Whether `key` is a key of an alias of `entity`.
+fn names_entity(index: &crate::Index, p: &Prepared, key: &[u8], entity: u32) -> bool {
+    p.fin
+        .memo
+        .key_ordinal(index, &p.tokens.vocab, key)
+        .is_some_and(|o| {
+            index
+                .postings(o)
+                .any(|a| index.alias(a).entity().number() == entity)
+        })
 }
 
 /// `Pakistan Tehreek-e-Insaf (PTI)`: an abbreviation in parentheses right
@@ -2022,16 +2012,6 @@ fn define_abbrev(
     };
     let index = scanner.index;
     let ak = t.core_key(&toks[ab]);
-    let is_alias = || {
-        p.fin
-            .memo
-            .key_ordinal(index, &t.vocab, ak.as_bytes())
-            .is_some_and(|o| {
-                index
-                    .postings(o)
-                    .any(|a| index.alias(a).entity().number() == entity)
-            })
-    };
     let initials = |all: bool| -> String {
         toks[ts..=te]
             .iter()
@@ -2058,7 +2038,11 @@ fn define_abbrev(
             .flat_map(char::to_lowercase)
             .collect()
     };
-    if is_alias() || initials(false) == ak || initials(true) == ak || canonical_initials() == ak {
+    if names_entity(index, p, ak.as_bytes(), entity)
+        || initials(false) == ak
+        || initials(true) == ak
+        || canonical_initials() == ak
+    {
         ctx.abbrev.insert(ak.as_bytes().to_vec(), entity);
     }
 }
