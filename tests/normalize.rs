@@ -914,6 +914,63 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Baltic states=canonym:baltic-states",
         ],
     ),
+    // `the city of` picks the largest city in a country named before it,
+    // not one named after it
+    (
+        "Lebanon's army deployed troops in the northern city of Tripoli.",
+        &["Lebanon=iso3166:LB", "Tripoli=geonames:266826"],
+    ),
+    (
+        "Troops entered the city of Rafah, near the border with Egypt.",
+        &["Rafah=geonames:281102", "Egypt=iso3166:EG"],
+    ),
+    (
+        "Officials met in the city of Tripoli.",
+        &["Tripoli=geonames:2210247"],
+    ),
+    // `in` and a country after a shared name says which place
+    (
+        "Lebanese officials met in Beirut. A tanker from Tripoli in Libya docked.",
+        &[
+            "Beirut=geonames:276781",
+            "Tripoli=geonames:2210247",
+            "Libya=iso3166:LY",
+        ],
+    ),
+    (
+        "Protests spread to Hyderabad in Pakistan.",
+        &["Hyderabad=geonames:1176734", "Pakistan=iso3166:PK"],
+    ),
+    // a dateline opens a new story: what the one before settled does not
+    // carry over; without one it does
+    (
+        "TORONTO (Reuters) - A plant in London, Ontario cut jobs.\n\n\
+         LONDON, Oct 14 (Reuters) - Officials in London spoke.",
+        &[
+            "TORONTO=geonames:6167865",
+            "Reuters=canonym:reuters",
+            "London=geonames:6058560",
+            "Ontario=iso3166-2:CA-ON",
+            "LONDON=geonames:2643743",
+            "Reuters=canonym:reuters",
+            "London=geonames:2643743",
+        ],
+    ),
+    (
+        "A plant in London, Ontario cut jobs.\n\nIn London, officials spoke.",
+        &[
+            "London=geonames:6058560",
+            "Ontario=iso3166-2:CA-ON",
+            "London=geonames:6058560",
+        ],
+    ),
+    // a place inside an institution's, a bank's or a street's name
+    (
+        "Bank Indonesia held rates. The Sindh Assembly met on Syria Street. \
+         The India Meteorological Department warned fans at the Melbourne \
+         Cricket Ground. North East Somerset Council agreed.",
+        &[],
+    ),
 ];
 
 #[test]

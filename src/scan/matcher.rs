@@ -1406,6 +1406,16 @@ fn candidates(
             }
         }
     }
+    // `Bank Indonesia`, `Air India`, `Lake Chad` (`data/org_before.txt`):
+    // no mention.
+    if i > 0
+        && toks[i - 1].has(flag::CAP)
+        && !toks[i - 1].has(flag::UPPER)
+        && spaces(&toks[i - 1], &toks[i])
+        && t.classes(&toks[i - 1]) & class::ORG_BEFORE != 0
+    {
+        return false;
+    }
     // `Bank of England`, `Sea of Japan` (`data/org_of.txt`): no mention.
     if i >= 2
         && t.key_bytes(&toks[i - 1]) == b"of"

@@ -482,6 +482,16 @@ impl DocContext {
     pub fn bytes_seen(&self) -> u64 {
         self.byte_base
     }
+    /// Forgets the evidence of the stories before (a dateline opens a new
+    /// one), keeping the place in the document.
+    pub(crate) fn new_story(&mut self) {
+        let (byte_base, char_base) = (self.byte_base, self.char_base);
+        *self = DocContext {
+            byte_base,
+            char_base,
+            ..DocContext::default()
+        };
+    }
 }
 
 /// One chunk after tokenizing and matching: everything but the

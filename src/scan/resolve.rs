@@ -136,6 +136,9 @@ pub(crate) struct ResolveScratch {
     para_countries: Vec<([u8; 2], u32)>,
     /// Countries this paragraph's second phase has named so far.
     para_named: Vec<[u8; 2]>,
+    /// Countries of the current paragraph's matches before the one its
+    /// first phase is settling.
+    para_before: Vec<[u8; 2]>,
 }
 
 impl ResolveScratch {
@@ -203,11 +206,89 @@ pub(crate) fn resolve(
         while r < p.raws.len() && (p.raws[r].ts as usize) < t1 {
             r += 1;
         }
+        if starts_story(&p.tokens, bytes, t0, t1) {
+            ctx.new_story();
+        }
         paragraph(scanner, bytes, p, t0, t1, r0, r, ctx, rs);
         t0 = t1;
     }
     rs.pending.sort_by_key(|m| m.bs);
     emit(scanner, bytes, p, ctx, rs, chars, sink);
+}
+
+/// Months as a dateline writes them (`Seoul, March 3 -`).
+const MONTHS: [&[u8]; 18] = [
+    b"january",
+    b"february",
+    b"march",
+    b"april",
+    b"may",
+    b"june",
+    b"july",
+    b"august",
+    b"september",
+    b"october",
+    b"november",
+    b"december",
+    b"jan",
+    b"feb",
+    b"aug",
+    b"sep",
+    b"sept",
+    b"oct",
+];
+
+/// The paragraph of tokens `t0..t1` opens a new story with a dateline: a
+/// place of at most four capitalized words, then an agency in parentheses
+/// and a dash (`LONDON (Reuters) -`), a dash after capitals (`KYIV —`), or
+/// a comma and a month (`Seoul, March 3 —`). A file of wire copy holds
+/// many stories; what one said settles nothing in the next (`London,
+/// Ontario` in one, the dateline `LONDON` of the next).
+fn starts_story(t: &Tokens, bytes: &[u8], t0: usize, t1: usize) -> bool {
+    let toks = &t.toks;
+    let mut last = t0;
+    while last + 1 < t1.min(t0 + 4)
+        && toks[last + 1].has(flag::CAP)
+        && bytes
+            .get(toks[last].end as usize..toks[last + 1].start as usize)
+            .is_some_and(|g| g == b" ")
+    {
+        last += 1;
+    }
+    let place = &toks[t0..=last];
+    if !place
+        .iter()
+        .all(|tk| tk.has(flag::CAP) && !tk.has(flag::DIGIT))
+    {
+        return false;
+    }
+    let capitals = place.iter().all(|tk| tk.has(flag::UPPER));
+    let after = &bytes[toks[last].end as usize..];
+    let after = after.strip_prefix(b" ").unwrap_or(after);
+    let dash = |b: &[u8]| {
+        let b = b.strip_prefix(b" ").unwrap_or(b);
+        ["-", "\u{2013}", "\u{2014}"].iter().any(|d| {
+            b.strip_prefix(d.as_bytes())
+                .is_some_and(|r| r.starts_with(b" "))
+        })
+    };
+    if let Some(rest) = after.strip_prefix(b"(") {
+        // An agency: a few capitalized words.
+        let Some(close) = rest.iter().take(40).position(|&c| c == b')') else {
+            return false;
+        };
+        let agency = &rest[..close];
+        return agency.first().is_some_and(u8::is_ascii_uppercase)
+            && !agency.iter().any(u8::is_ascii_digit)
+            && dash(&rest[close + 1..]);
+    }
+    if capitals && dash(after) {
+        return true;
+    }
+    // `, March 3`.
+    let month = toks.get(last + 1).filter(|_| last + 1 < t1);
+    after.starts_with(b", ")
+        && month.is_some_and(|m| m.has(flag::CAP) && MONTHS.contains(&t.key_bytes(m)))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -229,11 +310,26 @@ fn paragraph(
     rs.dropped.clear();
     rs.dropped.resize(r1 - r0, false);
     rs.para_facts.clear();
+    rs.para_before.clear();
 
     // Phase 1: what the text around a match settles.
     place_in_region(index, bytes, p, r0, r1, rs);
     coordinated_regions(index, p, r0, r1, rs);
     for k in r0..r1 {
+        if k > r0 && !rs.dropped[k - 1 - r0] {
+            // The country of the match before: settled, sure, or else that
+            // of its largest place (`Gaza`, the city, not Mozambique's
+            // province).
+            let prev = &p.raws[k - 1];
+            let cands = &p.cands[prev.c0 as usize..prev.c1 as usize];
+            let cc = match rs.decided[k - 1 - r0] {
+                Some((c, _)) => c.country,
+                None => sure_country(cands).or_else(|| largest_place(cands)?.country),
+            };
+            if let Some(cc) = cc.filter(|cc| !rs.para_before.contains(cc)) {
+                rs.para_before.push(cc);
+            }
+        }
         if rs.dropped[k - r0] {
             continue;
         }
@@ -726,7 +822,7 @@ fn settle(
         }
         // Context words.
         if distinct > 1 {
-            if let Some(c) = by_cue(scanner, bytes, t, raw, cands, rs) {
+            if let Some(c) = by_cue(scanner, bytes, t, raw, cands, ctx, rs) {
                 // (Evidence all the same when the canonical name is another
                 // name: `regions of Donetsk`, the Donetsk People's Republic.)
                 return Some((c, context_how(index, t, raw, &c, rs)));
@@ -1174,6 +1270,7 @@ fn by_cue(
     t: &Tokens,
     raw: &Raw,
     cands: &[Cand],
+    ctx: &DocContext,
     rs: &mut ResolveScratch,
 ) -> Option<Cand> {
     let index = scanner.index;
@@ -1252,11 +1349,23 @@ fn by_cue(
             if cands.iter().any(|c| c.per) {
                 return None;
             }
-            let mut top: Option<(Cand, f64)> = None;
+            // The largest, in a country the document has named before it
+            // if one is (`Lebanon's army ... the northern city of
+            // Tripoli`). Only what came before counts: `the city of Rafah,
+            // near the border with Egypt` is not Egypt's Rafah.
+            let before = |c: &Cand| {
+                c.country.is_some_and(|cc| {
+                    ctx.countries.get(cc) > 0
+                        || ctx.named_countries.get(cc) > 0
+                        || rs.para_before.contains(&cc)
+                })
+            };
+            let mut top: Option<(Cand, (bool, f64))> = None;
             for c in cands {
                 let pr = c.prior.unwrap_or(0.0);
-                if pr > 0.0 && top.is_none_or(|(_, b)| pr > b) {
-                    top = Some((*c, pr));
+                let rank = (before(c), pr);
+                if pr > 0.0 && top.is_none_or(|(_, b)| rank > b) {
+                    top = Some((*c, rank));
                 }
             }
             return top.map(|x| x.0);
@@ -1625,6 +1734,37 @@ fn place_in_region(
             rs.decided[k - r0] = Some((place, How::Settled));
         }
     }
+    // `Tripoli in Libya`, `Hyderabad in Pakistan`: a name shared by places
+    // of several countries, then `in` and one of those countries, is that
+    // country's place. (A town's region after `in` is not read so: `Paris
+    // in Texas` is rarely written, `Washington in Georgia` often means
+    // something else.)
+    for k in r0..r1.saturating_sub(1) {
+        let (a, b) = (&p.raws[k], &p.raws[k + 1]);
+        if a.forced || b.forced || b.ts != a.te + 2 || rs.decided[k - r0].is_some() {
+            continue;
+        }
+        let mid = &toks[a.te as usize + 1];
+        if mid.has(flag::HARD)
+            || toks[b.ts as usize].has(flag::HARD)
+            || p.tokens.key_bytes(mid) != b"in"
+        {
+            continue;
+        }
+        let (ac, bc) = (
+            &p.cands[a.c0 as usize..a.c1 as usize],
+            &p.cands[b.c0 as usize..b.c1 as usize],
+        );
+        let [country] = bc else {
+            continue;
+        };
+        if !country.is_country || !several(ac) || ac.iter().any(|c| c.per) {
+            continue;
+        }
+        if let Some(place) = town_in(ac, country.country, Some(country.entity), None) {
+            rs.decided[k - r0] = Some((place, How::Settled));
+        }
+    }
 }
 
 /// `Ontario and Quebec`, `Victoria and Tasmania`, `Washington and Oregon`:
@@ -1845,22 +1985,34 @@ fn country_focus(c: &Cand, ctx: &DocContext, rs: &ResolveScratch, total: u32, to
 fn paragraph_countries(p: &Prepared, r0: usize, r1: usize, rs: &mut ResolveScratch) {
     rs.para_countries.clear();
     for raw in &p.raws[r0..r1] {
-        let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
-        let mut strong = cands.iter().filter(|c| !c.weak);
-        let Some(first) = strong.next() else {
+        let Some(cc) = sure_country(&p.cands[raw.c0 as usize..raw.c1 as usize]) else {
             continue;
         };
-        let Some(cc) = first.country else {
-            continue;
-        };
-        if cands.iter().any(|c| c.weak) || strong.any(|c| c.country != Some(cc)) {
-            continue;
-        }
         match rs.para_countries.iter_mut().find(|x| x.0 == cc) {
             Some(x) => x.1 += 1,
             None => rs.para_countries.push((cc, 1)),
         }
     }
+}
+
+/// The one country of a match whose candidates are all strong and all lie
+/// in it: a place the text names without doubt.
+fn sure_country(cands: &[Cand]) -> Option<[u8; 2]> {
+    let mut strong = cands.iter().filter(|c| !c.weak);
+    let cc = strong.next()?.country?;
+    (!cands.iter().any(|c| c.weak) && strong.all(|c| c.country == Some(cc))).then_some(cc)
+}
+
+/// The strong candidate with the largest prior.
+fn largest_place(cands: &[Cand]) -> Option<&Cand> {
+    cands
+        .iter()
+        .filter(|c| !c.weak && c.prior.is_some())
+        .max_by(|a, b| {
+            a.prior
+                .partial_cmp(&b.prior)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
 }
 
 /// A first-level subdivision without a prior, in a document that mentions

@@ -17,6 +17,7 @@ const DESCRIPTORS: &str = include_str!("data/descriptors.txt");
 const ORG_HEADS: &str = include_str!("data/org_heads.txt");
 const ORG_OF: &str = include_str!("data/org_of.txt");
 const INSTITUTIONS: &str = include_str!("data/institutions.txt");
+const ORG_BEFORE: &str = include_str!("data/org_before.txt");
 const REGION_ABBREVS: &str = include_str!("data/region_abbrevs.tsv");
 const GIVEN_NAMES: &str = include_str!("data/given_names.txt");
 const KO_PARTICLES: &str = include_str!("data/ko_particles.txt");
@@ -93,6 +94,8 @@ pub(crate) mod class {
     pub const SPORT: u64 = 32768;
     /// `shares`, `earnings`: see `data/business_words.txt`.
     pub const BUSINESS: u64 = 65536;
+    /// `Bank` in `Bank Indonesia`: see `data/org_before.txt`.
+    pub const ORG_BEFORE: u64 = 131072;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -198,6 +201,7 @@ pub(crate) fn lists() -> &'static Lists {
             (ORG_HEADS, class::ORG_HEAD),
             (ORG_OF, class::ORG_OF),
             (INSTITUTIONS, class::INSTITUTION),
+            (ORG_BEFORE, class::ORG_BEFORE),
             (GIVEN_NAMES, class::GIVEN),
             (COMPOUND_SUFFIXES, class::COMPOUND_SUFFIX),
             (LOWER_HEADS, class::LOWER_HEAD),
