@@ -964,6 +964,21 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "London=geonames:6058560",
         ],
     ),
+    // the Arabic article after a given name starts a family name; after a
+    // title the given name is no place either
+    (
+        "Kuwait's Sheikh Nawaf al-Ahmad died. Foreign Minister Salem al-Sabah \
+         arrived. Fighting in Deir al-Zor.",
+        &["Kuwait=iso3166:KW", "Deir al-Zor=geonames:170794"],
+    ),
+    // a title starting an alias gives way to a longer name inside it
+    (
+        "Sheikh Mohamed bin Zayed Al Nahyan spoke. Sheikh Mohamed bin Zayed left.",
+        &[
+            "Mohamed bin Zayed Al Nahyan=canonym:mohamed-bin-zayed-al-nahyan",
+            "Sheikh Mohamed bin Zayed=canonym:mohamed-bin-zayed-al-nahyan",
+        ],
+    ),
     // a place inside an institution's, a bank's or a street's name
     (
         "Bank Indonesia held rates. The Sindh Assembly met on Syria Street. \

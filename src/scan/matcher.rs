@@ -1373,6 +1373,14 @@ fn candidates(
     {
         return false;
     }
+    // A title starting an alias gives way to a longer name inside it
+    // (`Sheikh Mohamed bin Zayed Al Nahyan`: the full name from `Mohamed`).
+    if !single
+        && title(&toks[i])
+        && longer_inside(fst, t, memo, look, i, j, scanner.opts.max_words.max(1))
+    {
+        return false;
+    }
     // A plus sign right after the name makes another name (`OPEC+`, the
     // wider group; `Disney+`).
     if end == End::Full
@@ -1433,14 +1441,24 @@ fn candidates(
         && ((i > 0
             && title(&toks[i - 1])
             && spaces(&toks[i - 1], &toks[i])
-            && toks
-                .get(j + 1)
-                .is_some_and(|n| n.has(flag::CAP) && spaces(&toks[j], n)))
+            && toks.get(j + 1).is_some_and(|n| {
+                spaces(&toks[j], n)
+                    && (n.has(flag::CAP) || (j + 2 < toks.len() && article_before(t, j + 2)))
+            }))
             || (i > 1
                 && title(&toks[i - 2])
                 && toks[i - 1].has(flag::CAP)
                 && spaces(&toks[i - 2], &toks[i - 1])
                 && spaces(&toks[i - 1], &toks[i])));
+    // After a capitalized word, the Arabic article joined to a name starts
+    // a family name (`Nawaf al-Ahmad`, `Salem al-Sabah`): no place.
+    let family_name = single
+        && i >= 2
+        && article_before(t, i)
+        && toks[i - 2].has(flag::CAP)
+        && !toks[i - 2].has(flag::UPPER | flag::POSS | flag::DIGIT)
+        && spaces(&toks[i - 2], &toks[i - 1])
+        && t.classes(&toks[i - 2]) & (class::STOP | class::COMMON) == 0;
     let start = out.len();
     // A person's name inside another thing's (`USS Ronald Reagan`, `Obama
     // Foundation`; `data/person_places.txt`): asked for a person only.
@@ -1471,7 +1489,7 @@ fn candidates(
         });
     for k in posts.fill(index, ord) {
         let f = &posts.facts[k];
-        if after_title && !f.per {
+        if (after_title || family_name) && !f.per {
             continue;
         }
         if f.per && name_goes_on {
