@@ -979,6 +979,16 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Sheikh Mohamed bin Zayed=canonym:mohamed-bin-zayed-al-nahyan",
         ],
     ),
+    // Indonesia's provinces by their English names; a language's name is
+    // no side name of a town; Borneo is the island
+    (
+        "Floods hit East Kalimantan and West Java. Thai and Hindi posters hung on Borneo.",
+        &[
+            "East Kalimantan=iso3166-2:ID-KI",
+            "West Java=iso3166-2:ID-JB",
+            "Borneo=canonym:borneo",
+        ],
+    ),
     // a place inside an institution's, a bank's or a street's name
     (
         "Bank Indonesia held rates. The Sindh Assembly met on Syria Street. \

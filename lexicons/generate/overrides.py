@@ -287,6 +287,37 @@ SECOND_LEVEL = {
     "GB-HRT", "GB-KEN", "GB-LAN", "GB-LEC", "GB-LIN", "GB-NFK", "GB-NTT", "GB-NYK", "GB-OXF",
     "GB-SFK", "GB-SOM", "GB-SRY", "GB-STS", "GB-WAR", "GB-WOR", "GB-WSX",
 }
+# Catalogue names of subdivisions that name something else: Borneo is the island, of which
+# Kalimantan is the Indonesian part.
+REGION_DROPS = {
+    "ID-KA": {"Borneo", "Insula Kalimantan (Borneo)"},
+}
+
+# ... and Indonesia's provinces: ISO 3166-2 puts its island groups (`Kalimantan`, `Jawa`) at the
+# first level and the provinces the news names (`East Kalimantan`, `West Java`, `Aceh`) below them.
+SECOND_LEVEL_COUNTRIES = {"ID"}
+
+# English names of Indonesian provinces, made from their Indonesian ones word by word
+# (`Kalimantan Timur` -> `East Kalimantan`, `Kepulauan Riau` -> `Riau Islands`).
+ID_COMPASS = {"Barat Daya": "Southwest", "Barat": "West", "Timur": "East", "Utara": "North",
+              "Selatan": "South", "Tengah": "Central", "Tenggara": "Southeast", "Pengunungan": "Highland"}
+ID_ISLANDS = {"Jawa": "Java", "Sumatera": "Sumatra", "Papua": "Papua", "Kalimantan": "Kalimantan",
+              "Sulawesi": "Sulawesi", "Maluku": "Maluku", "Nusa Tenggara": "Nusa Tenggara"}
+ID_NAMES = {"Jakarta Raya": ["Jakarta"], "Yogyakarta": ["Special Region of Yogyakarta"],
+            "Kepulauan Bangka Belitung": ["Bangka Belitung Islands", "Bangka Belitung"]}
+
+
+def indonesian_english(name):
+    """English names of an Indonesian province called `name` in Indonesian."""
+    if name in ID_NAMES:
+        return ID_NAMES[name]
+    if name.startswith("Kepulauan "):
+        return [name[len("Kepulauan "):] + " Islands"]
+    for island, english in ID_ISLANDS.items():
+        rest = name[len(island):].strip()
+        if name.startswith(island + " ") and rest in ID_COMPASS:
+            return [f"{ID_COMPASS[rest]} {english}"]
+    return []
 
 # Towns below the 15,000-people threshold of cities15000 that international news names
 # again and again (front lines, border communities, sites of well-known events), taken with
