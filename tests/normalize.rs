@@ -989,6 +989,12 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Borneo=canonym:borneo",
         ],
     ),
+    // an ordinary business word starting a sentence is no part of a name;
+    // an institution's head three words after a place makes it part of one
+    (
+        "Chipmaker TSMC fell 1.8%. The Korea Mining Development Trading Corporation was sanctioned.",
+        &["TSMC=canonym:tsmc"],
+    ),
     // a place inside an institution's, a bank's or a street's name
     (
         "Bank Indonesia held rates. The Sindh Assembly met on Syria Street. \

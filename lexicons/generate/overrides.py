@@ -215,6 +215,7 @@ REGION_ENGLISH = {
 
 # ISO 3166-2 code -> [(kind, alias, lang)] (bare stems shared with cities / breakaway states are weak)
 REGION_EXTRAS = {
+    "TW-LIE": [(A, "Matsu", "en"), (A, "Matsu Islands", "en"), (A, "马祖", "zh"), (A, "馬祖", "zh")],
     "UA-09": [(W, "Luhansk", "en"), (W, "Lugansk", "en"), (O, "Луганська область", "uk"), (O, "Луганская область", "ru")],
     "UA-14": [(W, "Donetsk", "en"), (O, "Донецька область", "uk"), (O, "Донецкая область", "ru")],
     "UA-23": [(W, "Zaporizhzhia", "en")],
@@ -346,6 +347,8 @@ NEWS_TOWNS = {
 }
 
 CITY_FIXES = {
+    # (The Matsu Islands are Taiwan's Lienchiang county.)
+    "geonames:1857550": ("Matsue", {"Matsu"}, set()),
     "geonames:709717": ("Donetsk", {"Stalin", "Aleksandrovka", "Oleksandrivka", "Олександрівка", "Fornaces"},
                         {"Stalino", "Staline", "Yuzovka", "Yuzovo", "Yuzove", "Yuziv", "Yuzov", "Hughesovka",
                          "Iuzovka", "Iuzivka", "Iuzove", "Iuziv", "Iuzov", "Juzovka", "Juzivka", "Juzove", "Juziv",

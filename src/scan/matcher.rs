@@ -1214,7 +1214,11 @@ fn candidates(
         });
     // An ordinary word capitalized only because it starts a sentence
     // (`Later Kim said`).
-    let sentence_word = |tk: &Token| tk.has(flag::SENT) && t.classes(tk) & class::COMMON != 0;
+    // (The business and sports words are ordinary ones too: `Chipmaker
+    // TSMC fell`.)
+    let sentence_word = |tk: &Token| {
+        tk.has(flag::SENT) && t.classes(tk) & (class::COMMON | class::BUSINESS | class::SPORT) != 0
+    };
     // (A possessive that is no name is part of one: `People's Republic`.)
     let prev_cap = i > 0
         && !prev_matched
@@ -1400,11 +1404,11 @@ fn candidates(
     {
         return false;
     }
-    // An institution's head word after one or two more capitalized words
+    // An institution's head word after one to three more capitalized words
     // (`Moscow State University`, `Korea Aerospace Administration`,
     // `Zaporizhzhia Nuclear Power Plant`): no mention.
     if end == End::Full {
-        for k in j..j + 3 {
+        for k in j..j + 4 {
             let Some(n) = toks.get(k + 1) else { break };
             if !n.has(flag::CAP) || n.has(flag::DIGIT) || !spaces(&toks[k], n) {
                 break;

@@ -74,7 +74,7 @@
 //!    river's, treaty's or event's last word (`data/org_heads.txt`: `Kyiv
 //!    Independent`, `Taiwan Strait`, `Newcastle United`, `Korea Institute`,
 //!    `Paris Agreement`, `U.S. Open`), unless that word starts a whole name
-//!    of several words (`United States`), or two words before an
+//!    of several words (`United States`), or two to four words before an
 //!    institution's (`data/institutions.txt`: `Moscow State University`,
 //!    `Paris Air Show`); a name after
 //!    `<Word> of`, where the word begins
