@@ -217,7 +217,7 @@ pub(crate) fn resolve(
 }
 
 /// Months as a dateline writes them (`Seoul, March 3 -`).
-const MONTHS: [&[u8]; 18] = [
+const MONTHS: [&[u8]; 24] = [
     b"january",
     b"february",
     b"march",
@@ -232,10 +232,16 @@ const MONTHS: [&[u8]; 18] = [
     b"december",
     b"jan",
     b"feb",
+    b"mar",
+    b"apr",
+    b"jun",
+    b"jul",
     b"aug",
     b"sep",
     b"sept",
     b"oct",
+    b"nov",
+    b"dec",
 ];
 
 /// The paragraph of tokens `t0..t1` opens a new story with a dateline: a
