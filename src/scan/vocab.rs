@@ -18,7 +18,7 @@ pub(crate) const NO_WORD: u32 = u32::MAX;
 pub(crate) const VOCAB_MAX: usize = 1 << 16;
 
 // Class bits are stored in 32 bits.
-const _: () = assert!(super::words::class::ORG_BEFORE <= 0x8000_0000);
+const _: () = assert!(super::words::class::MONTH <= 0x8000_0000);
 
 /// Numbers of vocabularies (see [`Vocab::generation`]).
 static GENERATIONS: AtomicU64 = AtomicU64::new(1);

@@ -18,6 +18,7 @@ const ORG_HEADS: &str = include_str!("data/org_heads.txt");
 const ORG_OF: &str = include_str!("data/org_of.txt");
 const INSTITUTIONS: &str = include_str!("data/institutions.txt");
 const ORG_BEFORE: &str = include_str!("data/org_before.txt");
+const MONTHS: &str = include_str!("data/months.txt");
 const REGION_ABBREVS: &str = include_str!("data/region_abbrevs.tsv");
 const GIVEN_NAMES: &str = include_str!("data/given_names.txt");
 const KO_PARTICLES: &str = include_str!("data/ko_particles.txt");
@@ -96,6 +97,8 @@ pub(crate) mod class {
     pub const BUSINESS: u64 = 65536;
     /// `Bank` in `Bank Indonesia`: see `data/org_before.txt`.
     pub const ORG_BEFORE: u64 = 131072;
+    /// `March`, `Oct` after a dateline's place: see `data/months.txt`.
+    pub const MONTH: u64 = 262144;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -202,6 +205,7 @@ pub(crate) fn lists() -> &'static Lists {
             (ORG_OF, class::ORG_OF),
             (INSTITUTIONS, class::INSTITUTION),
             (ORG_BEFORE, class::ORG_BEFORE),
+            (MONTHS, class::MONTH),
             (GIVEN_NAMES, class::GIVEN),
             (COMPOUND_SUFFIXES, class::COMPOUND_SUFFIX),
             (LOWER_HEADS, class::LOWER_HEAD),
