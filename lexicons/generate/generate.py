@@ -412,8 +412,9 @@ def language_names():
 
 def language_word(alias, canonical):
     """A side name that is a language's name and no spelling of the canonical name: `Thai` for
-    Alor Setar, `hindi` and `日本語` for Mariupol, `Somali` for Somalia. In text it names the
-    language or the people (`Douala`'s `Duala`, `Muskogee`'s `Muscogee` are spellings: kept)."""
+    Alor Setar, `hindi` and `日本語` for Mariupol. In text it names the language or the people.
+    A language's name close to the canonical one is a spelling and is kept (`Duala` for Douala,
+    `Muscogee` for Muskogee, and so `Somali` for Somalia too)."""
     return (alias != canonical and alias.casefold() in language_names()
             and difflib.SequenceMatcher(None, alias.casefold(), canonical.casefold()).ratio() < 0.7)
 
