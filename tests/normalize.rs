@@ -1002,6 +1002,22 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
          Cricket Ground. North East Somerset Council agreed.",
         &[],
     ),
+    // a place before an unknown Arabic name, a lower-case `river` after a
+    // town, a legal form after a place and more words; a demonym of a
+    // longer name; a person's full name going on; codes that are words
+    (
+        "Clashes in Ras al-Ain and Raqqa. The Kosi river rose, not the \
+         Dnipro river. Hong Kong Shipping Ltd and Toyota Motor Corp fell. \
+         Papua New Guineans cheered Nitish Kumar Reddy. New York AG Letitia \
+         James sued Petroleo Brasileiro SA.",
+        &[
+            "Raqqa=geonames:172955",
+            "Dnipro river=canonym:dnipro-river",
+            "Toyota Motor Corp=canonym:toyota",
+            "New York=geonames:5128581",
+            "Letitia James=canonym:letitia-james",
+        ],
+    ),
 ];
 
 #[test]

@@ -277,6 +277,9 @@ CITY_ENGLISH = {
     "geonames:295538": ("Be’eri", ["Be'eri", "Beeri", "Kibbutz Be'eri"]),
     "geonames:276592": ("Bent Jbaïl", ["Bint Jbeil"]),
     "geonames:710403": ("Chornobyl", ["Chernobyl"]),
+    "geonames:172955": ("Ar Raqqah", ["Raqqa"]),
+    "geonames:173377": ("Al Qāmishlī", ["Qamishli", "Qamishlo"]),
+    "geonames:98463": ("Sulaymaniyah", ["Sulaimaniyah", "Slemani"]),
 }
 
 # Second-level ISO 3166-2 subdivisions kept beside the first-level ones: England's two-tier

@@ -1463,6 +1463,61 @@ fn candidates(
         && !toks[i - 2].has(flag::UPPER | flag::POSS | flag::DIGIT)
         && spaces(&toks[i - 2], &toks[i - 1])
         && t.classes(&toks[i - 2]) & (class::STOP | class::COMMON) == 0;
+    // A place one to three capitalized words before a legal form starts a
+    // company's name (`Asia Pacific Shipping Ltd`): no place. An
+    // organization's or a person's name is kept (`Toyota Motor Corp`).
+    let company_after = end == End::Full && {
+        let mut k = j;
+        let mut found = false;
+        while k < j + 4 {
+            let Some(n) = toks.get(k + 1) else { break };
+            if !n.has(flag::CAP) || n.has(flag::DIGIT) || !spaces(&toks[k], n) {
+                break;
+            }
+            if k > j
+                && t.core_classes(n) & class::LEGAL_FORM != 0
+                && (n.key_end - n.key_start > 2 || !n.has(flag::UPPER))
+            {
+                found = true;
+                break;
+            }
+            k += 1;
+        }
+        found
+    };
+    // A word right before the Arabic article joined to a capitalized name
+    // starts a longer name the lexicon does not hold (`Bab al-Tabbaneh`,
+    // `Ras al-Ain`): no mention.
+    if single
+        && end == End::Full
+        && j + 2 < toks.len()
+        && spaces(&toks[j], &toks[j + 1])
+        && article_before(t, j + 2)
+        && toks[j + 2].has(flag::CAP)
+    {
+        return false;
+    }
+    // The start of a longer name's demonym (`Papua New Guineans`, `Costa
+    // Ricans`): no mention.
+    if end == End::Full && demonym_of_longer(fst, t, i, j, &mut memo.key) {
+        return false;
+    }
+    // A town's name before a lower-case `river` is the river's
+    // (`the Kosi river`); a river's own name stays.
+    let river_after = end == End::Full
+        && toks.get(j + 1).is_some_and(|n| {
+            n.has(flag::LOWER)
+                && spaces(&toks[j], n)
+                && matches!(t.core_key_bytes(n), b"river" | b"rivers")
+        });
+    // A person's full name followed by a capitalized word that no list or
+    // lexicon knows is part of a longer name (`Nitish Kumar Reddy`):
+    // someone else.
+    let longer_person = !single
+        && next_cap
+        && spaces(&toks[j], &toks[j + 1])
+        && plain(&toks[j + 1])
+        && t.core_classes(&toks[j + 1]) & (class::NAME | class::MONTH) == 0;
     let start = out.len();
     // A person's name inside another thing's (`USS Ronald Reagan`, `Obama
     // Foundation`; `data/person_places.txt`): asked for a person only.
@@ -1496,7 +1551,13 @@ fn candidates(
         if (after_title || family_name) && !f.per {
             continue;
         }
-        if f.per && name_goes_on {
+        if f.per && (name_goes_on || longer_person) {
+            continue;
+        }
+        if company_after && !f.per && !f.org {
+            continue;
+        }
+        if river_after && (f.prior.is_some() || f.cc.is_some() || f.is_country) {
             continue;
         }
         if f.per && is_named_thing() {
@@ -1570,6 +1631,58 @@ fn candidates(
                 company: f.company,
             }),
         }
+    }
+    false
+}
+
+/// Whether the words `i..=j` and one to two capitalized words after them,
+/// the last read without a demonym's `n` or `ns`, spell a name of the
+/// index (`Papua New Guineans`: `Papua New Guinea`). `key` is scratch.
+fn demonym_of_longer<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    t: &Tokens,
+    i: usize,
+    j: usize,
+    key: &mut String,
+) -> bool {
+    let toks = &t.toks;
+    let name = |tk: &Token| tk.has(flag::CAP) && !tk.has(flag::UPPER | flag::DIGIT | flag::HARD);
+    // (Cheap test first: a capitalized word ending in `n` or `ns` follows
+    // within two words.)
+    let demonym = |tk: &Token| {
+        let k = t.core_key_bytes(tk);
+        k.len() > 3 && (k.ends_with(b"n") || k.ends_with(b"ns"))
+    };
+    let upto = (j + 2).min(toks.len() - 1);
+    if !(j + 1..=upto).any(|k| name(&toks[k]) && demonym(&toks[k])) {
+        return false;
+    }
+    key.clear();
+    for tk in &toks[i..=j] {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(t.core_key(tk));
+    }
+    for k in j + 1..=upto {
+        let tk = &toks[k];
+        if !name(tk) || tk.start != toks[k - 1].end + 1 {
+            return false;
+        }
+        let word = t.core_key(tk);
+        let base = key.len();
+        key.push(' ');
+        for cut in ["ns", "n"] {
+            if let Some(stem) = word.strip_suffix(cut) {
+                key.truncate(base + 1);
+                key.push_str(stem);
+                if fst.get(key.as_bytes()).is_some() {
+                    return true;
+                }
+            }
+        }
+        key.truncate(base + 1);
+        key.push_str(word);
     }
     false
 }

@@ -82,7 +82,15 @@
 //!    England`, `University of Georgia`, `Sea of Japan`); a place name
 //!    between a title and a capitalized word, or right after such a first
 //!    name (`Defense Minister Israel Katz`, `Governor Cláudio Castro`); an
-//!    English contraction (`I've` is not the `IVe` arrondissement); a side
+//!    English contraction (`I've` is not the `IVe` arrondissement); a
+//!    word right before the Arabic article joined to a capitalized name
+//!    (`Bab al-Tabbaneh`); the start of a longer name's demonym (`Papua New
+//!    Guineans`); a place one to three capitalized words before a legal
+//!    form (`data/legal_forms.txt`: `Asia Pacific Shipping Ltd`; an
+//!    organization's name stays, `Toyota Motor Corp`) or a town's before a
+//!    lower-case `river` (`the Kosi river`); a person's full name followed
+//!    by a capitalized word no list or lexicon knows (`Nitish Kumar
+//!    Reddy`: someone else); a side
 //!    name read without its final `s` (`Jones` is no plural of `Jone`); and,
 //!    for the rest of the document, a small town's name first seen as the
 //!    surname of someone the lexicon does not know (`Andy Burnham …

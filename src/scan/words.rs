@@ -19,6 +19,7 @@ const ORG_OF: &str = include_str!("data/org_of.txt");
 const INSTITUTIONS: &str = include_str!("data/institutions.txt");
 const ORG_BEFORE: &str = include_str!("data/org_before.txt");
 const MONTHS: &str = include_str!("data/months.txt");
+const LEGAL_FORMS: &str = include_str!("data/legal_forms.txt");
 const REGION_ABBREVS: &str = include_str!("data/region_abbrevs.tsv");
 const GIVEN_NAMES: &str = include_str!("data/given_names.txt");
 const KO_PARTICLES: &str = include_str!("data/ko_particles.txt");
@@ -99,6 +100,8 @@ pub(crate) mod class {
     pub const ORG_BEFORE: u64 = 131072;
     /// `March`, `Oct` after a dateline's place: see `data/months.txt`.
     pub const MONTH: u64 = 262144;
+    /// `Ltd`, `Corp` ending a company's name: see `data/legal_forms.txt`.
+    pub const LEGAL_FORM: u64 = 524288;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -206,6 +209,7 @@ pub(crate) fn lists() -> &'static Lists {
             (INSTITUTIONS, class::INSTITUTION),
             (ORG_BEFORE, class::ORG_BEFORE),
             (MONTHS, class::MONTH),
+            (LEGAL_FORMS, class::LEGAL_FORM),
             (GIVEN_NAMES, class::GIVEN),
             (COMPOUND_SUFFIXES, class::COMPOUND_SUFFIX),
             (LOWER_HEADS, class::LOWER_HEAD),
