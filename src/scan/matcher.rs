@@ -1210,6 +1210,7 @@ fn candidates(
                 && !n.has(flag::HARD)
                 && !n.has(flag::SENT)
                 && !n.has(flag::HYPHEN)
+                && t.classes(n) & (class::MONTH | class::WEEKDAY) == 0
                 && !known(n)
         });
     // An ordinary word capitalized only because it starts a sentence
@@ -1226,7 +1227,7 @@ fn candidates(
         && !toks[i].has(flag::HYPHEN)
         && toks[i - 1].has(flag::CAP)
         && !toks[i - 1].has(flag::DIGIT)
-        && t.classes(&toks[i - 1]) & class::STOP == 0
+        && t.classes(&toks[i - 1]) & (class::STOP | class::MONTH | class::WEEKDAY) == 0
         && !title(&toks[i - 1])
         && !sentence_word(&toks[i - 1])
         && !known(&toks[i - 1]);
@@ -1315,6 +1316,24 @@ fn candidates(
             lower_mask |= 1 << k;
         }
     }
+    // (The Arabic article may be lower-case before a capitalized name:
+    // `al-Fashir`, `el-Obeid` for `Al-Fashir`, `El Obeid`.)
+    let article_lower = !single
+        && toks[i].has(flag::LOWER)
+        && matches!(t.key_bytes(&toks[i]), b"al" | b"el")
+        && article_before(t, i + 1)
+        && toks[i + 1].has(flag::CAP);
+    if article_lower {
+        // (After a capitalized word, a longer name: `Ras al-Ain`.)
+        if i > 0
+            && toks[i - 1].has(flag::CAP)
+            && spaces(&toks[i - 1], &toks[i])
+            && t.classes(&toks[i - 1]) & (class::STOP | class::COMMON) == 0
+        {
+            return false;
+        }
+        lower_mask &= !1;
+    }
     // (A head noun at the end may be lower-case: `the Dnipro river`.)
     if j > i
         && j - i < 32
@@ -1353,7 +1372,7 @@ fn candidates(
         words: j - i + 1,
         single,
         first_cap: toks[i].has(flag::CAP),
-        first_lower: toks[i].has(flag::LOWER),
+        first_lower: toks[i].has(flag::LOWER) && !article_lower,
         all_upper,
         sent: toks[i].has(flag::SENT),
         common: !dotted && classes & class::COMMON != 0,

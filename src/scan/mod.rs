@@ -28,7 +28,11 @@
 //! 1. **Tokens** ([`token`](self) module docs): words with byte offsets,
 //!    possessives (`Pyongyang’s` → `Pyongyang`), dotted acronyms (`U.S.`),
 //!    apostrophes, stress marks, zero-width characters and homoglyphs
-//!    handled, each word keyed like [`crate::key()`].
+//!    handled, each word keyed like [`crate::key()`]. A dot after a
+//!    capitalized word of up to three letters ends the sentence unless the
+//!    word is an initial, a listed abbreviation (`data/abbreviations.txt`:
+//!    `Gen.`, `St.`, `Oct.`) or a region's (`Ala.`): `Bahir Dar. Split`
+//!    is two sentences.
 //! 2. **Longest match**: from every word, the index's key automaton is walked
 //!    over the words' keys joined by single spaces (words separated by spaces,
 //!    one line break, hyphens or slashes; never across other punctuation or
@@ -40,7 +44,10 @@
 //!    that runs through a possessive (`Ukraine’s Foreign Ministry`, an alias
 //!    of the ministry) is split into the possessor (`Ukraine`) and the rest,
 //!    which keeps the long alias's entity. The Arabic article joined by a
-//!    hyphen (`Al-Sharaa`, `el-Sisi`) starts the mention of the name after it.
+//!    hyphen (`Al-Sharaa`, `el-Sisi`) starts the mention of the name after
+//!    it, and may be written in lower case before a capitalized name
+//!    (`al-Fashir` for `Al-Fashir`), except after another capitalized word
+//!    (`Ras al-Ain`, a longer name).
 //! 3. **Case policy**, per alias: an `acronym` alias matches only with the
 //!    same letters in the same case (`DPR`, `D.P.R.`, not `Dpr`), and one of
 //!    two letters naming a town below 10⁶ is weak evidence (`MP`, `BP`); a `code`
@@ -58,7 +65,8 @@
 //!    the lexicon does not know (`Kim` in `Kim Yo-jong`); a Latin-script
 //!    name in another language of a town under 10⁶ (`Hamas`, Lithuanian for
 //!    Hamm); a name beside a capitalized word no word list or lexicon
-//!    knows, joined by spaces (`Ron DeSantis`, `Jordan Bardella`), or right
+//!    knows, joined by spaces (`Ron DeSantis`, `Jordan Bardella`; a month or
+//!    weekday is no such word, `on Thursday Israel`), or right
 //!    before a person's name (`Karina Milei`); a capitalized ordinary word
 //!    naming a small town (prior < 10⁵), a region, or a place that is not
 //!    major only by a side name (`Hope`, `Gulf`, `Hunter`); a lower-case
@@ -116,7 +124,8 @@
 //!      Saratov regions`: the oblasts);
 //!    * context words nearby (`data/cues.tsv`: `breakaway`, `oblasts of`,
 //!      `governor`, `residents`) pick the republic, the region (a first-level
-//!      subdivision by any name, unless a country shares the name) or the
+//!      subdivision by any name, unless a country shares the name and the
+//!      word is no office's: `Georgia Gov. Brian Kemp` is the state) or the
 //!      city; such a choice is evidence for later mentions only when the
 //!      entity's canonical name differs from the surface (`regions of
 //!      Donetsk`: the republic, written out by `replace`), so `São Paulo

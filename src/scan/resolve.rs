@@ -840,7 +840,10 @@ fn region_named_after(
     }
     let toks = &t.toks;
     let (ts, te) = (raw.ts as usize, raw.te as usize);
-    let is_region_cue = |tk: &Token| t.cue(tk).is_some_and(|q| q.class == CueClass::Region);
+    let is_region_cue = |tk: &Token| {
+        t.cue(tk)
+            .is_some_and(|q| matches!(q.class, CueClass::Region | CueClass::Office))
+    };
     let soft = |k: usize| toks.get(k).is_some_and(|n| !n.has(flag::HARD));
     let cue_tok = match toks.get(te + 1) {
         Some(n) if !n.has(flag::HARD) && is_region_cue(n) => te + 1,
@@ -1351,7 +1354,7 @@ fn by_cue(
         // `the country of Georgia`, `the nation of Georgia`: the country,
         // whatever the document said of the US state before.
         CueClass::Country => return cands.iter().find(|c| c.is_country).copied(),
-        CueClass::Republic | CueClass::Region => {
+        CueClass::Republic | CueClass::Region | CueClass::Office => {
             raw_key(t, raw, &mut rs.key);
             let cue_word = t.key(&toks[cue_tok]);
             {
@@ -1401,9 +1404,9 @@ fn by_cue(
             }
             // A first-level subdivision is a region by any name (`São
             // Paulo Governor`, the state), unless a country shares it
-            // (`Niger's Tillaberi region`).
+            // (`Niger's Tillaberi region`) and the cue is no office.
             let countries = cands.iter().any(|c| c.is_country);
-            if class == CueClass::Region && !countries {
+            if class == CueClass::Office || (class == CueClass::Region && !countries) {
                 ents.extend(cands.iter().filter(|c| c.cc.is_some()).map(|c| c.entity));
             }
             fits.extend(cands.iter().filter(|c| ents.contains(&c.entity)));

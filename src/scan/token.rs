@@ -394,7 +394,7 @@ fn tokenize_with(text: &str, base: u32, para: bool, out: &mut Tokens, fast: bool
         } else {
             None
         };
-        flags |= gap_flags(&text[gap_start..start], prev, text, base, para);
+        flags |= gap_flags(&text[gap_start..start], prev, out, text, base, para);
         // The key.
         let key_start = out.keys.len();
         if ascii {
@@ -645,7 +645,7 @@ fn push_apostrophe_word(
     );
     let has_prev = out.toks.len() > first_tok;
     let prev = if has_prev { out.toks.last() } else { None };
-    flags |= gap_flags(&text[gap_start..i], prev, text, base, para);
+    flags |= gap_flags(&text[gap_start..i], prev, out, text, base, para);
     let word = out.vocab.intern(&out.keys[key_start..]);
     push_token(
         out,
@@ -765,7 +765,7 @@ fn push_ascii(
     let single_space = gap.len() == 1 && gap[0] == b' ';
     if !(single_space && has_prev) {
         let prev = if has_prev { out.toks.last() } else { None };
-        flags |= gap_flags(&text[gap_start..i], prev, text, base, para);
+        flags |= gap_flags(&text[gap_start..i], prev, out, text, base, para);
     }
     let word = out.vocab.intern_packed(packed, &out.keys[key_start..]);
     let after_prev = has_prev && !single_space;
@@ -882,7 +882,14 @@ fn dotted_acronym(text: &str, start: usize) -> Option<usize> {
 }
 
 /// Flags that depend on the gap before a word.
-fn gap_flags(gap: &str, prev: Option<&Token>, text: &str, base: u32, para: bool) -> u16 {
+fn gap_flags(
+    gap: &str,
+    prev: Option<&Token>,
+    words: &Tokens,
+    text: &str,
+    base: u32,
+    para: bool,
+) -> u16 {
     let Some(prev) = prev else {
         let mut f = flag::HARD | flag::SENT;
         if para {
@@ -929,15 +936,22 @@ fn gap_flags(gap: &str, prev: Option<&Token>, text: &str, base: u32, para: bool)
         }
     }
     if dot {
-        // `St. Petersburg`: a dot after a short capitalized word may be inside
-        // a name; any other dot ends a sentence.
+        // `St. Petersburg`: a dot after a short capitalized abbreviation or
+        // an initial may be inside a name; any other dot ends a sentence
+        // (`Bahir Dar.`).
         let pw = &text[(prev.start - base) as usize..(prev.end - base) as usize];
+        let abbrev = || {
+            pw.chars().count() == 1
+                || words.classes(prev) & super::words::class::ABBREV != 0
+                || lists().region_abbrev(words.key(prev)).is_some()
+        };
         // (The dot right after the word: `Donetsk (DPR).` ends a sentence.)
         let short_abbrev = prev.has(flag::CAP)
             && !prev.has(flag::DOTTED)
             && gap.starts_with('.')
             && pw.chars().count() <= 3
-            && !gap.contains(['\n', ',']);
+            && !gap.contains(['\n', ','])
+            && abbrev();
         if !short_abbrev {
             hard = true;
             sent = true;

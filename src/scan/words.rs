@@ -20,6 +20,8 @@ const INSTITUTIONS: &str = include_str!("data/institutions.txt");
 const ORG_BEFORE: &str = include_str!("data/org_before.txt");
 const MONTHS: &str = include_str!("data/months.txt");
 const LEGAL_FORMS: &str = include_str!("data/legal_forms.txt");
+const WEEKDAYS: &str = include_str!("data/weekdays.txt");
+const ABBREVIATIONS: &str = include_str!("data/abbreviations.txt");
 const REGION_ABBREVS: &str = include_str!("data/region_abbrevs.tsv");
 const GIVEN_NAMES: &str = include_str!("data/given_names.txt");
 const KO_PARTICLES: &str = include_str!("data/ko_particles.txt");
@@ -38,6 +40,10 @@ pub enum CueClass {
     Republic,
     /// An administrative region named `<name> <word>` (`oblast`, `region`).
     Region,
+    /// The office of a first-level subdivision (`governor`): like
+    /// [`CueClass::Region`], and a subdivision even when a country shares
+    /// its name (`Georgia Gov. Brian Kemp`: no country has a governor).
+    Office,
     /// A populated place (`residents`, `city`).
     City,
     /// A sovereign state (`the country of Georgia`).
@@ -102,6 +108,11 @@ pub(crate) mod class {
     pub const MONTH: u64 = 262144;
     /// `Ltd`, `Corp` ending a company's name: see `data/legal_forms.txt`.
     pub const LEGAL_FORM: u64 = 524288;
+    /// `Monday`: see `data/weekdays.txt`.
+    pub const WEEKDAY: u64 = 1048576;
+    /// `Gen`, `St` written with a dot inside a sentence: see
+    /// `data/abbreviations.txt`.
+    pub const ABBREV: u64 = 2097152;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -189,6 +200,7 @@ pub(crate) fn lists() -> &'static Lists {
             let class = match class {
                 "republic" => CueClass::Republic,
                 "region" => CueClass::Region,
+                "office" => CueClass::Office,
                 "city" => CueClass::City,
                 "country" => CueClass::Country,
                 _ => continue,
@@ -210,6 +222,8 @@ pub(crate) fn lists() -> &'static Lists {
             (ORG_BEFORE, class::ORG_BEFORE),
             (MONTHS, class::MONTH),
             (LEGAL_FORMS, class::LEGAL_FORM),
+            (WEEKDAYS, class::WEEKDAY),
+            (ABBREVIATIONS, class::ABBREV),
             (GIVEN_NAMES, class::GIVEN),
             (COMPOUND_SUFFIXES, class::COMPOUND_SUFFIX),
             (LOWER_HEADS, class::LOWER_HEAD),
