@@ -587,9 +587,34 @@ fn paragraph(
                                     && index.entity(x.0.entity).region().is_some_and(|r| r != code))
                         })
                     };
+                    // A subdivision against a city of at least
+                    // [`CITY_OVER_SUBDIVISION`] called so by its own name, in
+                    // its own country and in the subdivision (or where the
+                    // lexicon does not say), ranks as if its country were
+                    // absent: the bare name is the city (`Valparaíso,
+                    // Chile's second-busiest port`, `Porto`), the region
+                    // takes a region word or cue. A smaller town's region
+                    // keeps its rank (`fighting in Sagaing`, `Guanajuato`).
+                    let town_inside = |c: &Cand| {
+                        let Some(code) = subdivision_code(index, c) else {
+                            return false;
+                        };
+                        kept.iter().any(|x| {
+                            x.0.entity != c.entity
+                                && x.0.country == c.country
+                                && x.0.own
+                                && x.0.prior.is_some_and(|p| p >= CITY_OVER_SUBDIVISION)
+                                && x.0.cc.is_none()
+                                && !x.0.is_country
+                                && index.entity(x.0.entity).region().is_none_or(|r| r == code)
+                        })
+                    };
                     let mut ranked: Vec<(Cand, f64, f64, f64)> = kept
                         .iter()
                         .map(|&(ref c, _, mut at)| {
+                            if c.prior.is_none() && town_inside(c) {
+                                at = Presence::default();
+                            }
                             if !at.named && over_namesakes(c) {
                                 at.named = true;
                                 at.present = true;
@@ -1564,13 +1589,14 @@ fn place_in_region(
             .filter(|c| !c.per && !is_country(c))
             .max_by(|x, y| {
                 // (A listed place without a population is no town of the
-                // name: `Donetsk, Ukraine` is the city, not the DPR.)
+                // name: `Donetsk, Ukraine` is the city, not the DPR; nor is
+                // a subdivision: `Valparaíso, Chile` is the port city.)
                 let rank = |c: &Cand| {
                     let listed = c.prior.is_none() && c.cc.is_none();
-                    (!listed, rank_prior(c, true) * c.rank_weight)
+                    (!listed, c.cc.is_none(), rank_prior(c, true) * c.rank_weight)
                 };
                 let (rx, ry) = (rank(x), rank(y));
-                rx.0.cmp(&ry.0).then(rx.1.total_cmp(&ry.1))
+                (rx.0, rx.1).cmp(&(ry.0, ry.1)).then(rx.2.total_cmp(&ry.2))
             })
             .copied()
     };
@@ -1997,6 +2023,9 @@ fn largest_place(cands: &[Cand]) -> Option<&Cand> {
 /// that share its name (`Missouri`, a side name of Bozeman; `Florida`,
 /// Cuba), below large cities.
 const SUBDIVISION_PRIOR: f64 = 3e5;
+/// A city of at least this population is what its bare name means over the
+/// first-level subdivision named after it, in a document about its country.
+const CITY_OVER_SUBDIVISION: f64 = 2e5;
 /// Any other entity without a prior (people, organizations, the curated
 /// places) was listed for being notable: it ranks like a city of a million
 /// (`Xinhua` the agency before the town, `Lula` before a name of Luleå).
