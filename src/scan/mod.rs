@@ -185,7 +185,10 @@
 //!    word when the lexicon lists it as the person's alias or the name has
 //!    three words (`Kim Jong Un` → `Kim`), unless a capitalized word that is
 //!    no title and no match of its own stands right before or after it
-//!    (`Hunter Biden`, `Choe Ryong Hae`); an abbreviation defined in the text
+//!    (`Hunter Biden`, `Choe Ryong Hae`); a place's name that is such a
+//!    surname is the person too (`Luís Montenegro … Montenegro's
+//!    government`), unless a place word comes right before it (`in`,
+//!    `of`: `flew to Montenegro`); an abbreviation defined in the text
 //!    (`Long Name (LN)`) links later `LN`s. A short form used before any full
 //!    name is not linked.
 //! 6. **Fuzzy mentions** (optional): name-like spans left unmatched

@@ -139,6 +139,8 @@ pub(crate) struct ResolveScratch {
     /// Countries of the current paragraph's matches before the one its
     /// first phase is settling.
     para_before: Vec<[u8; 2]>,
+    /// The paragraph's people named in full so far: (last token, entity).
+    para_people: Vec<(u32, u32)>,
 }
 
 impl ResolveScratch {
@@ -289,6 +291,7 @@ fn paragraph(
     rs.dropped.resize(r1 - r0, false);
     rs.para_facts.clear();
     rs.para_before.clear();
+    rs.para_people.clear();
 
     // Phase 1: what the text around a match settles.
     place_in_region(index, bytes, p, r0, r1, rs);
@@ -313,7 +316,10 @@ fn paragraph(
         }
         let raw = &p.raws[k];
         let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
-        if !raw.forced && person_word(bytes, t, raw, cands, &rs.in_raw, ctx) {
+        if !raw.forced
+            && (person_word(bytes, t, raw, cands, &rs.in_raw, ctx)
+                || short_person(t, p, k, cands, ctx, rs))
+        {
             rs.dropped[k - r0] = true;
             continue;
         }
@@ -349,6 +355,11 @@ fn paragraph(
             // (Defined here, the abbreviation counts in the rest of the
             // paragraph too.)
             define_abbrev(scanner, bytes, p, raw, c.entity, ctx);
+        }
+        if let Some((c, _)) = d.filter(|(c, _)| c.per && raw.te > raw.ts) {
+            if rs.para_people.len() < 64 && !rs.para_people.iter().any(|x| x.1 == c.entity) {
+                rs.para_people.push((raw.te, c.entity));
+            }
         }
         rs.decided[k - r0] = d;
     }
@@ -1886,6 +1897,51 @@ fn country_sure(p: &Prepared, raw: &Raw, c: &Cand, how: How) -> bool {
 /// that word is then no place anywhere in it, nor a lexicon person the
 /// document has not named in full (`Thabo Zuma … Zuma said`). Returns whether `raw` is such
 /// a word (and records it). Names a lexicon person bears are left alone.
+/// Whether the single word of match `k` is the short form of a lexicon
+/// person the document named in full before it (`Luís Montenegro …
+/// Montenegro's government`), in an earlier paragraph or this one: then it
+/// is left to the short-form link, not read as a place of that name,
+/// unless a place word comes right before it (`in Montenegro`, `of
+/// Montenegro`).
+fn short_person(
+    t: &Tokens,
+    p: &Prepared,
+    k: usize,
+    cands: &[Cand],
+    ctx: &DocContext,
+    rs: &ResolveScratch,
+) -> bool {
+    let raw = &p.raws[k];
+    let toks = &t.toks;
+    let i = raw.ts as usize;
+    let tk = &toks[i];
+    if raw.ts != raw.te || !tk.has(flag::CAP) || tk.has(flag::UPPER) {
+        return false;
+    }
+    let key = t.core_key_bytes(tk);
+    let person = ctx.short.get(key).map(|&(e, _)| e).or_else(|| {
+        // (Named in this paragraph: its full name is registered only
+        // when the paragraph is emitted.)
+        rs.para_people
+            .iter()
+            .find(|&&(te, _)| t.core_key_bytes(&toks[te as usize]) == key)
+            .map(|&(_, e)| e)
+    });
+    let Some(e) = person else {
+        return false;
+    };
+    if cands.iter().any(|c| c.entity == e) {
+        return false;
+    }
+    let place_word = i > 0
+        && !tk.has(flag::HARD)
+        && matches!(
+            t.key_bytes(&toks[i - 1]),
+            b"in" | b"from" | b"to" | b"at" | b"near" | b"across" | b"into" | b"outside" | b"of"
+        );
+    !place_word
+}
+
 fn person_word(
     bytes: &[u8],
     t: &Tokens,
@@ -2217,11 +2273,13 @@ fn link_short(
     if !tok.has(flag::CAP) || (ctx.short.is_empty() && ctx.abbrev.is_empty()) {
         return None;
     }
-    // Not part of a longer capitalized run (`Choe Ryong Hae` is someone else).
-    let joined_next = t
-        .toks
-        .get(tk + 1)
-        .is_some_and(|n| n.has(flag::CAP) && !n.has(flag::HARD) && !n.has(flag::SENT));
+    // Not part of a longer capitalized run (`Choe Ryong Hae` is someone
+    // else); a possessive ends the name (`Montenegro's Democratic
+    // Alliance`).
+    let joined_next = !tok.has(flag::POSS)
+        && t.toks
+            .get(tk + 1)
+            .is_some_and(|n| n.has(flag::CAP) && !n.has(flag::HARD) && !n.has(flag::SENT));
     if joined_next {
         return None;
     }
