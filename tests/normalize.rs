@@ -1018,6 +1018,31 @@ const IN_CONTEXT: &[(&str, &[&str])] = &[
             "Letitia James=canonym:letitia-james",
         ],
     ),
+    // places listed together lie in one country; a nationality word
+    // counts for its country; a major city beats the subdivision named
+    // after it, and a department's name is no region cue
+    (
+        "Rallies in Atlanta, Athens and Savannah.\n\nTBILISI (Reuters) - \
+         Talks between Georgia and Russia.\n\nMADRID (Reuters) - Spanish \
+         Prime Minister Pedro Sánchez visited Valencia.\n\nKYIV - Ukrainian \
+         officials spoke at the Department of U. On Wednesday, Kiev \
+         announced a break.",
+        &[
+            "Atlanta=geonames:4180439",
+            "Athens=geonames:4180386",
+            "Savannah=geonames:4221552",
+            "TBILISI=geonames:611717",
+            "Reuters=canonym:reuters",
+            "Georgia=iso3166:GE",
+            "Russia=iso3166:RU",
+            "MADRID=geonames:3117735",
+            "Reuters=canonym:reuters",
+            "Pedro Sánchez=canonym:pedro-sanchez",
+            "Valencia=geonames:2509954",
+            "KYIV=geonames:703448",
+            "Kiev=geonames:703448",
+        ],
+    ),
 ];
 
 #[test]

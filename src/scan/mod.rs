@@ -170,14 +170,25 @@
 //!      The document's countries weigh in: each place's weighted prior is
 //!      multiplied by `1 + 2 × share`, `share` being the fraction of the
 //!      places decided so far in the document (and of this paragraph's
-//!      places of one country) that lie in its country — a tie-breaker
+//!      places of one country) that lie in its country, a nationality word
+//!      (`data/demonyms.tsv`: `Spanish`, `South Korean`; no mention itself)
+//!      counting like a place of its country — a tie-breaker
 //!      between towns of like size (`Newcastle` in an English story), too
 //!      small to move a bare world city (`Athens` in an American story is
 //!      still the Greek capital). For a first-level subdivision, whose prior
 //!      is a default, the factor is `1 + 20 × share` (`Georgia` in an
 //!      American story is the state). The factor chooses between countries
 //!      only: within one country the plain order stands (`Tbilisi` the
-//!      city, not its city-region). When no candidate has ten times the weighted prior of the next
+//!      city, not its city-region), and a city of 2·10⁵ called by its own
+//!      name, or any city of 10⁶, beats the subdivision named after it
+//!      (`Valparaíso, Chile's port`, `Porto`, `Kiev`; not the town of
+//!      `fighting in Sagaing`). A place listed with another (`from Karachi
+//!      to Hyderabad and Larkana`, `Jaén and Córdoba`: a comma, `and`, `or`,
+//!      `from … to`) whose country is decided or sure gains a factor 5 in
+//!      that country. A context word that picks among subdivisions of
+//!      several countries picks the one in the country the document and
+//!      the paragraph name most (`the Argentine provinces of Córdoba`).
+//!      When no candidate has ten times the weighted prior of the next
 //!      (priors as given: the defaults order candidates but never make a
 //!      choice decisive), the mention is flagged [`Mention::ambiguous`].
 //! 5. **Short forms**: after a person's full name (`Choe Son-hui`), a later

@@ -141,6 +141,10 @@ pub(crate) struct ResolveScratch {
     para_before: Vec<[u8; 2]>,
     /// The paragraph's people named in full so far: (last token, entity).
     para_people: Vec<(u32, u32)>,
+    /// The paragraph's nationality words, by country (`Spanish`).
+    para_demonyms: Vec<([u8; 2], u32)>,
+    /// The paragraph's matches (`r0..r1` of the prepared chunk).
+    para_raws: (usize, usize),
 }
 
 impl ResolveScratch {
@@ -211,6 +215,7 @@ pub(crate) fn resolve(
         if starts_story(&p.tokens, bytes, t0, t1) {
             ctx.new_story();
         }
+        paragraph_demonyms(&p.tokens, t0, t1, rs);
         paragraph(scanner, bytes, p, t0, t1, r0, r, ctx, rs);
         t0 = t1;
     }
@@ -292,6 +297,7 @@ fn paragraph(
     rs.para_facts.clear();
     rs.para_before.clear();
     rs.para_people.clear();
+    rs.para_raws = (r0, r1);
 
     // Phase 1: what the text around a match settles.
     place_in_region(index, bytes, p, r0, r1, rs);
@@ -599,9 +605,11 @@ fn paragraph(
                         })
                     };
                     // A subdivision against a city of at least
-                    // [`CITY_OVER_SUBDIVISION`] called so by its own name, in
+                    // [`CITY_OVER_SUBDIVISION`] called so by its own name in
                     // its own country and in the subdivision (or where the
-                    // lexicon does not say), ranks as if its country were
+                    // lexicon does not say), or against a major city of its
+                    // country by any name (`Kiev`, not Kyiv Oblast, around
+                    // the city but without it), ranks as if its country were
                     // absent: the bare name is the city (`Valparaíso,
                     // Chile's second-busiest port`, `Porto`), the region
                     // takes a region word or cue. A smaller town's region
@@ -613,13 +621,20 @@ fn paragraph(
                         kept.iter().any(|x| {
                             x.0.entity != c.entity
                                 && x.0.country == c.country
-                                && x.0.own
-                                && x.0.prior.is_some_and(|p| p >= CITY_OVER_SUBDIVISION)
                                 && x.0.cc.is_none()
                                 && !x.0.is_country
-                                && index.entity(x.0.entity).region().is_none_or(|r| r == code)
+                                && x.0.prior.is_some_and(|p| {
+                                    p >= super::matcher::MAJOR_PLACE
+                                        || (x.0.own
+                                            && p >= CITY_OVER_SUBDIVISION
+                                            && index
+                                                .entity(x.0.entity)
+                                                .region()
+                                                .is_none_or(|r| r == code))
+                                })
                         })
                     };
+                    let coordinated = coordinated_countries(bytes, p, k, r0, r1, rs);
                     let mut ranked: Vec<(Cand, f64, f64, f64)> = kept
                         .iter()
                         .map(|&(ref c, _, mut at)| {
@@ -637,7 +652,10 @@ fn paragraph(
                             if own && !c.own && !c.english && c.rank_weight < 1.0 {
                                 w *= 0.1;
                             }
-                            let focus = country_focus(c, ctx, rs, focus_total, towns);
+                            let mut focus = country_focus(c, ctx, rs, focus_total, towns);
+                            if c.country.is_some() && coordinated.contains(&c.country) {
+                                focus *= COORDINATION_GAIN;
+                            }
                             (
                                 *c,
                                 rank_prior(c, at.named) * w,
@@ -703,6 +721,12 @@ fn paragraph(
     // Evidence for later paragraphs.
     for &(_, e) in &rs.para_facts {
         *ctx.facts.entry(e).or_insert(0) += 1;
+    }
+    for &(cc, n) in &rs.para_demonyms {
+        for _ in 0..n.min(4) {
+            ctx.countries.add(cc);
+            ctx.country_mentions += 1;
+        }
     }
 
     // Which tokens a decided match covers (for fuzzy spans), computed once
@@ -836,7 +860,7 @@ fn settle(
         }
         // Context words.
         if distinct > 1 {
-            if let Some(c) = by_cue(scanner, bytes, t, raw, cands, ctx, rs) {
+            if let Some(c) = by_cue(scanner, bytes, p, raw, cands, ctx, rs) {
                 // (Evidence all the same when the canonical name is another
                 // name: `regions of Donetsk`, the Donetsk People's Republic.)
                 return Some((c, context_how(index, t, raw, &c, rs)));
@@ -1284,13 +1308,14 @@ fn has_title(t: &Tokens, ts: usize) -> bool {
 fn by_cue(
     scanner: &Scanner<'_>,
     bytes: &[u8],
-    t: &Tokens,
+    p: &Prepared,
     raw: &Raw,
     cands: &[Cand],
     ctx: &DocContext,
     rs: &mut ResolveScratch,
 ) -> Option<Cand> {
     let index = scanner.index;
+    let t = &p.tokens;
     let toks = &t.toks;
     let (ts, te) = (raw.ts as usize, raw.te as usize);
     let mut best: Option<(u8, usize, CueClass, usize)> = None;
@@ -1400,7 +1425,7 @@ fn by_cue(
             }
             if let Some(ents) = rs.cue_memo.get(rs.cue_key.as_str()) {
                 fits.extend(cands.iter().filter(|c| ents.contains(&c.entity)));
-                return pick_fit(fits);
+                return pick_fit(p, fits, ctx, rs);
             }
             let name = rs.key.clone();
             let memo_key = rs.cue_key.clone();
@@ -1452,7 +1477,7 @@ fn by_cue(
             rs.cue_memo.insert(memo_key, ents);
         }
     }
-    pick_fit(fits)
+    pick_fit(p, fits, ctx, rs)
 }
 
 /// The scan for context words from a name, one token at a time: it goes
@@ -1508,15 +1533,42 @@ fn named_country(c: &Cand, how: How) -> Option<[u8; 2]> {
     c.country.filter(|_| c.is_country && sure)
 }
 
-fn pick_fit(fits: Vec<Cand>) -> Option<Cand> {
+/// The candidate a cue fits best: in the country the document and the
+/// paragraph name most (`the Argentine provinces of Córdoba`, `Cordoba
+/// Governor … Rosario, Argentina`), then the largest.
+fn pick_fit(
+    p: &Prepared,
+    fits: Vec<Cand>,
+    ctx: &DocContext,
+    rs: &mut ResolveScratch,
+) -> Option<Cand> {
     match fits.len() {
         0 => None,
         1 => Some(fits[0]),
-        _ => fits.into_iter().max_by(|a, b| {
-            let pa = a.prior.unwrap_or(0.0);
-            let pb = b.prior.unwrap_or(0.0);
-            pa.total_cmp(&pb)
-        }),
+        _ => {
+            let countries = fits.iter().filter_map(|c| c.country).collect::<Vec<_>>();
+            if countries.windows(2).any(|w| w[0] != w[1]) {
+                let (r0, r1) = rs.para_raws;
+                paragraph_countries(p, r0, r1, rs);
+            } else {
+                rs.para_countries.clear();
+            }
+            let presence = |c: &Cand| {
+                c.country.map_or(0, |cc| {
+                    ctx.countries.get(cc)
+                        + ctx.named_countries.get(cc)
+                        + rs.para_countries
+                            .iter()
+                            .find(|x| x.0 == cc)
+                            .map_or(0, |x| x.1)
+                })
+            };
+            fits.into_iter().max_by(|a, b| {
+                let pa = a.prior.unwrap_or(0.0);
+                let pb = b.prior.unwrap_or(0.0);
+                presence(a).cmp(&presence(b)).then(pa.total_cmp(&pb))
+            })
+        }
     }
 }
 
@@ -1567,6 +1619,10 @@ pub(crate) fn subdivision_country(id: &str) -> Option<&str> {
 /// city in a story about another country (`Athens` in an American story is
 /// the Greek capital; the town in Georgia is written `Athens, Georgia`).
 const FOCUS_GAIN: f64 = 2.0;
+/// The factor on the weighted prior of a place in the country of a place
+/// it is listed with (`from Karachi to Hyderabad and Larkana`, `Jaén and
+/// Córdoba`): see [`coordinated_countries`].
+const COORDINATION_GAIN: f64 = 5.0;
 /// The same for a first-level subdivision, whose rank prior is a default
 /// ([`SUBDIVISION_PRIOR`]) or a capped sum of its places' populations
 /// rather than its own: in a story about the United States, `Georgia` is
@@ -2040,6 +2096,86 @@ fn country_focus(c: &Cand, ctx: &DocContext, rs: &ResolveScratch, total: u32, to
     1.0 + gain * f64::from(here) / f64::from(total)
 }
 
+/// The countries of the matches listed right before and after match `k`
+/// (`Karachi, Hyderabad and Larkana`; `from Karachi to Hyderabad`), where
+/// that match is decided (`Jaén`, for a Spanish story) or all its strong
+/// candidates lie in one country:
+/// places listed together mostly lie in one country.
+fn coordinated_countries(
+    bytes: &[u8],
+    p: &Prepared,
+    k: usize,
+    r0: usize,
+    r1: usize,
+    rs: &ResolveScratch,
+) -> [Option<[u8; 2]>; 2] {
+    let t = &p.tokens;
+    let toks = &t.toks;
+    // The words between two matches list them: a comma, `and`, `or`, or
+    // `to` after `from` before the first.
+    let listed = |a: &Raw, b: &Raw| {
+        let gap = bytes.get(a.be as usize..b.bs as usize).unwrap_or(b"");
+        match gap {
+            b", " => true,
+            b" and " | b", and " | b" or " => true,
+            b" to " => {
+                let s = a.ts as usize;
+                s > 0 && t.key_bytes(&toks[s - 1]) == b"from" && !toks[s].has(flag::HARD)
+            }
+            _ => false,
+        }
+    };
+    let country = |q: usize| {
+        let r = &p.raws[q];
+        let cands = &p.cands[r.c0 as usize..r.c1 as usize];
+        match rs.decided[q - r0] {
+            Some((c, _)) => c.country.filter(|_| !c.per),
+            None => sure_country(cands),
+        }
+    };
+    let raw = &p.raws[k];
+    let before = (k > r0 && !rs.dropped[k - 1 - r0] && listed(&p.raws[k - 1], raw))
+        .then(|| country(k - 1))
+        .flatten();
+    let after = (k + 1 < r1 && !rs.dropped[k + 1 - r0] && listed(raw, &p.raws[k + 1]))
+        .then(|| country(k + 1))
+        .flatten();
+    [before, after]
+}
+
+/// The countries the nationality words of the paragraph of tokens
+/// `t0..t1` name (`Spanish Prime Minister`, `the Argentine provinces`,
+/// `South Korean`), counted into `rs.para_demonyms`: capitalized, and not
+/// an ordinary word starting a sentence. They are no mentions, but count
+/// like a place of their country when choosing between places of several.
+fn paragraph_demonyms(t: &Tokens, t0: usize, t1: usize, rs: &mut ResolveScratch) {
+    rs.para_demonyms.clear();
+    let l = lists();
+    for k in t0..t1 {
+        let tk = &t.toks[k];
+        if !tk.has(flag::CAP) || t.classes(tk) & class::DEMONYM == 0 {
+            continue;
+        }
+        if tk.has(flag::SENT) && t.classes(tk) & class::COMMON != 0 {
+            continue;
+        }
+        let word = t.core_key(tk);
+        let two = (k > t0 && !tk.has(flag::HARD)).then(|| {
+            use std::fmt::Write;
+            rs.key2.clear();
+            let _ = write!(rs.key2, "{} {word}", t.core_key(&t.toks[k - 1]));
+            l.demonym(&rs.key2)
+        });
+        let Some(cc) = two.flatten().or_else(|| l.demonym(word)) else {
+            continue;
+        };
+        match rs.para_demonyms.iter_mut().find(|x| x.0 == cc) {
+            Some(x) => x.1 += 1,
+            None => rs.para_demonyms.push((cc, 1)),
+        }
+    }
+}
+
 /// The countries of the paragraph's matches whose strong candidates all
 /// lie in one country (`Kharkiv`; `Donetsk`, a city, a region and a
 /// people's republic, all in Ukraine), counted into
@@ -2047,6 +2183,7 @@ fn country_focus(c: &Cand, ctx: &DocContext, rs: &ResolveScratch, total: u32, to
 /// stand in the paragraph.
 fn paragraph_countries(p: &Prepared, r0: usize, r1: usize, rs: &mut ResolveScratch) {
     rs.para_countries.clear();
+    rs.para_countries.extend_from_slice(&rs.para_demonyms);
     for raw in &p.raws[r0..r1] {
         let Some(cc) = sure_country(&p.cands[raw.c0 as usize..raw.c1 as usize]) else {
             continue;

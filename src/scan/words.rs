@@ -22,6 +22,7 @@ const MONTHS: &str = include_str!("data/months.txt");
 const LEGAL_FORMS: &str = include_str!("data/legal_forms.txt");
 const WEEKDAYS: &str = include_str!("data/weekdays.txt");
 const ABBREVIATIONS: &str = include_str!("data/abbreviations.txt");
+const DEMONYMS: &str = include_str!("data/demonyms.tsv");
 const REGION_ABBREVS: &str = include_str!("data/region_abbrevs.tsv");
 const GIVEN_NAMES: &str = include_str!("data/given_names.txt");
 const KO_PARTICLES: &str = include_str!("data/ko_particles.txt");
@@ -113,6 +114,9 @@ pub(crate) mod class {
     /// `Gen`, `St` written with a dot inside a sentence: see
     /// `data/abbreviations.txt`.
     pub const ABBREV: u64 = 2097152;
+    /// The last word of a nationality word (`Spanish`, `south korean`):
+    /// see `data/demonyms.tsv`.
+    pub const DEMONYM: u64 = 4194304;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -174,6 +178,8 @@ pub(crate) struct Lists {
     region_abbrevs: HashMap<String, RegionAbbrev>,
     /// The phrases of `data/fixed_phrases.txt`, word by word.
     phrases: Vec<Vec<&'static str>>,
+    /// Nationality word (one or two words) → country code.
+    demonyms: HashMap<&'static str, [u8; 2]>,
 }
 
 /// A region abbreviation written after a town and a comma (`Ga.`, `Ont.`).
@@ -250,6 +256,19 @@ pub(crate) fn lists() -> &'static Lists {
         for w in phrases.iter().flatten() {
             *all.entry(w).or_insert(0) |= class::PHRASE_WORD;
         }
+        let mut demonyms = HashMap::new();
+        for line in lines(DEMONYMS) {
+            let Some((word, cc)) = line.split_once('\t') else {
+                continue;
+            };
+            let cc = cc.trim().as_bytes();
+            if cc.len() != 2 {
+                continue;
+            }
+            let last = word.rsplit(' ').next().unwrap_or(word);
+            *all.entry(last).or_insert(0) |= class::DEMONYM;
+            demonyms.insert(word, [cc[0], cc[1]]);
+        }
         let mut region_abbrevs = HashMap::new();
         for line in lines(REGION_ABBREVS) {
             let mut cols = line.split('\t');
@@ -281,6 +300,7 @@ pub(crate) fn lists() -> &'static Lists {
             cues,
             region_abbrevs,
             phrases,
+            demonyms,
         }
     })
 }
@@ -319,6 +339,11 @@ impl Lists {
     /// `key` lower-case without dots).
     pub fn region_abbrev(&self, key: &str) -> Option<RegionAbbrev> {
         self.region_abbrevs.get(key).copied()
+    }
+    /// The country a nationality word names (`spanish`, `south korean`;
+    /// `data/demonyms.tsv`).
+    pub fn demonym(&self, key: &str) -> Option<[u8; 2]> {
+        self.demonyms.get(key).copied()
     }
 }
 
