@@ -333,7 +333,13 @@ fn paragraph(
         // lexicon does not know (`Caspian Pipeline Consortium (CPC)`, not
         // the Chinese Communist Party).
         if !raw.forced
-            && unknown_abbrev(bytes, t, raw, k > r0 && p.raws[k - 1].te + 1 == raw.ts, ctx)
+            && unknown_abbrev(
+                bytes,
+                t,
+                raw,
+                (k > r0 && p.raws[k - 1].te + 1 == raw.ts).then(|| p.raws[k - 1].ts as usize),
+                ctx,
+            )
         {
             rs.dropped[k - r0] = true;
             continue;
@@ -1106,13 +1112,15 @@ fn region_after_of(
 
 /// Whether the match is an abbreviation defined for a name the lexicon does
 /// not know: in parentheses right after capitalized words whose initials
-/// spell it (not after a match, `after_match`, which defines it for its
-/// entity), or so defined before in the document.
+/// spell it, or so defined before in the document. Right after a match
+/// (`after_match`: its first token) the spelt words must begin before the
+/// match; otherwise the abbreviation is the match's own, defined for its
+/// entity.
 fn unknown_abbrev(
     bytes: &[u8],
     t: &Tokens,
     raw: &Raw,
-    after_match: bool,
+    after_match: Option<usize>,
     ctx: &mut DocContext,
 ) -> bool {
     let ts = raw.ts as usize;
@@ -1124,7 +1132,7 @@ fn unknown_abbrev(
     if ctx.unknown_abbrev.contains(key) {
         return true;
     }
-    if after_match || ts == 0 || paren_abbrev(t, bytes, ts - 1) != Some(ts) {
+    if ts == 0 || paren_abbrev(t, bytes, ts - 1) != Some(ts) {
         return false;
     }
     // The capitalized words before, function words skipped, nearest
@@ -1149,7 +1157,11 @@ fn unknown_abbrev(
         }
         words.push(&bytes[w.start as usize..w.core_end as usize]);
     }
-    let spelt = (1..=words.len()).any(|n| {
+    // (After a match, the spelt name must begin before it: `Alliance
+    // Fleuve Congo (AFC)` is no name of Congo; `Donetsk People's
+    // Republic (DPR)` is the match's own abbreviation.)
+    let min_words = after_match.map_or(1, |s| ts - s + 1);
+    let spelt = (min_words..=words.len()).any(|n| {
         let run: Vec<&[u8]> = words[..n].iter().rev().copied().collect();
         spells(key, &run)
     });
