@@ -617,11 +617,15 @@ pub(crate) fn find(scanner: &Scanner<'_>, bytes: &[u8], p: &mut Prepared) {
     let mut multi_before = false;
     let mut i = 0usize;
     while i < n {
+        let tk = &p.tokens.toks[i];
+        // (Nationality words, for the resolver: see `paragraph_demonyms`.)
+        if tk.has(flag::CAP) && p.tokens.classes(tk) & class::DEMONYM != 0 {
+            p.demonyms.push(i as u32);
+        }
         if i < next_free {
             i += 1;
             continue;
         }
-        let tk = &p.tokens.toks[i];
         if !scanner.digit_keys && !tk.has(flag::CAP | flag::LOWER) && tk.has(flag::DIGIT) {
             let first = bytes[tk.start as usize];
             if first.is_ascii_digit() {
@@ -1485,7 +1489,7 @@ fn candidates(
     // A place one to three capitalized words before a legal form starts a
     // company's name (`Asia Pacific Shipping Ltd`): no place. An
     // organization's or a person's name is kept (`Toyota Motor Corp`).
-    let company_after = end == End::Full && {
+    let company_after_at = || {
         let mut k = j;
         let mut found = false;
         while k < j + 4 {
@@ -1504,6 +1508,7 @@ fn candidates(
         }
         found
     };
+    let mut company_after: Option<bool> = (end != End::Full).then_some(false);
     // A word right before the Arabic article joined to a capitalized name
     // starts a longer name the lexicon does not hold (`Bab al-Tabbaneh`,
     // `Ras al-Ain`): no mention.
@@ -1573,7 +1578,7 @@ fn candidates(
         if f.per && (name_goes_on || longer_person) {
             continue;
         }
-        if company_after && !f.per && !f.org {
+        if !f.per && !f.org && *company_after.get_or_insert_with(company_after_at) {
             continue;
         }
         if river_after && (f.prior.is_some() || f.cc.is_some() || f.is_country) {

@@ -534,6 +534,8 @@ pub struct Prepared {
     cands: Vec<Cand>,
     /// Valid UTF-8 stretches (byte ranges of the chunk).
     runs: Vec<(u32, u32)>,
+    /// The capitalized nationality words (`Spanish`), as token numbers.
+    demonyms: Vec<u32>,
     len: u64,
     chars: u64,
     invalid: u64,
@@ -633,6 +635,7 @@ impl<'i> Scanner<'i> {
         out.raws.clear();
         out.cands.clear();
         out.runs.clear();
+        out.demonyms.clear();
         out.len = bytes.len() as u64;
         out.invalid = 0;
         out.first_invalid = None;

@@ -202,6 +202,7 @@ pub(crate) fn resolve(
         }
     }
     let mut r = 0usize;
+    let mut d = 0usize;
     let mut t0 = 0usize;
     while t0 < toks.len() {
         let mut t1 = t0 + 1;
@@ -215,7 +216,7 @@ pub(crate) fn resolve(
         if starts_story(&p.tokens, bytes, t0, t1) {
             ctx.new_story();
         }
-        paragraph_demonyms(&p.tokens, t0, t1, rs);
+        paragraph_demonyms(p, t0, t1, &mut d, rs);
         paragraph(scanner, bytes, p, t0, t1, r0, r, ctx, rs);
         t0 = t1;
     }
@@ -1986,6 +1987,9 @@ fn short_person(
     if raw.ts != raw.te || !tk.has(flag::CAP) || tk.has(flag::UPPER) {
         return false;
     }
+    if ctx.short.is_empty() && rs.para_people.is_empty() {
+        return false;
+    }
     let key = t.core_key_bytes(tk);
     let person = ctx.short.get(key).map(|&(e, _)| e).or_else(|| {
         // (Named in this paragraph: its full name is registered only
@@ -2160,24 +2164,29 @@ fn coordinated_countries(
 /// `South Korean`), counted into `rs.para_demonyms`: capitalized, and not
 /// an ordinary word starting a sentence. They are no mentions, but count
 /// like a place of their country when choosing between places of several.
-fn paragraph_demonyms(t: &Tokens, t0: usize, t1: usize, rs: &mut ResolveScratch) {
+/// `d` is the next of the chunk's nationality words (`p.demonyms`).
+fn paragraph_demonyms(p: &Prepared, t0: usize, t1: usize, d: &mut usize, rs: &mut ResolveScratch) {
     rs.para_demonyms.clear();
+    let t = &p.tokens;
     let l = lists();
-    for k in t0..t1 {
-        let tk = &t.toks[k];
-        if !tk.has(flag::CAP) || t.classes(tk) & class::DEMONYM == 0 {
+    while let Some(&k) = p.demonyms.get(*d).filter(|&&k| (k as usize) < t1) {
+        *d += 1;
+        let k = k as usize;
+        if k < t0 {
             continue;
         }
+        let tk = &t.toks[k];
         if tk.has(flag::SENT) && t.classes(tk) & class::COMMON != 0 {
             continue;
         }
         let word = t.core_key(tk);
-        let two = (k > t0 && !tk.has(flag::HARD)).then(|| {
-            use std::fmt::Write;
-            rs.key2.clear();
-            let _ = write!(rs.key2, "{} {word}", t.core_key(&t.toks[k - 1]));
-            l.demonym(&rs.key2)
-        });
+        let two = (k > t0 && !tk.has(flag::HARD) && l.demonym_first(t.core_key(&t.toks[k - 1])))
+            .then(|| {
+                use std::fmt::Write;
+                rs.key2.clear();
+                let _ = write!(rs.key2, "{} {word}", t.core_key(&t.toks[k - 1]));
+                l.demonym(&rs.key2)
+            });
         let Some(cc) = two.flatten().or_else(|| l.demonym(word)) else {
             continue;
         };

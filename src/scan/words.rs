@@ -180,6 +180,8 @@ pub(crate) struct Lists {
     phrases: Vec<Vec<&'static str>>,
     /// Nationality word (one or two words) → country code.
     demonyms: HashMap<&'static str, [u8; 2]>,
+    /// The first words of the two-word nationality words (`south`).
+    demonym_firsts: Vec<&'static str>,
 }
 
 /// A region abbreviation written after a town and a comma (`Ga.`, `Ont.`).
@@ -257,6 +259,7 @@ pub(crate) fn lists() -> &'static Lists {
             *all.entry(w).or_insert(0) |= class::PHRASE_WORD;
         }
         let mut demonyms = HashMap::new();
+        let mut demonym_firsts = Vec::new();
         for line in lines(DEMONYMS) {
             let Some((word, cc)) = line.split_once('\t') else {
                 continue;
@@ -266,6 +269,11 @@ pub(crate) fn lists() -> &'static Lists {
                 continue;
             }
             let last = word.rsplit(' ').next().unwrap_or(word);
+            if let Some((first, _)) = word.split_once(' ') {
+                if !demonym_firsts.contains(&first) {
+                    demonym_firsts.push(first);
+                }
+            }
             *all.entry(last).or_insert(0) |= class::DEMONYM;
             demonyms.insert(word, [cc[0], cc[1]]);
         }
@@ -301,6 +309,7 @@ pub(crate) fn lists() -> &'static Lists {
             region_abbrevs,
             phrases,
             demonyms,
+            demonym_firsts,
         }
     })
 }
@@ -344,6 +353,10 @@ impl Lists {
     /// `data/demonyms.tsv`).
     pub fn demonym(&self, key: &str) -> Option<[u8; 2]> {
         self.demonyms.get(key).copied()
+    }
+    /// Whether `key` starts a nationality word of two words (`south`).
+    pub fn demonym_first(&self, key: &str) -> bool {
+        self.demonym_firsts.contains(&key)
     }
 }
 
