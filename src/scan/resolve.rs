@@ -325,7 +325,7 @@ fn paragraph(
         let cands = &p.cands[raw.c0 as usize..raw.c1 as usize];
         if !raw.forced
             && (person_word(bytes, t, raw, cands, &rs.in_raw, ctx)
-                || short_person(t, p, k, cands, ctx, rs))
+                || short_person(p, k, cands, ctx, rs))
         {
             rs.dropped[k - r0] = true;
             continue;
@@ -1559,21 +1559,22 @@ fn pick_fit(
         0 => None,
         1 => Some(fits[0]),
         _ => {
-            let countries = fits.iter().filter_map(|c| c.country).collect::<Vec<_>>();
-            if countries.windows(2).any(|w| w[0] != w[1]) {
+            // (The paragraph's countries are counted only when the fits
+            // lie in several.)
+            let mut countries = fits.iter().filter_map(|c| c.country);
+            let first = countries.next();
+            let several = countries.any(|cc| Some(cc) != first);
+            if several {
                 let (r0, r1) = rs.para_raws;
                 paragraph_countries(p, r0, r1, rs);
-            } else {
-                rs.para_countries.clear();
             }
+            let in_paragraph = |cc: [u8; 2]| {
+                let n = rs.para_countries.iter().find(|x| x.0 == cc);
+                n.filter(|_| several).map_or(0, |x| x.1)
+            };
             let presence = |c: &Cand| {
                 c.country.map_or(0, |cc| {
-                    ctx.countries.get(cc)
-                        + ctx.named_countries.get(cc)
-                        + rs.para_countries
-                            .iter()
-                            .find(|x| x.0 == cc)
-                            .map_or(0, |x| x.1)
+                    ctx.countries.get(cc) + ctx.named_countries.get(cc) + in_paragraph(cc)
                 })
             };
             fits.into_iter().max_by(|a, b| {
@@ -1959,13 +1960,6 @@ fn country_sure(p: &Prepared, raw: &Raw, c: &Cand, how: How) -> bool {
     }
 }
 
-/// `Andy Burnham … Burnham said`: a one-word name of small towns right
-/// after a capitalized word that no list knows, or a listed given name, and
-/// that no match covers, joined by a space, is the surname of
-/// someone the lexicon does not know; it is remembered for the document, and
-/// that word is then no place anywhere in it, nor a lexicon person the
-/// document has not named in full (`Thabo Zuma … Zuma said`). Returns whether `raw` is such
-/// a word (and records it). Names a lexicon person bears are left alone.
 /// Whether the single word of match `k` is the short form of a lexicon
 /// person the document named in full before it (`Luís Montenegro …
 /// Montenegro's government`), in an earlier paragraph or this one: then it
@@ -1973,13 +1967,13 @@ fn country_sure(p: &Prepared, raw: &Raw, c: &Cand, how: How) -> bool {
 /// unless a place word comes right before it (`in Montenegro`, `of
 /// Montenegro`).
 fn short_person(
-    t: &Tokens,
     p: &Prepared,
     k: usize,
     cands: &[Cand],
     ctx: &DocContext,
     rs: &ResolveScratch,
 ) -> bool {
+    let t = &p.tokens;
     let raw = &p.raws[k];
     let toks = &t.toks;
     let i = raw.ts as usize;
@@ -2014,6 +2008,13 @@ fn short_person(
     !place_word
 }
 
+/// `Andy Burnham … Burnham said`: a one-word name of small towns right
+/// after a capitalized word that no list knows, or a listed given name, and
+/// that no match covers, joined by a space, is the surname of
+/// someone the lexicon does not know; it is remembered for the document, and
+/// that word is then no place anywhere in it, nor a lexicon person the
+/// document has not named in full (`Thabo Zuma … Zuma said`). Returns whether `raw` is such
+/// a word (and records it). Names a lexicon person bears are left alone.
 fn person_word(
     bytes: &[u8],
     t: &Tokens,
