@@ -253,6 +253,10 @@ pub fn key_into(s: &str, out: &mut String) {
         .chars()
         .filter(|&c| !matches!(lookup_fold(t, c), Some(Fold::Delete)) || chars::is_alphanumeric(c))
         .nfkc()
+        // (Again after NFKC: a compatibility character may become one that
+        // keys delete, U+1FEF (Greek varia) the grave accent, and the letters around it must
+        // still compose.)
+        .filter(|&c| !matches!(lookup_fold(t, c), Some(Fold::Delete)) || chars::is_alphanumeric(c))
         .flat_map(|c| CaseFold::new(t, c))
         .nfd();
     let mut prev_cyrillic = false;
