@@ -1429,16 +1429,44 @@ fn candidates(
     }
     // An institution's head word after one to three more capitalized words
     // (`Moscow State University`, `Korea Aerospace Administration`,
-    // `Zaporizhzhia Nuclear Power Plant`): no mention.
+    // `Zaporizhzhia Nuclear Power Plant`, `African Union Support and
+    // Stabilization Mission`): no mention. Nor is a name inside such a
+    // name, after a capitalized word of it, when the head follows at once
+    // (`Sahel` in `Islamic State Sahel Province`).
     if end == End::Full {
-        for k in j..j + 4 {
+        let inside = i > 0
+            && toks[i - 1].has(flag::CAP)
+            && !toks[i - 1].has(flag::DIGIT)
+            && spaces(&toks[i - 1], &toks[i])
+            && t.classes(&toks[i - 1])
+                & (class::STOP | class::MONTH | class::WEEKDAY | class::TITLE | class::DEMONYM)
+                == 0
+            && !(toks[i - 1].has(flag::SENT) && t.classes(&toks[i - 1]) & class::COMMON != 0);
+        let mut words = 0;
+        let mut k = j;
+        while words < 4 {
             let Some(n) = toks.get(k + 1) else { break };
-            if !n.has(flag::CAP) || n.has(flag::DIGIT) || !spaces(&toks[k], n) {
+            if !spaces(&toks[k], n) || n.has(flag::DIGIT) {
                 break;
             }
-            if k > j && t.core_classes(n) & class::INSTITUTION != 0 {
+            if !n.has(flag::CAP) {
+                // (`and`, `for` between capitalized words of the name.)
+                let joins = words > 0
+                    && matches!(t.key_bytes(n), b"and" | b"for")
+                    && toks
+                        .get(k + 2)
+                        .is_some_and(|m| m.has(flag::CAP) && spaces(n, m));
+                if !joins {
+                    break;
+                }
+                k += 1;
+                continue;
+            }
+            if (words > 0 || inside) && t.core_classes(n) & class::INSTITUTION != 0 {
                 return false;
             }
+            words += 1;
+            k += 1;
         }
     }
     // `Bank Indonesia`, `Air India`, `Lake Chad` (`data/org_before.txt`):
