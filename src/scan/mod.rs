@@ -420,7 +420,7 @@ impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
             min_score: 0.0,
-            max_words: 12,
+            max_words: 32,
             max_fuzzy_words: 4,
         }
     }
