@@ -244,11 +244,14 @@ def english_region_names(sub):
 
 
 def split_iso_name(name):
-    """'Wales [Cymru GB-CYM]' -> ['Wales [Cymru GB-CYM]', 'Wales', 'Cymru']; 'A / B' -> [.., 'A', 'B']."""
+    """'Wales [Cymru GB-CYM]' -> ['Wales', 'Cymru']; 'A / B' -> ['A / B', 'A', 'B'].
+
+    (The bracketed form is a catalogue's notation that no text writes: it is no alias, and the
+    name before the brackets is the canonical one.)"""
     out = [name]
     m = re.match(r"(.*?)\s*\[(.*)\]$", name)
     if m:
-        out.append(m.group(1))
+        out = [m.group(1)]
         alt = re.sub(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b", "", m.group(2)).strip(" ,;")
         # (A lower-case qualifier is no name: 'Amānat al ‘Āşimah [city]'.)
         out += [a.strip() for a in alt.split(",") if any(ch.isupper() for ch in a)]
@@ -297,7 +300,7 @@ def build_regions(gc):
             if s.parent_code is None or s.code in SECOND_LEVEL or s.country_code in SECOND_LEVEL_COUNTRIES)
     for sub in sorted(kept, key=lambda s: s.code):
         eng = english_region_names(sub)
-        canonical = eng[0] if eng and sub.code in REGION_ENGLISH else sub.name
+        canonical = eng[0] if eng and sub.code in REGION_ENGLISH else split_iso_name(sub.name)[0]
         if canonical.casefold() in WEAK_REGION_WORDS:
             # 'West' (Cameroon) -> canonical 'West Region'; the bare word stays as a weak alias.
             canonical = f"{canonical} {sub.type}"
@@ -317,7 +320,8 @@ def build_regions(gc):
             # Han or Hangul character is a name: 沃 Vaud, 괌 Guam.)
             if (sub.name in cat and cat[sub.name] != sub.name
                     and not (cat[sub.name].isascii() and len(cat[sub.name]) < 2)):
-                e.add(cat[sub.name], "official", loc, script_for(cat[sub.name], loc))
+                for part in split_iso_name(cat[sub.name]):
+                    e.add(part, "official", loc, script_for(part, loc))
         for a in list(e.rows):
             if a["kind"] in ("official", "alias") and a["script"] == "Latn":
                 e.add(curly(a["alias"]), "alias", a["lang"])
