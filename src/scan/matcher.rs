@@ -1379,7 +1379,8 @@ fn candidates(
         first_lower: toks[i].has(flag::LOWER) && !article_lower,
         all_upper,
         sent: toks[i].has(flag::SENT),
-        common: !dotted && classes & class::COMMON != 0,
+        // (A word rare in writing is the name: `Wales`, `Chevron`.)
+        common: !dotted && classes & (class::COMMON | class::RARE) == class::COMMON,
         plural: single && end == End::StripS,
         stop: !dotted && classes & class::STOP != 0,
         name_word: classes & class::NAME != 0,
@@ -1807,9 +1808,10 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             // A machine romanization in lower case (`atalanta`, of Atlanta's
             // name in another script) read in Latin text names a smaller
             // place or a subdivision only with corroboration (`hlv`, of
-            // Aleppo Governorate).
+            // Aleppo Governorate). So does one of a name in another
+            // language, in any case (`Vale`, of Valais's Ukrainian name).
             if f.kind == AliasKind::Transliteration
-                && !f.first_upper_latin
+                && (!f.first_upper_latin || f.other_lang)
                 && (minor(MAJOR_PLACE) || f.cc.is_some())
             {
                 weak = true;

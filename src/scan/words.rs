@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const COMMON: &str = include_str!("data/common_words.txt");
+const RARE: &str = include_str!("data/rare_words.txt");
 const STOPWORDS: &str = include_str!("data/stopwords.txt");
 const CODE_STOPLIST: &str = include_str!("data/code_stoplist.txt");
 const NAME_WORDS: &str = include_str!("data/name_words.txt");
@@ -117,6 +118,9 @@ pub(crate) mod class {
     /// The last word of a nationality word (`Spanish`, `south korean`):
     /// see `data/demonyms.tsv`.
     pub const DEMONYM: u64 = 4194304;
+    /// An ordinary word rare in writing (`wales`, `chevron`): see
+    /// `data/rare_words.txt`.
+    pub const RARE: u64 = 8388608;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -219,6 +223,7 @@ pub(crate) fn lists() -> &'static Lists {
         let mut all: WordMap<u64> = WordMap::default();
         for (text, bit) in [
             (COMMON, class::COMMON),
+            (RARE, class::RARE),
             (STOPWORDS, class::STOP),
             (CODE_STOPLIST, class::CODE_STOP),
             (NAME_WORDS, class::NAME),
