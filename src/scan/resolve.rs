@@ -101,6 +101,8 @@ enum How {
 #[derive(Default, Debug)]
 pub(crate) struct ResolveScratch {
     pending: Vec<Pending>,
+    /// The candidates of a match kept by a country's possessive before it.
+    owned: Vec<Cand>,
     decided: Vec<Option<(Cand, How)>>,
     para_facts: Vec<(u32, u32)>,
     key: String,
@@ -222,6 +224,30 @@ pub(crate) fn resolve(
     }
     rs.pending.sort_by_key(|m| m.bs);
     emit(scanner, bytes, p, ctx, rs, chars, sink);
+}
+
+/// The country whose possessive comes right before match `k` of the
+/// paragraph starting at match `r0` (`Colombia's Foreign Ministry`,
+/// `India's Punjab`), as decided so far.
+fn possessive_owner(t: &Tokens, p: &Prepared, k: usize, r0: usize, rs: &ResolveScratch) -> Option<[u8; 2]> {
+    if k <= r0 || p.raws[k - 1].te + 1 != p.raws[k].ts {
+        return None;
+    }
+    let prev = &t.toks[p.raws[k - 1].te as usize];
+    if !prev.has(flag::POSS) {
+        return None;
+    }
+    // (Not decided yet: the country among its candidates, `India`, not the
+    // town of Inđija.)
+    let c = match rs.decided[k - 1 - r0] {
+        Some((c, _)) => c,
+        None if rs.dropped[k - 1 - r0] => return None,
+        None => {
+            let prev = &p.raws[k - 1];
+            *p.cands[prev.c0 as usize..prev.c1 as usize].iter().find(|c| c.is_country)?
+        }
+    };
+    c.is_country.then_some(c.country)?
 }
 
 /// The paragraph of tokens `t0..t1` opens a new story with a dateline: a
@@ -354,6 +380,17 @@ fn paragraph(
                 continue;
             }
         }
+        // A country's possessive right before picks its own places
+        // (`India's Punjab state`, `Argentina's Córdoba`).
+        let mut owned = std::mem::take(&mut rs.owned);
+        owned.clear();
+        if let Some(o) = possessive_owner(t, p, k, r0, rs) {
+            let own = |c: &Cand| c.country == Some(o) && !c.is_country;
+            if cands.iter().any(own) && !cands.iter().all(own) {
+                owned.extend(cands.iter().filter(|c| own(c)).copied());
+            }
+        }
+        let cands = if owned.is_empty() { cands } else { &owned[..] };
         let d = if raw.forced {
             cands.first().map(|c| (*c, How::Settled))
         } else if rs.decided[k - r0].is_some() {
@@ -363,6 +400,7 @@ fn paragraph(
         } else {
             settle(scanner, bytes, p, raw, cands, ctx, rs)
         };
+        rs.owned = owned;
         if let Some((c, How::Settled)) = d {
             rs.para_facts.push((raw.bs, c.entity));
             // (Defined here, the abbreviation counts in the rest of the
@@ -488,13 +526,7 @@ fn paragraph(
             let mut kept: Vec<(Cand, bool, Presence)> = Vec::new();
             // The country whose possessive comes right before (`Colombia's
             // Foreign Ministry`).
-            let owner = (k > r0 && p.raws[k - 1].te + 1 == raw.ts)
-                .then(|| {
-                    let prev = &t.toks[p.raws[k - 1].te as usize];
-                    let (c, _) = rs.decided[k - 1 - r0]?;
-                    (prev.has(flag::POSS) && c.is_country).then_some(c.country)?
-                })
-                .flatten();
+            let owner = possessive_owner(t, p, k, r0, rs);
             let presence = |cc: [u8; 2], rs: &mut ResolveScratch| {
                 let country = *rs.countries.entry(cc).or_insert_with(|| {
                     let cc = std::str::from_utf8(&cc).unwrap_or("");
@@ -544,6 +576,13 @@ fn paragraph(
                     && !c.strict
                 {
                     kept.push((*c, true, Presence::default()));
+                }
+            }
+            // (As in phase 1: a country's possessive picks its own places.)
+            if let Some(o) = owner {
+                let own = |x: &(Cand, bool, Presence)| x.0.country == Some(o) && !x.0.is_country;
+                if kept.iter().any(own) {
+                    kept.retain(own);
                 }
             }
             // In a sports story a club's short name is the club, unless a
@@ -641,6 +680,25 @@ fn paragraph(
                                 })
                         })
                     };
+                    // A subdivision by its own name against towns of its
+                    // country that carry it only as a side name in no
+                    // particular language (`Bihar`, the state, not a side
+                    // name of Bihar Sharif; `Jenin`, English for the town of
+                    // Janīn, stays the town) ranks as if its country were
+                    // named.
+                    let over_side_names = |c: &Cand| {
+                        c.cc.is_some()
+                            && c.rank_weight >= 1.0
+                            && kept.iter().all(|x| {
+                                x.0.entity == c.entity
+                                    || (x.0.country == c.country
+                                        && x.0.cc.is_none()
+                                        && !x.0.is_country
+                                        && !x.0.own
+                                        && !x.0.english
+                                        && x.0.rank_weight < 1.0)
+                            })
+                    };
                     let coordinated = coordinated_countries(bytes, p, k, r0, r1, rs);
                     let mut ranked: Vec<(Cand, f64, f64, f64)> = kept
                         .iter()
@@ -648,7 +706,7 @@ fn paragraph(
                             if c.prior.is_none() && town_inside(c) {
                                 at = Presence::default();
                             }
-                            if !at.named && over_namesakes(c) {
+                            if !at.named && (over_namesakes(c) || over_side_names(c)) {
                                 at.named = true;
                                 at.present = true;
                             }
