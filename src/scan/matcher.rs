@@ -1515,6 +1515,48 @@ fn candidates(
         && !toks[i - 2].has(flag::UPPER | flag::POSS | flag::DIGIT)
         && spaces(&toks[i - 2], &toks[i - 1])
         && t.classes(&toks[i - 2]) & (class::STOP | class::COMMON) == 0;
+    // One or two capitalized words that are no name of the lexicon, ending
+    // in an ordinary word's plural, a word not capitalized after them,
+    // make a place the start of a team's or a company's name (`Leicester
+    // Tigers lost`, `Chennai Super Kings beat`, `Tata Motors rose`; not a
+    // headline, `Britain Says It`; not `… Republic United States talks`).
+    let plural_after = end == End::Full && {
+        let mut k = j;
+        let mut found = false;
+        while k < j + 2 {
+            let Some(n) = toks.get(k + 1) else { break };
+            if !n.has(flag::CAP)
+                || n.has(flag::DIGIT | flag::UPPER | flag::POSS)
+                || !spaces(&toks[k], n)
+                || t.classes(n) & (class::STOP | class::MONTH | class::WEEKDAY | class::TITLE) != 0
+            {
+                break;
+            }
+            k += 1;
+            let key = t.key_bytes(n);
+            // (The words so far, a name of the lexicon: `United States`.)
+            if k == j + 1 {
+                memo.key.clear();
+            } else {
+                memo.key.push(' ');
+            }
+            memo.key.push_str(t.key(n));
+            if fst.get(memo.key.as_bytes()).is_some() {
+                break;
+            }
+            if key.len() > 3
+                && key.ends_with(b"s")
+                && !key.ends_with(b"ss")
+                && t.classes(n) & (class::COMMON | class::GROUP_PLURAL) == class::COMMON
+            {
+                found = toks
+                    .get(k + 1)
+                    .is_none_or(|m| !m.has(flag::CAP) || m.has(flag::HARD));
+                break;
+            }
+        }
+        found
+    };
     // A place one to three capitalized words before a legal form starts a
     // company's name (`Asia Pacific Shipping Ltd`): no place. An
     // organization's or a person's name is kept (`Toyota Motor Corp`).
@@ -1607,7 +1649,8 @@ fn candidates(
         if f.per && (name_goes_on || longer_person) {
             continue;
         }
-        if !f.per && !f.org && *company_after.get_or_insert_with(company_after_at) {
+        if !f.per && !f.org && (plural_after || *company_after.get_or_insert_with(company_after_at))
+        {
             continue;
         }
         if river_after && (f.prior.is_some() || f.cc.is_some() || f.is_country) {

@@ -229,7 +229,13 @@ pub(crate) fn resolve(
 /// The country whose possessive comes right before match `k` of the
 /// paragraph starting at match `r0` (`Colombia's Foreign Ministry`,
 /// `India's Punjab`), as decided so far.
-fn possessive_owner(t: &Tokens, p: &Prepared, k: usize, r0: usize, rs: &ResolveScratch) -> Option<[u8; 2]> {
+fn possessive_owner(
+    t: &Tokens,
+    p: &Prepared,
+    k: usize,
+    r0: usize,
+    rs: &ResolveScratch,
+) -> Option<[u8; 2]> {
     if k <= r0 || p.raws[k - 1].te + 1 != p.raws[k].ts {
         return None;
     }
@@ -244,7 +250,9 @@ fn possessive_owner(t: &Tokens, p: &Prepared, k: usize, r0: usize, rs: &ResolveS
         None if rs.dropped[k - 1 - r0] => return None,
         None => {
             let prev = &p.raws[k - 1];
-            *p.cands[prev.c0 as usize..prev.c1 as usize].iter().find(|c| c.is_country)?
+            *p.cands[prev.c0 as usize..prev.c1 as usize]
+                .iter()
+                .find(|c| c.is_country)?
         }
     };
     c.is_country.then_some(c.country)?

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 const COMMON: &str = include_str!("data/common_words.txt");
 const RARE: &str = include_str!("data/rare_words.txt");
+const GROUP_PLURALS: &str = include_str!("data/group_plurals.txt");
 const STOPWORDS: &str = include_str!("data/stopwords.txt");
 const CODE_STOPLIST: &str = include_str!("data/code_stoplist.txt");
 const NAME_WORDS: &str = include_str!("data/name_words.txt");
@@ -121,6 +122,9 @@ pub(crate) mod class {
     /// An ordinary word rare in writing (`wales`, `chevron`): see
     /// `data/rare_words.txt`.
     pub const RARE: u64 = 8388608;
+    /// A plural for a group of people or a market word (`officials`,
+    /// `shares`): see `data/group_plurals.txt`.
+    pub const GROUP_PLURAL: u64 = 16777216;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -224,6 +228,7 @@ pub(crate) fn lists() -> &'static Lists {
         for (text, bit) in [
             (COMMON, class::COMMON),
             (RARE, class::RARE),
+            (GROUP_PLURALS, class::GROUP_PLURAL),
             (STOPWORDS, class::STOP),
             (CODE_STOPLIST, class::CODE_STOP),
             (NAME_WORDS, class::NAME),
