@@ -249,14 +249,16 @@ pub fn key_into(s: &str, out: &mut String) {
         return;
     }
     let mut w = SpaceWriter::new(out);
+    let kept =
+        |&c: &char| !matches!(lookup_fold(t, c), Some(Fold::Delete)) || chars::is_alphanumeric(c);
     let folded = s
         .chars()
-        .filter(|&c| !matches!(lookup_fold(t, c), Some(Fold::Delete)) || chars::is_alphanumeric(c))
+        .filter(kept)
         .nfkc()
         // (Again after NFKC: a compatibility character may become one that
-        // keys delete, U+1FEF (Greek varia) the grave accent, and the letters around it must
-        // still compose.)
-        .filter(|&c| !matches!(lookup_fold(t, c), Some(Fold::Delete)) || chars::is_alphanumeric(c))
+        // keys delete, U+1FEF (Greek varia) the grave accent, and the
+        // letters around it must still compose.)
+        .filter(kept)
         .flat_map(|c| CaseFold::new(t, c))
         .nfd();
     let mut prev_cyrillic = false;

@@ -258,6 +258,11 @@ fn possessive_owner(
     c.is_country.then_some(c.country)?
 }
 
+/// A place (not the country itself) in country `cc`.
+fn place_of(c: &Cand, cc: [u8; 2]) -> bool {
+    c.country == Some(cc) && !c.is_country
+}
+
 /// The paragraph of tokens `t0..t1` opens a new story with a dateline: a
 /// place of at most four capitalized words, then an agency in parentheses
 /// and a dash (`LONDON (Reuters) -`), a dash after capitals (`KYIV —`), or
@@ -393,7 +398,7 @@ fn paragraph(
         let mut owned = std::mem::take(&mut rs.owned);
         owned.clear();
         if let Some(o) = possessive_owner(t, p, k, r0, rs) {
-            let own = |c: &Cand| c.country == Some(o) && !c.is_country;
+            let own = |c: &Cand| place_of(c, o);
             if cands.iter().any(own) && !cands.iter().all(own) {
                 owned.extend(cands.iter().filter(|c| own(c)).copied());
             }
@@ -588,7 +593,7 @@ fn paragraph(
             }
             // (As in phase 1: a country's possessive picks its own places.)
             if let Some(o) = owner {
-                let own = |x: &(Cand, bool, Presence)| x.0.country == Some(o) && !x.0.is_country;
+                let own = |x: &(Cand, bool, Presence)| place_of(&x.0, o);
                 if kept.iter().any(own) {
                     kept.retain(own);
                 }
