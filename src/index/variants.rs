@@ -141,6 +141,43 @@ pub fn add_variants(entity: &mut Entity) {
             );
         }
     }
+
+    // Case forms of names in Russian and Ukrainian (never romanized: the
+    // loop above has run).
+    let listed = entity.aliases.len();
+    for i in 0..listed {
+        let a = &entity.aliases[i];
+        if a.is_generated()
+            || a.script.as_deref() != Some("Cyrl")
+            || !matches!(
+                a.kind,
+                AliasKind::Official | AliasKind::Alias | AliasKind::Weak | AliasKind::Historical
+            )
+        {
+            continue;
+        }
+        let Some(lang) = a.lang.as_deref() else {
+            continue;
+        };
+        let Some(scheme) = translit::inflect::scheme_name(lang) else {
+            continue;
+        };
+        let (kind, lang) = (a.kind, a.lang.clone());
+        for form in translit::inflect::inflections(&a.text, lang.as_deref().unwrap_or(""), person)
+        {
+            add(
+                &mut keys,
+                &mut entity.aliases,
+                Alias {
+                    text: form,
+                    lang: lang.clone(),
+                    script: Some("Cyrl".to_string()),
+                    kind,
+                    scheme: Some(scheme.to_string()),
+                },
+            );
+        }
+    }
 }
 
 /// Keys in other namespaces for an alias whose plain key is `key`: the

@@ -150,6 +150,8 @@ struct AliasFacts {
     org: bool,
     /// The entity is a company.
     company: bool,
+    /// A case form generated from a listed name (`Москве` of `Москва`).
+    inflected: bool,
     /// How much the entity's prior counts when this alias is one of
     /// several entities' names: 1 for an official name in English or no
     /// particular language, or a spelling of the canonical name without its
@@ -196,6 +198,9 @@ impl AliasFacts {
             prior: entity.prior(),
             prior_weight: crate::lookup::prior_weight(entity.prior()),
             translit: alias.is_generated() && alias.kind() == AliasKind::Transliteration,
+            inflected: alias
+                .scheme()
+                .is_some_and(crate::translit::inflect::is_case_scheme),
             per: entity.etype() == "PER",
             cc: super::resolve::subdivision_country(entity.id()).map(|cc| {
                 let b = cc.as_bytes();
@@ -1221,8 +1226,12 @@ fn candidates(
     // (`Later Kim said`).
     // (The business and sports words are ordinary ones too: `Chipmaker
     // TSMC fell`.)
+    // The word lists are English: in another script any word starting a
+    // sentence may be an ordinary one (`Обстрел Харькова`).
     let sentence_word = |tk: &Token| {
-        tk.has(flag::SENT) && t.classes(tk) & (class::COMMON | class::BUSINESS | class::SPORT) != 0
+        tk.has(flag::SENT)
+            && (t.classes(tk) & (class::COMMON | class::BUSINESS | class::SPORT) != 0
+                || !t.key_bytes(tk).is_ascii())
     };
     // (A possessive that is no name is part of one: `People's Republic`.)
     let prev_cap = i > 0
@@ -1812,6 +1821,11 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             if f.first_upper_latin && s.first_lower && s.key_len > 1 {
                 return None;
             }
+            // An oblique case of a name is a name only capitalized: the
+            // lower-case word is an ordinary one (`мирного`, not Mirny).
+            if f.inflected && s.first_lower {
+                return None;
+            }
             if !s.single {
                 // Each capitalized word of the alias is not lower-case in
                 // the text (`Russian armed forces` is not a name).
@@ -1839,7 +1853,8 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             // Bowie). Official names in other languages are no main names:
             // `Kiev` is an official Romanian name of Kyiv Oblast, which
             // must not make `Kiev Post` the oblast.
-            let mut weak = s.name_word || (s.in_name_of(f.per) && !f.main_name);
+            let mut weak =
+                s.name_word || (s.in_name_of(f.per) && !f.main_name && !f.inflected);
             if s.acronym_for(f) {
                 weak = true;
             }
@@ -1859,7 +1874,9 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             {
                 weak = true;
             }
-            if f.foreign || s.name_neighbour {
+            // (A case form before a capitalized word is most often a
+            // genitive before a name: `Глава Чечни Рамзан Кадыров`.)
+            if f.foreign || (s.name_neighbour && !f.inflected) {
                 weak = true;
             }
             if s.common {

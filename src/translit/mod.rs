@@ -55,6 +55,7 @@
 //! `SCHEMES.md` beside this file lists the schemes, their standards and what
 //! each approximates.
 
+pub mod inflect;
 mod engine;
 mod korean;
 mod script;
