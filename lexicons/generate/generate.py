@@ -27,6 +27,7 @@ from babel import Locale
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lexutil import han_script, read_csv, script_of, validate, write_csv  # noqa: E402
 from overrides import (ADMIN1_ISO, CITY_ENGLISH, CITY_FIXES, COUNTRY_CANONICAL, COUNTRY_EXTRAS, HISTORIC_EXTRAS,  # noqa: E402
+                       INFORMAL_SUBDIVISION_NAMES,
                        NEWS_TOWNS, REGION_DROPS, SECOND_LEVEL, SECOND_LEVEL_COUNTRIES, indonesian_english,
                        REGION_ENGLISH, REGION_EXTRAS, RU_SUBDIVISION_NAMES, UA_NATIONAL_CANONICAL,
                        UK_SUBDIVISION_NAMES, WEAK_REGION_WORDS)
@@ -316,6 +317,8 @@ def build_regions(gc):
         for lang, table in (("ru", RU_SUBDIVISION_NAMES), ("uk", UK_SUBDIVISION_NAMES)):
             for i, name in enumerate(table.get(sub.code, [])):
                 e.add(name, "official" if i == 0 else "alias", lang)
+        for lang, name in INFORMAL_SUBDIVISION_NAMES.get(sub.code, []):
+            e.add(name, "alias", lang)
         if sub.country_code == "ID" and sub.parent_code:
             for name in indonesian_english(sub.name):
                 e.add(name, "alias", "en")

@@ -340,6 +340,23 @@ RU_SUBDIVISION_NAMES = {
 UK_SUBDIVISION_NAMES = {
     "RU-KYA": ["Красноярський край"], "RU-SA": ["Республіка Саха", "Якутія"],
 }
+# The informal names of oblasts in -щина / -ччина (Донеччина, Харківщина), and of a few regions,
+# that Ukrainian and Russian news use as often as the official ones (lang, names), as aliases.
+INFORMAL_SUBDIVISION_NAMES = {
+    "UA-05": [("uk", "Вінниччина")], "UA-07": [("uk", "Волинь")], "UA-09": [("uk", "Луганщина")],
+    "UA-12": [("uk", "Дніпропетровщина")], "UA-14": [("uk", "Донеччина")],
+    "UA-18": [("uk", "Житомирщина")], "UA-21": [("uk", "Закарпаття"), ("ru", "Закарпатье")],
+    "UA-26": [("uk", "Івано-Франківщина"), ("uk", "Прикарпаття")], "UA-32": [("uk", "Київщина")],
+    "UA-35": [("uk", "Кіровоградщина")], "UA-46": [("uk", "Львівщина")],
+    "UA-48": [("uk", "Миколаївщина"), ("ru", "Николаевщина")], "UA-51": [("uk", "Одещина")],
+    "UA-53": [("uk", "Полтавщина"), ("ru", "Полтавщина")], "UA-56": [("uk", "Рівненщина")],
+    "UA-59": [("uk", "Сумщина"), ("ru", "Сумщина")], "UA-61": [("uk", "Тернопільщина")],
+    "UA-63": [("uk", "Харківщина"), ("ru", "Харьковщина")],
+    "UA-65": [("uk", "Херсонщина"), ("ru", "Херсонщина")], "UA-68": [("uk", "Хмельниччина")],
+    "UA-71": [("uk", "Черкащина")], "UA-74": [("uk", "Чернігівщина"), ("ru", "Черниговщина")],
+    "RU-BEL": [("ru", "Белгородчина"), ("uk", "Бєлгородщина")], "RU-KRS": [("ru", "Курщина")],
+    "RU-BRY": [("ru", "Брянщина"), ("uk", "Брянщина")], "RU-SMO": [("ru", "Смоленщина")],
+}
 
 # Catalogue names of subdivisions that name something else: Borneo is the island, of which
 # Kalimantan is the Indonesian part.
@@ -411,6 +428,8 @@ CITY_FIXES = {
                          "Iuzovka", "Iuzivka", "Iuzove", "Iuziv", "Iuzov", "Juzovka", "Juzivka", "Juzove", "Juziv",
                          "Jusowka", "Jusow", "Сталино", "Сталіне", "Сталіно", "Юзовка", "Юзівка", "Юзове", "Юзів"}),
     "geonames:703448": ("Kyiv", {"Ko", "Kő"}, set()),
+    # (GeoNames lists Sloviansk's Ukrainian name under Nikopol too.)
+    "geonames:700051": ("Nikopol", {"Слов'янськ"}, set()),
     # The demonym (`Kazakh crude`) and the lake the town lies by are no names of the towns:
     # in English text the words are those.
     "geonames:1520172": ("Petropavl", {"Kazakh"}, set()),
