@@ -156,26 +156,25 @@ pub fn add_variants(entity: &mut Entity) {
         {
             continue;
         }
-        let Some(lang) = a.lang.as_deref() else {
-            continue;
-        };
-        let Some(scheme) = translit::inflect::scheme_name(lang) else {
-            continue;
-        };
         let (kind, lang) = (a.kind, a.lang.clone());
-        for form in translit::inflect::inflections(&a.text, lang.as_deref().unwrap_or(""), person)
-        {
-            add(
-                &mut keys,
-                &mut entity.aliases,
-                Alias {
-                    text: form,
-                    lang: lang.clone(),
-                    script: Some("Cyrl".to_string()),
-                    kind,
-                    scheme: Some(scheme.to_string()),
-                },
-            );
+        let text = a.text.clone();
+        for grammar in translit::inflect::languages_for(&text, lang.as_deref()) {
+            let Some(scheme) = translit::inflect::scheme_name(grammar) else {
+                continue;
+            };
+            for form in translit::inflect::inflections(&text, grammar, person) {
+                add(
+                    &mut keys,
+                    &mut entity.aliases,
+                    Alias {
+                        text: form,
+                        lang: lang.clone(),
+                        script: Some("Cyrl".to_string()),
+                        kind,
+                        scheme: Some(scheme.to_string()),
+                    },
+                );
+            }
         }
     }
 }

@@ -121,6 +121,10 @@ struct AliasFacts {
     text: (u32, u32),
     /// The first letter is an upper-case Latin letter.
     first_upper_latin: bool,
+    /// The first letter is an upper-case letter of another cased script
+    /// (Cyrillic, Greek, Armenian): in text of that script the lower-case
+    /// word is an ordinary one (`того`, not Togo).
+    first_upper_cased: bool,
     /// Some letter is lower-case.
     has_lower: bool,
     /// Words (split at spaces and hyphens).
@@ -150,8 +154,11 @@ struct AliasFacts {
     org: bool,
     /// The entity is a company.
     company: bool,
-    /// A case form generated from a listed name (`Москве` of `Москва`).
-    inflected: bool,
+    /// A case form generated from a listed name (`Москве` of `Москва`), or
+    /// a country's name in a script other than Latin: before a capitalized
+    /// word it is most often a genitive before a name (`Глава Чечни Рамзан
+    /// Кадыров`, `Президент США Дональд Трамп`), not part of an unknown one.
+    before_name: bool,
     /// How much the entity's prior counts when this alias is one of
     /// several entities' names: 1 for an official name in English or no
     /// particular language, or a spelling of the canonical name without its
@@ -175,8 +182,10 @@ impl AliasFacts {
             .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
             .filter(|w| !w.is_empty());
         let mut upper_words = 0u32;
+        // (In any cased script: `Сосновый Бор` is no name in `Сосновый бор`.)
+        let upper = |w: &str| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
         for (k, w) in words.clone().enumerate().take(32) {
-            if first_upper(w) {
+            if upper(w) {
                 upper_words |= 1 << k;
             }
         }
@@ -198,9 +207,10 @@ impl AliasFacts {
             prior: entity.prior(),
             prior_weight: crate::lookup::prior_weight(entity.prior()),
             translit: alias.is_generated() && alias.kind() == AliasKind::Transliteration,
-            inflected: alias
+            before_name: alias
                 .scheme()
-                .is_some_and(crate::translit::inflect::is_case_scheme),
+                .is_some_and(crate::translit::inflect::is_case_scheme)
+                || (entity.id().starts_with("iso3166:") && !text.chars().any(is_latin)),
             per: entity.etype() == "PER",
             cc: super::resolve::subdivision_country(entity.id()).map(|cc| {
                 let b = cc.as_bytes();
@@ -210,6 +220,10 @@ impl AliasFacts {
             is_country: entity.id().starts_with("iso3166:"),
             text: (start, texts.len() as u32),
             first_upper_latin: first_upper(text),
+            first_upper_cased: text
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(|c| c.is_uppercase() && !is_latin(c)),
             has_lower: text.chars().any(|c| c.is_lowercase()),
             words: words.count(),
             upper_words,
@@ -1818,12 +1832,7 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             && !lists().is_code_stop(&String::from_utf8_lossy(s.text).to_lowercase()))
         .then_some(false),
         _ => {
-            if f.first_upper_latin && s.first_lower && s.key_len > 1 {
-                return None;
-            }
-            // An oblique case of a name is a name only capitalized: the
-            // lower-case word is an ordinary one (`мирного`, not Mirny).
-            if f.inflected && s.first_lower {
+            if (f.first_upper_latin || f.first_upper_cased) && s.first_lower && s.key_len > 1 {
                 return None;
             }
             if !s.single {
@@ -1854,7 +1863,7 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             // `Kiev` is an official Romanian name of Kyiv Oblast, which
             // must not make `Kiev Post` the oblast.
             let mut weak =
-                s.name_word || (s.in_name_of(f.per) && !f.main_name && !f.inflected);
+                s.name_word || (s.in_name_of(f.per) && !f.main_name && !f.before_name);
             if s.acronym_for(f) {
                 weak = true;
             }
@@ -1874,9 +1883,21 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             {
                 weak = true;
             }
-            // (A case form before a capitalized word is most often a
-            // genitive before a name: `Глава Чечни Рамзан Кадыров`.)
-            if f.foreign || (s.name_neighbour && !f.inflected) {
+            if f.foreign || (s.name_neighbour && !f.before_name) {
+                weak = true;
+            }
+            // A word starting a sentence in another script, for which there
+            // are no word lists, may be an ordinary word of that language
+            // (`Мер Львова`, the mayor, is not Meru): weak for a place below a
+            // major city.
+            if s.sent
+                && !s.text.is_ascii()
+                && std::str::from_utf8(s.text)
+                    .ok()
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(|c| !is_latin(c))
+                && minor(MAJOR_PLACE)
+            {
                 weak = true;
             }
             if s.common {

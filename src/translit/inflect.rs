@@ -72,6 +72,46 @@ pub fn scheme_name(lang: &str) -> Option<&'static str> {
     }
 }
 
+/// The languages whose case forms a Cyrillic name tagged `lang` (or not
+/// tagged) may take in text: its own, and the other of Russian and
+/// Ukrainian when its letters belong to both alphabets (`Полтава`,
+/// `Варшава`, listed in one language, are written so in both). An untagged
+/// name is read by its letters; a name tagged with another language, or
+/// with letters of another alphabet (`ў`, `ј`, `қ`), takes none.
+pub fn languages_for(text: &str, lang: Option<&str>) -> Vec<&'static str> {
+    let has = |set: &str| text.chars().any(|c| set.contains(c.to_lowercase().next().unwrap_or(c)));
+    if has("ўјљњћђџѓќѕәөүұңҳқғһҗӊӈӣӯ") {
+        return Vec::new();
+    }
+    let ru = !has("іїєґ'’ʼ");
+    let uk = !has("ыэъё");
+    let mut out = Vec::new();
+    match lang {
+        Some("ru") => {
+            out.push("ru");
+            if uk {
+                out.push("uk");
+            }
+        }
+        Some("uk") => {
+            out.push("uk");
+            if ru {
+                out.push("ru");
+            }
+        }
+        None | Some("") => {
+            if ru {
+                out.push("ru");
+            }
+            if uk {
+                out.push("uk");
+            }
+        }
+        Some(_) => {}
+    }
+    out
+}
+
 /// Whether `scheme` names case forms made here.
 pub fn is_case_scheme(scheme: &str) -> bool {
     languages()
@@ -336,6 +376,11 @@ mod tests {
             ("Нидерланды", false, "Нидерландов"),
             ("Филиппины", false, "Филиппин"),
             ("Жуковский", false, "Жуковского"),
+            ("Орёл", false, "Орла"),
+            ("Владивосток", false, "Владивостока"),
+            ("Иваново", false, "Иванове"),
+            ("Запорожье", false, "Запорожья"),
+            ("Каменец-Подольский", false, "Каменце-Подольском"),
             ("Луганская область", false, "Луганской области"),
             ("Северная Корея", false, "Северной Кореи"),
             ("Соединённые Штаты Америки", false, "Соединённых Штатов Америки"),
@@ -375,6 +420,10 @@ mod tests {
             ("Росія", false, "Росії"),
             ("Дніпро", false, "Дніпрі"),
             ("Донбас", false, "Донбасу"),
+            ("Кам'янець-Подільський", false, "Кам'янці-Подільському"),
+            ("Чернівці", false, "Чернівцях"),
+            ("Рівне", false, "Рівному"),
+            ("Донеччина", false, "Донеччині"),
             ("Луганська область", false, "Луганської області"),
             ("Сполучені Штати Америки", false, "Сполучених Штатів Америки"),
             ("Кривий Ріг", false, "Кривого Рогу"),
@@ -396,6 +445,13 @@ mod tests {
         assert!(inflections("ДНР", "ru", false).is_empty());
         assert!(inflections("Москва", "bg", false).is_empty());
         assert!(!has("Москва", "ru", false, "Москва"));
+        assert!(!has("Осло", "ru", false, "Осла"));
+        // Which grammars a name may take.
+        assert_eq!(languages_for("Полтава", Some("ru")), ["ru", "uk"]);
+        assert_eq!(languages_for("Крым", None), ["ru"]);
+        assert_eq!(languages_for("Київ", Some("uk")), ["uk"]);
+        assert!(languages_for("Љубљана", None).is_empty());
+        assert!(languages_for("Минск", Some("be")).is_empty());
         // Lower-case particles of a person's name stay.
         assert!(has("Урсула фон дер Ляйен", "ru", true, "Урсулы фон дер Ляйен"));
         assert!(!inflections("Урсула фон дер Ляйен", "ru", true)
