@@ -2394,11 +2394,16 @@ fn register(
             if key.len() < 2 || lists().is_stopword(key) {
                 return;
             }
-            match ctx.short.get_mut(key.as_bytes()) {
-                Some(x) if x.0 != entity => *x = (entity, true),
-                Some(_) => {}
-                None => {
-                    ctx.short.insert(key.as_bytes().to_vec(), (entity, false));
+            // (A Cyrillic surname by its stem too: a later case form of it
+            // links, `Марии Захаровой … Захарова`.)
+            let stem = super::words::cyrillic_stem(key.as_bytes()).filter(|s| s.len() < key.len());
+            for k in std::iter::once(key.as_bytes()).chain(stem) {
+                match ctx.short.get_mut(k) {
+                    Some(x) if x.0 != entity => *x = (entity, true),
+                    Some(_) => {}
+                    None => {
+                        ctx.short.insert(k.to_vec(), (entity, false));
+                    }
                 }
             }
         };
@@ -2530,7 +2535,11 @@ fn link_short(
         return None;
     }
     let key = t.core_key_bytes(tok);
-    let (entity, method, ambiguous) = if let Some(&(e, ambiguous)) = ctx.short.get(key) {
+    let short = ctx.short.get(key).or_else(|| {
+        let stem = super::words::cyrillic_stem(key)?;
+        ctx.short.get(stem)
+    });
+    let (entity, method, ambiguous) = if let Some(&(e, ambiguous)) = short {
         (e, MentionMethod::Context, ambiguous)
     } else {
         // (Capitalized is enough: `Nato` for a defined `NATO`, `PfE`.)

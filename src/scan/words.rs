@@ -432,8 +432,58 @@ pub(crate) fn particle_len(word: &[u8]) -> usize {
     0
 }
 
+/// The stem of a Cyrillic word's matching key: without the longest case
+/// ending of Russian and Ukrainian names (see [`crate::translit::inflect`])
+/// that leaves three letters or more (`захаровои` and `захарова` →
+/// `захаров`; `трампом` → `трамп`). `None` for a key not all Cyrillic.
+pub(crate) fn cyrillic_stem(key: &[u8]) -> Option<&[u8]> {
+    static ENDINGS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    let w = std::str::from_utf8(key).ok()?;
+    if w.is_empty() || !w.chars().all(|c| matches!(c as u32, 0x400..=0x4FF)) {
+        return None;
+    }
+    let endings = ENDINGS.get_or_init(|| {
+        let mut v: Vec<Vec<u8>> = crate::translit::inflect::endings()
+            .into_iter()
+            .map(|e| crate::key::key(e).into_bytes())
+            .filter(|e| !e.is_empty())
+            .collect();
+        v.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        v.dedup();
+        v
+    });
+    // (Cyrillic letters are two bytes each.)
+    let stem = endings
+        .iter()
+        .find(|e| key.ends_with(e) && key.len() >= e.len() + 6)
+        .map_or(key, |e| &key[..key.len() - e.len()]);
+    Some(stem)
+}
+
 /// Whether `key` (a matching key) is an ordinary lower-case English word in
 /// the scanner's common-word list.
 pub fn is_common_word(key: &str) -> bool {
     lists().is_common(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cyrillic_stem;
+    use crate::key::key;
+
+    #[test]
+    fn case_forms_share_a_stem() {
+        let stem = |w: &str| cyrillic_stem(key(w).as_bytes()).map(|s| s.to_vec());
+        for (a, b) in [
+            ("Захарова", "Захаровой"),
+            ("Трамп", "Трампом"),
+            ("Путин", "Путину"),
+            ("Зеленський", "Зеленського"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+        // Short words keep three letters; Latin keys have no stem.
+        assert_eq!(stem("Ын"), Some(key("Ын").into_bytes()));
+        assert_eq!(cyrillic_stem(b"trump"), None);
+    }
 }

@@ -348,6 +348,28 @@ pub fn inflections(text: &str, lang: &str, person: bool) -> Vec<String> {
     out
 }
 
+/// Every ending of the tables, nominative and oblique, lower case (for
+/// stemming words of text: `Захаровой` and `Захарова` share a stem).
+pub fn endings() -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for lang in languages() {
+        let Some(t) = table(lang) else { continue };
+        for rule in t.classes.iter().flatten() {
+            if !rule.ending.is_empty() {
+                out.push(rule.ending.as_str());
+            }
+            for e in rule.forms.iter().flatten().flatten() {
+                if !e.is_empty() {
+                    out.push(e.as_str());
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Every language with a table.
 pub fn languages() -> &'static [&'static str] {
     &["ru", "uk"]
