@@ -249,11 +249,32 @@ impl Index {
                     }
                 }
             }
-            if out.is_empty() && opts.fuzzy {
+            // Hits on case forms alone (`Москве` of Moscow) do not stop the
+            // search: a nominative query that happens to spell another
+            // name's case form is more often a near miss of its own name.
+            let case_forms_only =
+                !out.is_empty() && out.iter().all(|c| self.is_case_form(c.alias));
+            if (out.is_empty() || case_forms_only) && opts.fuzzy {
+                let case_forms = std::mem::take(out);
                 self.approx_stage(query, &variants, opts, scratch, out);
+                for c in case_forms {
+                    match out.iter_mut().find(|o| o.entity == c.entity) {
+                        // (Approximate candidates carry their scores.)
+                        Some(o) if o.score != 0.0 && o.score < c.score => *o = c,
+                        Some(_) => {}
+                        None => out.push(c),
+                    }
+                }
             }
         }
         rank::finish(self, opts, out);
+    }
+
+    /// Whether alias `a` is a generated case form.
+    fn is_case_form(&self, a: u32) -> bool {
+        self.alias(a)
+            .scheme()
+            .is_some_and(crate::translit::inflect::is_case_scheme)
     }
 
     /// Exact candidates of `query`'s key and of the keys of its
@@ -404,18 +425,28 @@ impl Index {
                 Method::Normalized
             };
             let entity = alias.entity().number();
+            // (A case form ranks below a romanization: see `lookup_into`.)
+            let case_form = self.is_case_form(a);
             let cand = Candidate {
                 entity,
                 alias: a,
                 key: ord,
-                score: 0.0,
+                score: if case_form {
+                    rank::score_for(Method::Fuzzy, 1.0) + 0.01
+                } else {
+                    0.0
+                },
                 method,
                 cost: 0,
                 query_scheme: scheme,
                 ambiguous: false,
             };
             match out.iter_mut().find(|c| c.entity == entity) {
-                Some(c) if (method, a) < (c.method, c.alias) => *c = cand,
+                Some(c)
+                    if (case_form, method, a) < (self.is_case_form(c.alias), c.method, c.alias) =>
+                {
+                    *c = cand
+                }
                 Some(_) => {}
                 None => out.push(cand),
             }
