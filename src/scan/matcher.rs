@@ -154,10 +154,11 @@ struct AliasFacts {
     org: bool,
     /// The entity is a company.
     company: bool,
-    /// A case form generated from a listed name (`Москве` of `Москва`), or
-    /// a country's name in a script other than Latin: before a capitalized
-    /// word it is most often a genitive before a name (`Глава Чечни Рамзан
-    /// Кадыров`, `Президент США Дональд Трамп`), not part of an unknown one.
+    /// A name in a cased script other than Latin (a case form of one
+    /// among them): before a capitalized word it is most often a genitive
+    /// before a name (`Глава Чечни Рамзан Кадыров`, `Президент США Дональд
+    /// Трамп`, `Пресс-секретарь Кремля Дмитрий Песков`), not part of an
+    /// unknown one.
     before_name: bool,
     /// How much the entity's prior counts when this alias is one of
     /// several entities' names: 1 for an official name in English or no
@@ -198,6 +199,10 @@ impl AliasFacts {
                 company |= is_company_name(a.text());
             }
         }
+        let first_upper_cased = text
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(|c| c.is_uppercase() && !is_latin(c));
         let main_name = alias.text_bytes() == entity.canonical_bytes()
             || (alias.kind() == AliasKind::Official && alias.lang().is_none_or(|l| l == "en"));
         AliasFacts {
@@ -207,10 +212,8 @@ impl AliasFacts {
             prior: entity.prior(),
             prior_weight: crate::lookup::prior_weight(entity.prior()),
             translit: alias.is_generated() && alias.kind() == AliasKind::Transliteration,
-            before_name: alias
-                .scheme()
-                .is_some_and(crate::translit::inflect::is_case_scheme)
-                || (entity.id().starts_with("iso3166:") && !text.chars().any(is_latin)),
+            // (Any name written in a cased script other than Latin.)
+            before_name: first_upper_cased,
             per: entity.etype() == "PER",
             cc: super::resolve::subdivision_country(entity.id()).map(|cc| {
                 let b = cc.as_bytes();
@@ -220,10 +223,7 @@ impl AliasFacts {
             is_country: entity.id().starts_with("iso3166:"),
             text: (start, texts.len() as u32),
             first_upper_latin: first_upper(text),
-            first_upper_cased: text
-                .chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(|c| c.is_uppercase() && !is_latin(c)),
+            first_upper_cased,
             has_lower: text.chars().any(|c| c.is_lowercase()),
             words: words.count(),
             upper_words,
@@ -1096,6 +1096,8 @@ struct Surface<'a> {
     first_lower: bool,
     all_upper: bool,
     sent: bool,
+    /// One word that is also a Russian or Ukrainian ordinary word.
+    cyr_common: bool,
     common: bool,
     /// The match drops a final `s` of the word (`Koreas` → `Korea`).
     plural: bool,
@@ -1404,6 +1406,7 @@ fn candidates(
         sent: toks[i].has(flag::SENT),
         // (A word rare in writing is the name: `Wales`, `Chevron`.)
         common: !dotted && classes & (class::COMMON | class::RARE) == class::COMMON,
+        cyr_common: single && classes & class::CYR_COMMON != 0,
         plural: single && end == End::StripS,
         stop: !dotted && classes & class::STOP != 0,
         name_word: classes & class::NAME != 0,
@@ -1886,18 +1889,10 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             if f.foreign || (s.name_neighbour && !f.before_name) {
                 weak = true;
             }
-            // A word starting a sentence in another script, for which there
-            // are no word lists, may be an ordinary word of that language
-            // (`Мер Львова`, the mayor, is not Meru): weak for a place below a
-            // major city.
-            if s.sent
-                && !s.text.is_ascii()
-                && std::str::from_utf8(s.text)
-                    .ok()
-                    .and_then(|t| t.chars().next())
-                    .is_some_and(|c| !is_latin(c))
-                && minor(MAJOR_PLACE)
-            {
+            // A Russian or Ukrainian ordinary word starting a sentence is
+            // weak evidence for any place (`Курган`, `Того ж дня`, `Мер
+            // Львова`), as an English one is.
+            if s.sent && s.cyr_common && !f.per {
                 weak = true;
             }
             if s.common {

@@ -2142,9 +2142,12 @@ fn person_word(
     }
     // (A capitalized word no list knows and no match covers: `Andy`.)
     let plain = class::COMMON | class::STOP | class::TITLE | class::DESCRIPTOR;
+    // (Not a word of another script starting the sentence, which may be an
+    // ordinary one: `Мешканці Ізюма`.)
     let after_given_name = cap_before
         && !toks[k - 1].has(flag::DIGIT)
         && !in_raw[k - 1]
+        && (!toks[k - 1].has(flag::SENT) || t.key_bytes(&toks[k - 1]).is_ascii())
         && (t.classes(&toks[k - 1]) & plain == 0 || given(&toks[k - 1]));
     if after_given_name && toks[k].has(flag::CAP) {
         if ctx.person_words.len() < 4096 {

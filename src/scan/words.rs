@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 const COMMON: &str = include_str!("data/common_words.txt");
 const RARE: &str = include_str!("data/rare_words.txt");
+const CYRILLIC_COMMON: &str = include_str!("data/cyrillic_common.txt");
 const GROUP_PLURALS: &str = include_str!("data/group_plurals.txt");
 const STOPWORDS: &str = include_str!("data/stopwords.txt");
 const CODE_STOPLIST: &str = include_str!("data/code_stoplist.txt");
@@ -125,6 +126,9 @@ pub(crate) mod class {
     /// A plural for a group of people or a market word (`officials`,
     /// `shares`): see `data/group_plurals.txt`.
     pub const GROUP_PLURAL: u64 = 16777216;
+    /// A Russian or Ukrainian ordinary word that is also a one-word name
+    /// (`data/cyrillic_common.txt`: `курган`, `того`, `суми`).
+    pub const CYR_COMMON: u64 = 33554432;
 }
 
 /// A small, fast, non-cryptographic hasher for short words (a
@@ -251,6 +255,11 @@ pub(crate) fn lists() -> &'static Lists {
             for w in lines(text) {
                 *all.entry(w).or_insert(0) |= bit;
             }
+        }
+        // (Keyed here: the list holds dictionary spellings, `й`, `ї`.)
+        for w in lines(CYRILLIC_COMMON) {
+            let k: &'static str = Box::leak(crate::key::key(w).into_boxed_str());
+            *all.entry(k).or_insert(0) |= class::CYR_COMMON;
         }
         for line in lines(PERSON_PLACES) {
             let (word, bit) = match line.split_once('\t') {
