@@ -74,7 +74,9 @@ COUNTRY_EXTRAS = {
     "AE": ("United Arab Emirates", [(K, "UAE", "en"), (A, "U.A.E.", "en")]),
     "SA": ("Saudi Arabia", [(K, "KSA", "en"), (O, "Kingdom of Saudi Arabia", "en")]),
     "NL": ("Netherlands", [(A, "Holland", "en"), (A, "The Netherlands", "en")]),
-    "BY": ("Belarus", [(H, "Byelorussia", "en"), (H, "Belorussia", "en")]),
+    "BY": ("Belarus", [(H, "Byelorussia", "en"), (H, "Belorussia", "en"), (A, "Белоруссия", "ru")]),
+    # The names the Russian press uses beside the official ones (Туркменистан, Кыргызстан).
+    "TM": ("Turkmenistan", [(A, "Туркмения", "ru"), (A, "Туркменія", "uk")]),
     "LK": ("Sri Lanka", [(H, "Ceylon", "en")]),
     "PS": ("Palestinian Territories", [(A, "State of Palestine", "en"), (A, "Palestinian territories", "en")]),
     "VN": ("Vietnam", [(A, "Viet Nam", "en")]),
