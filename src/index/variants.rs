@@ -158,7 +158,16 @@ pub fn add_variants(entity: &mut Entity) {
         }
         let (kind, lang) = (a.kind, a.lang.clone());
         let text = a.text.clone();
-        for grammar in translit::inflect::languages_for(&text, lang.as_deref()) {
+        // (A place of the former Soviet Union named in another Cyrillic
+        // language is most often named so in Russian or Ukrainian too:
+        // `Гомель`, tagged Belarusian.)
+        let post_soviet = entity.country.as_deref().is_some_and(translit::inflect::post_soviet);
+        let tag = match lang.as_deref() {
+            Some("ru" | "uk") => lang.as_deref(),
+            Some(_) if post_soviet => None,
+            other => other,
+        };
+        for grammar in translit::inflect::languages_for(&text, tag) {
             let Some(scheme) = translit::inflect::scheme_name(grammar) else {
                 continue;
             };

@@ -112,6 +112,17 @@ pub fn languages_for(text: &str, lang: Option<&str>) -> Vec<&'static str> {
     out
 }
 
+/// Whether the ISO 3166-1 country `cc` was part of the Soviet Union, where
+/// Russian names most places whatever language a lexicon tags their names
+/// with.
+pub fn post_soviet(cc: &str) -> bool {
+    matches!(
+        cc,
+        "RU" | "UA" | "BY" | "MD" | "KZ" | "KG" | "TJ" | "TM" | "UZ" | "AM" | "AZ" | "GE" | "EE"
+            | "LV" | "LT"
+    )
+}
+
 /// Whether `scheme` names case forms made here.
 pub fn is_case_scheme(scheme: &str) -> bool {
     languages()
