@@ -161,7 +161,10 @@ pub fn add_variants(entity: &mut Entity) {
         // (A place of the former Soviet Union named in another Cyrillic
         // language is most often named so in Russian or Ukrainian too:
         // `Гомель`, tagged Belarusian.)
-        let post_soviet = entity.country.as_deref().is_some_and(translit::inflect::post_soviet);
+        let post_soviet = entity
+            .country
+            .as_deref()
+            .is_some_and(translit::inflect::post_soviet);
         let tag = match lang.as_deref() {
             Some("ru" | "uk") => lang.as_deref(),
             Some(_) if post_soviet => None,

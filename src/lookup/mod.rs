@@ -252,8 +252,7 @@ impl Index {
             // Hits on case forms alone (`Москве` of Moscow) do not stop the
             // search: a nominative query that happens to spell another
             // name's case form is more often a near miss of its own name.
-            let case_forms_only =
-                !out.is_empty() && out.iter().all(|c| self.is_case_form(c.alias));
+            let case_forms_only = !out.is_empty() && out.iter().all(|c| self.is_case_form(c.alias));
             if (out.is_empty() || case_forms_only) && opts.fuzzy {
                 let case_forms = std::mem::take(out);
                 self.approx_stage(query, &variants, opts, scratch, out);

@@ -123,7 +123,10 @@ struct AliasFacts {
     first_upper_latin: bool,
     /// The first letter is an upper-case letter of another cased script
     /// (Cyrillic, Greek, Armenian): in text of that script the lower-case
-    /// word is an ordinary one (`того`, not Togo).
+    /// word is an ordinary one (`того`, not Togo); before a capitalized word
+    /// the name is most often a genitive before a name (`Глава Чечни Рамзан
+    /// Кадыров`, `Президент США Дональд Трамп`, `Пресс-секретарь Кремля
+    /// Дмитрий Песков`), not part of an unknown one.
     first_upper_cased: bool,
     /// Some letter is lower-case.
     has_lower: bool,
@@ -154,12 +157,6 @@ struct AliasFacts {
     org: bool,
     /// The entity is a company.
     company: bool,
-    /// A name in a cased script other than Latin (a case form of one
-    /// among them): before a capitalized word it is most often a genitive
-    /// before a name (`Глава Чечни Рамзан Кадыров`, `Президент США Дональд
-    /// Трамп`, `Пресс-секретарь Кремля Дмитрий Песков`), not part of an
-    /// unknown one.
-    before_name: bool,
     /// How much the entity's prior counts when this alias is one of
     /// several entities' names: 1 for an official name in English or no
     /// particular language, or a spelling of the canonical name without its
@@ -184,7 +181,11 @@ impl AliasFacts {
             .filter(|w| !w.is_empty());
         let mut upper_words = 0u32;
         // (In any cased script: `Сосновый Бор` is no name in `Сосновый бор`.)
-        let upper = |w: &str| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+        let upper = |w: &str| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        };
         for (k, w) in words.clone().enumerate().take(32) {
             if upper(w) {
                 upper_words |= 1 << k;
@@ -212,8 +213,6 @@ impl AliasFacts {
             prior: entity.prior(),
             prior_weight: crate::lookup::prior_weight(entity.prior()),
             translit: alias.is_generated() && alias.kind() == AliasKind::Transliteration,
-            // (Any name written in a cased script other than Latin.)
-            before_name: first_upper_cased,
             per: entity.etype() == "PER",
             cc: super::resolve::subdivision_country(entity.id()).map(|cc| {
                 let b = cc.as_bytes();
@@ -1866,7 +1865,7 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             // `Kiev` is an official Romanian name of Kyiv Oblast, which
             // must not make `Kiev Post` the oblast.
             let mut weak =
-                s.name_word || (s.in_name_of(f.per) && !f.main_name && !f.before_name);
+                s.name_word || (s.in_name_of(f.per) && !f.main_name && !f.first_upper_cased);
             if s.acronym_for(f) {
                 weak = true;
             }
@@ -1886,7 +1885,7 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             {
                 weak = true;
             }
-            if f.foreign || (s.name_neighbour && !f.before_name) {
+            if f.foreign || (s.name_neighbour && !f.first_upper_cased) {
                 weak = true;
             }
             // A Russian or Ukrainian ordinary word starting a sentence is

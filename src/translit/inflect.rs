@@ -79,7 +79,10 @@ pub fn scheme_name(lang: &str) -> Option<&'static str> {
 /// name is read by its letters; a name tagged with another language, or
 /// with letters of another alphabet (`ў`, `ј`, `қ`), takes none.
 pub fn languages_for(text: &str, lang: Option<&str>) -> Vec<&'static str> {
-    let has = |set: &str| text.chars().any(|c| set.contains(c.to_lowercase().next().unwrap_or(c)));
+    let has = |set: &str| {
+        text.chars()
+            .any(|c| set.contains(c.to_lowercase().next().unwrap_or(c)))
+    };
     if has("ўјљњћђџѓќѕәөүұңҳқғһҗӊӈӣӯ") {
         return Vec::new();
     }
@@ -118,16 +121,26 @@ pub fn languages_for(text: &str, lang: Option<&str>) -> Vec<&'static str> {
 pub fn post_soviet(cc: &str) -> bool {
     matches!(
         cc,
-        "RU" | "UA" | "BY" | "MD" | "KZ" | "KG" | "TJ" | "TM" | "UZ" | "AM" | "AZ" | "GE" | "EE"
-            | "LV" | "LT"
+        "RU" | "UA"
+            | "BY"
+            | "MD"
+            | "KZ"
+            | "KG"
+            | "TJ"
+            | "TM"
+            | "UZ"
+            | "AM"
+            | "AZ"
+            | "GE"
+            | "EE"
+            | "LV"
+            | "LT"
     )
 }
 
 /// Whether `scheme` names case forms made here.
 pub fn is_case_scheme(scheme: &str) -> bool {
-    languages()
-        .iter()
-        .any(|l| scheme_name(l) == Some(scheme))
+    languages().iter().any(|l| scheme_name(l) == Some(scheme))
 }
 
 fn table(lang: &str) -> Option<&'static Table> {
@@ -296,9 +309,8 @@ pub fn inflections(text: &str, lang: &str, person: bool) -> Vec<String> {
         return Vec::new();
     }
     let n = words.len();
-    let unchanged = |k: usize| -> [Vec<String>; CASES] {
-        std::array::from_fn(|_| vec![words[k].to_string()])
-    };
+    let unchanged =
+        |k: usize| -> [Vec<String>; CASES] { std::array::from_fn(|_| vec![words[k].to_string()]) };
     // Each reading: the words declined (by index) and their classes.
     let mut readings: Vec<Vec<(usize, &[usize])>> = Vec::new();
     const BOTH: &[usize] = &[NOUN, ADJ];
@@ -416,9 +428,17 @@ mod tests {
             ("Каменец-Подольский", false, "Каменце-Подольском"),
             ("Луганская область", false, "Луганской области"),
             ("Северная Корея", false, "Северной Кореи"),
-            ("Соединённые Штаты Америки", false, "Соединённых Штатов Америки"),
+            (
+                "Соединённые Штаты Америки",
+                false,
+                "Соединённых Штатов Америки",
+            ),
             ("Нижний Новгород", false, "Нижнего Новгорода"),
-            ("Служба безопасности Украины", false, "Службы безопасности Украины"),
+            (
+                "Служба безопасности Украины",
+                false,
+                "Службы безопасности Украины",
+            ),
             ("Республика Корея", false, "Республики Корея"),
             ("Санкт-Петербург", false, "Санкт-Петербурга"),
             ("Ростов-на-Дону", false, "Ростова-на-Дону"),
@@ -458,7 +478,11 @@ mod tests {
             ("Рівне", false, "Рівному"),
             ("Донеччина", false, "Донеччині"),
             ("Луганська область", false, "Луганської області"),
-            ("Сполучені Штати Америки", false, "Сполучених Штатів Америки"),
+            (
+                "Сполучені Штати Америки",
+                false,
+                "Сполучених Штатів Америки",
+            ),
             ("Кривий Ріг", false, "Кривого Рогу"),
             ("Володимир Зеленський", true, "Володимира Зеленського"),
             ("Олена Зеленська", true, "Олени Зеленської"),
@@ -486,7 +510,12 @@ mod tests {
         assert!(languages_for("Љубљана", None).is_empty());
         assert!(languages_for("Минск", Some("be")).is_empty());
         // Lower-case particles of a person's name stay.
-        assert!(has("Урсула фон дер Ляйен", "ru", true, "Урсулы фон дер Ляйен"));
+        assert!(has(
+            "Урсула фон дер Ляйен",
+            "ru",
+            true,
+            "Урсулы фон дер Ляйен"
+        ));
         assert!(!inflections("Урсула фон дер Ляйен", "ru", true)
             .iter()
             .any(|f| f.contains("фона")));

@@ -55,8 +55,8 @@
 //! `SCHEMES.md` beside this file lists the schemes, their standards and what
 //! each approximates.
 
-pub mod inflect;
 mod engine;
+pub mod inflect;
 mod korean;
 mod script;
 
