@@ -41,7 +41,7 @@ COUNTRY_EXTRAS = {
                              (A, "America", "en"), (W, "States", "en"), (A, "США", "ru"), (A, "미국", "ko")]),
     "GB": ("United Kingdom", [(K, "UK", "en"), (A, "U.K.", "en"), (A, "Britain", "en"), (A, "Great Britain", "en"),
                               (O, "United Kingdom of Great Britain and Northern Ireland", "en"),
-                              (A, "Великобритания", "ru"), (A, "Британия", "ru")]),
+                              (A, "Великобритания", "ru"), (A, "Британия", "ru"), (A, "Британія", "uk")]),
     "RU": ("Russia", [(O, "Russian Federation", "en"), (T, "Rossiya", "ru"), (T, "Rossiyskaya Federatsiya", "ru"),
                       (O, "Российская Федерация", "ru"), (K, "РФ", "ru")]),
     "UA": ("Ukraine", [(T, "Ukraina", "uk"), (T, "Ukrayina", "uk"), (H, "the Ukraine", "en")]),
