@@ -142,13 +142,13 @@ pub fn add_variants(entity: &mut Entity) {
         }
     }
 
-    // Case forms of names in Russian and Ukrainian (never romanized: the
+    // Case forms of names in Russian, Ukrainian and Greek (never romanized: the
     // loop above has run).
     let listed = entity.aliases.len();
     for i in 0..listed {
         let a = &entity.aliases[i];
         if a.is_generated()
-            || a.script.as_deref() != Some("Cyrl")
+            || !matches!(a.script.as_deref(), Some("Cyrl" | "Grek"))
             || !matches!(
                 a.kind,
                 AliasKind::Official | AliasKind::Alias | AliasKind::Weak | AliasKind::Historical
@@ -156,7 +156,7 @@ pub fn add_variants(entity: &mut Entity) {
         {
             continue;
         }
-        let (kind, lang) = (a.kind, a.lang.clone());
+        let (kind, lang, a_script) = (a.kind, a.lang.clone(), a.script.clone());
         let text = a.text.clone();
         // (A place of the former Soviet Union named in another Cyrillic
         // language is most often named so in Russian or Ukrainian too:
@@ -181,7 +181,7 @@ pub fn add_variants(entity: &mut Entity) {
                     Alias {
                         text: form,
                         lang: lang.clone(),
-                        script: Some("Cyrl".to_string()),
+                        script: a_script.clone(),
                         kind,
                         scheme: Some(scheme.to_string()),
                     },

@@ -1889,9 +1889,11 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
                 weak = true;
             }
             // A Russian or Ukrainian ordinary word starting a sentence is
-            // weak evidence for any place (`Курган`, `Того ж дня`, `Мер
-            // Львова`), as an English one is.
-            if s.sent && s.cyr_common && !f.per {
+            // weak evidence for a place below a major city (`Курган`, `Мер
+            // Львова`), as an English one is. (Not for a country or a major
+            // city: news starts sentences with them, `Киев заявил`, and the
+            // dictionaries hold some in lower case.)
+            if s.sent && s.cyr_common && minor(MAJOR_PLACE) && !f.is_country {
                 weak = true;
             }
             if s.common {

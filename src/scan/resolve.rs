@@ -2397,9 +2397,9 @@ fn register(
             if key.len() < 2 || lists().is_stopword(key) {
                 return;
             }
-            // (A Cyrillic surname by its stem too: a later case form of it
+            // (A Cyrillic or Greek surname by its stem too: a later case form of it
             // links, `Марии Захаровой … Захарова`.)
-            let stem = super::words::cyrillic_stem(key.as_bytes()).filter(|s| s.len() < key.len());
+            let stem = super::words::inflected_stem(key.as_bytes()).filter(|s| s.len() < key.len());
             for k in std::iter::once(key.as_bytes()).chain(stem) {
                 match ctx.short.get_mut(k) {
                     Some(x) if x.0 != entity => *x = (entity, true),
@@ -2539,7 +2539,7 @@ fn link_short(
     }
     let key = t.core_key_bytes(tok);
     let short = ctx.short.get(key).or_else(|| {
-        let stem = super::words::cyrillic_stem(key)?;
+        let stem = super::words::inflected_stem(key)?;
         ctx.short.get(stem)
     });
     let (entity, method, ambiguous) = if let Some(&(e, ambiguous)) = short {

