@@ -128,6 +128,8 @@ struct AliasFacts {
     /// Кадыров`, `Президент США Дональд Трамп`, `Пресс-секретарь Кремля
     /// Дмитрий Песков`), not part of an unknown one.
     first_upper_cased: bool,
+    /// A generated case form (`Франції` of `Франція`).
+    case_form: bool,
     /// Some letter is lower-case.
     has_lower: bool,
     /// Words (split at spaces and hyphens).
@@ -223,6 +225,9 @@ impl AliasFacts {
             text: (start, texts.len() as u32),
             first_upper_latin: first_upper(text),
             first_upper_cased,
+            case_form: alias
+                .scheme()
+                .is_some_and(crate::translit::inflect::is_case_scheme),
             has_lower: text.chars().any(|c| c.is_lowercase()),
             words: words.count(),
             upper_words,
@@ -1097,6 +1102,11 @@ struct Surface<'a> {
     sent: bool,
     /// One word that is also a Russian or Ukrainian ordinary word.
     cyr_common: bool,
+    /// No unknown capitalized word follows, or the word after starts a
+    /// known name of several words: for a name in a cased non-Latin
+    /// script, a genitive before a name (see
+    /// [`AliasFacts::first_upper_cased`]).
+    genitive_before_name: bool,
     common: bool,
     /// The match drops a final `s` of the word (`Koreas` → `Korea`).
     plural: bool,
@@ -1198,6 +1208,15 @@ fn candidates(
     // all codes or acronyms names nothing in a word that is not all
     // capitals (`Sen` in `Choe Sen Hui` is not `SEN`, Senegal).
     let fst = index.keys().as_fst();
+    // The word after starts a name of several words the index holds
+    // (`Рамзан` of `Рамзан Кадыров`): a name before it in a cased
+    // non-Latin script is a genitive before that name, not a given name
+    // (`Софія Яремчук` is no mention of Sofia).
+    let next_starts_name = toks.get(j + 1).is_some_and(|n| {
+        memo.first_word(fst, t, n)
+            .next
+            .is_some_and(|(addr, _)| fst.node(addr).find_input(b' ').is_some())
+    });
     let mut known = |tk: &Token| match memo.core_key_ordinal(fst, t, tk) {
         None => false,
         Some(_) if tk.has(flag::UPPER) => true,
@@ -1388,6 +1407,7 @@ fn candidates(
     let s = Surface {
         text,
         in_name: next_cap || prev_cap,
+        genitive_before_name: !next_cap || next_starts_name,
         given_before,
         name_neighbour: name_neighbour || before_person || given_first,
         all_common: !single
@@ -1814,6 +1834,20 @@ pub(crate) const MINOR_PLACE: f64 = 1e5;
 /// other languages are known in English text too (`Peking`, `Bombay`).
 pub(crate) const MAJOR_PLACE: f64 = 1e6;
 
+/// A name in a cased non-Latin script before a capitalized word that is
+/// read as a genitive before a person's name, not as part of an unknown
+/// name: the word after starts a known name (`Глава Чечни Рамзан
+/// Кадыров`), or the name is a case form of a country, a subdivision or a
+/// major city (`президента Франції Емманюеля Макрона`). A smaller town's
+/// name there is more often a given name (`Софія Яремчук`, `Ярослава
+/// Магучих`).
+fn genitive_before_name(s: &Surface<'_>, f: &AliasFacts) -> bool {
+    f.first_upper_cased
+        && (s.genitive_before_name
+            || (f.case_form
+                && (f.is_country || f.cc.is_some() || f.prior.is_some_and(|p| p >= MAJOR_PLACE))))
+}
+
 /// The case policy. `None`: not allowed; `Some(weak)`: allowed, and whether
 /// the surface is only weak evidence.
 fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
@@ -1865,7 +1899,7 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             // `Kiev` is an official Romanian name of Kyiv Oblast, which
             // must not make `Kiev Post` the oblast.
             let mut weak =
-                s.name_word || (s.in_name_of(f.per) && !f.main_name && !f.first_upper_cased);
+                s.name_word || (s.in_name_of(f.per) && !f.main_name && !genitive_before_name(s, f));
             if s.acronym_for(f) {
                 weak = true;
             }
@@ -1885,7 +1919,7 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             {
                 weak = true;
             }
-            if f.foreign || (s.name_neighbour && !f.first_upper_cased) {
+            if f.foreign || (s.name_neighbour && !genitive_before_name(s, f)) {
                 weak = true;
             }
             // A Russian or Ukrainian ordinary word starting a sentence is
