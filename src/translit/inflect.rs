@@ -258,7 +258,17 @@ impl Table {
         if parts.len() == 1 {
             return declined(word);
         }
-        let forms: Vec<Option<[Vec<String>; CASES]>> = parts.iter().map(|p| declined(p)).collect();
+        // (Of a hyphenated name only the capitalized parts: `Ростов-на-Дону`.)
+        let forms: Vec<Option<[Vec<String>; CASES]>> = parts
+            .iter()
+            .map(|p| {
+                p.chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                    .then(|| declined(p))
+                    .flatten()
+            })
+            .collect();
         let n = parts.len();
         let choices: [Vec<usize>; 3] = [(0..n).collect(), vec![0], vec![n - 1]];
         let mut any = false;
@@ -540,6 +550,10 @@ mod tests {
         assert!(inflections("Москва", "bg", false).is_empty());
         assert!(!has("Москва", "ru", false, "Москва"));
         assert!(!has("Осло", "ru", false, "Осла"));
+        // Lower-case parts of a hyphenated name stay.
+        assert!(!inflections("Ростов-на-Дону", "ru", false)
+            .iter()
+            .any(|f| f.contains("-не-") || f.contains("-ны-")));
         // Which grammars a name may take.
         assert_eq!(languages_for("Полтава", Some("ru")), ["ru", "uk"]);
         assert_eq!(languages_for("Крым", None), ["ru"]);
