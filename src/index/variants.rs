@@ -174,7 +174,9 @@ pub fn add_variants(entity: &mut Entity) {
             let Some(scheme) = translit::inflect::scheme_name(grammar) else {
                 continue;
             };
-            for form in translit::inflect::inflections(&text, grammar, person) {
+            // (Native: a person, or a place of the former Soviet Union.)
+            let native = person || post_soviet;
+            for form in translit::inflect::inflections_with(&text, grammar, person, native) {
                 add(
                     &mut keys,
                     &mut entity.aliases,

@@ -48,6 +48,9 @@ const MAX_PER_CASE: usize = 16;
 struct Rule {
     /// Replaced ending, lower case (empty for the consonant rule).
     ending: String,
+    /// Only for names native to the language (class `n`): foreign names
+    /// with that ending do not decline (`Токіо`, `Совето`).
+    native: bool,
     /// Per case, the endings replacing it (`None`: the nominative).
     forms: [Vec<Option<String>>; CASES],
 }
@@ -178,7 +181,7 @@ fn parse(text: &'static str) -> Table {
         }
         assert_eq!(f.len(), 2 + CASES, "inflection table row: {line}");
         let class = match f[0] {
-            "N" => NOUN,
+            "N" | "n" => NOUN,
             "A" => ADJ,
             other => panic!("inflection table class {other}: {line}"),
         };
@@ -195,6 +198,7 @@ fn parse(text: &'static str) -> Table {
         });
         t.classes[class].push(Rule {
             ending: ending.to_string(),
+            native: f[0] == "n",
             forms,
         });
     }
@@ -209,20 +213,23 @@ type WordForms = Vec<[Vec<String>; CASES]>;
 
 impl Table {
     /// The forms of `word` in class `class`, if a rule applies.
-    fn word(&self, word: &str, class: usize) -> Option<[Vec<String>; CASES]> {
+    fn word(&self, word: &str, class: usize, native: bool) -> Option<[Vec<String>; CASES]> {
         let lower: String = word.chars().flat_map(char::to_lowercase).collect();
         // (Same length in bytes: Cyrillic letters keep theirs in lower case.)
         if lower.len() != word.len() {
             return None;
         }
         let last = lower.chars().next_back()?;
-        let rule = self.classes[class].iter().find(|r| {
-            if r.ending.is_empty() {
-                self.consonants.contains(&last)
-            } else {
-                lower.ends_with(&r.ending) && lower.len() > r.ending.len()
-            }
-        })?;
+        let rule = self.classes[class]
+            .iter()
+            .filter(|r| native || !r.native)
+            .find(|r| {
+                if r.ending.is_empty() {
+                    self.consonants.contains(&last)
+                } else {
+                    lower.ends_with(&r.ending) && lower.len() > r.ending.len()
+                }
+            })?;
         let stem = &word[..word.len() - rule.ending.len()];
         Some(std::array::from_fn(|c| {
             rule.forms[c]
@@ -237,7 +244,12 @@ impl Table {
 
     /// The forms of a word of a name: noun and/or adjective forms, each
     /// hyphen-joined part declined together, the first or the last alone.
-    fn name_word(&self, word: &str, classes: &[usize]) -> Option<[Vec<String>; CASES]> {
+    fn name_word(
+        &self,
+        word: &str,
+        classes: &[usize],
+        native: bool,
+    ) -> Option<[Vec<String>; CASES]> {
         let parts: Vec<&str> = word.split('-').collect();
         let mut out: [Vec<String>; CASES] = Default::default();
         let declined = |part: &str| -> Option<[Vec<String>; CASES]> {
@@ -246,7 +258,7 @@ impl Table {
             }
             let mut acc: Option<[Vec<String>; CASES]> = None;
             for &class in classes {
-                if let Some(f) = self.word(part, class) {
+                if let Some(f) = self.word(part, class, native) {
                     let a = acc.get_or_insert_with(Default::default);
                     for c in 0..CASES {
                         a[c].extend(f[c].iter().cloned());
@@ -324,6 +336,13 @@ fn combine(words: &WordForms, c: usize, sep: &str, out: &mut Vec<String>) {
 /// `uk`; none for other languages); `person` for a person's name. The
 /// nominative itself is not among them; no form repeats.
 pub fn inflections(text: &str, lang: &str, person: bool) -> Vec<String> {
+    inflections_with(text, lang, person, true)
+}
+
+/// [`inflections`], for a name `native` to the language (a place where it
+/// is spoken, a person) or not: rules of class `n` apply to native names
+/// only (Ukrainian `Дніпро` → `Дніпра`, not `Токіо` → `Токіа`).
+pub fn inflections_with(text: &str, lang: &str, person: bool, native: bool) -> Vec<String> {
     let Some(t) = table(lang) else {
         return Vec::new();
     };
@@ -355,7 +374,7 @@ pub fn inflections(text: &str, lang: &str, person: bool) -> Vec<String> {
         readings.push(vec![(0, NOUN_ONLY)]);
         let mut k = 0;
         let mut chain = Vec::new();
-        while k + 1 < n && t.name_word(words[k], ADJ_ONLY).is_some() {
+        while k + 1 < n && t.name_word(words[k], ADJ_ONLY, native).is_some() {
             chain.push((k, ADJ_ONLY));
             k += 1;
         }
@@ -372,7 +391,7 @@ pub fn inflections(text: &str, lang: &str, person: bool) -> Vec<String> {
                 match reading
                     .iter()
                     .find(|(i, _)| *i == k)
-                    .and_then(|(_, classes)| t.name_word(words[k], classes))
+                    .and_then(|(_, classes)| t.name_word(words[k], classes, native))
                 {
                     Some(f) => {
                         declined = true;
@@ -550,6 +569,11 @@ mod tests {
         assert!(inflections("Москва", "bg", false).is_empty());
         assert!(!has("Москва", "ru", false, "Москва"));
         assert!(!has("Осло", "ru", false, "Осла"));
+        // Foreign names in -о stay in Ukrainian; native ones decline.
+        assert!(inflections_with("Токіо", "uk", false, false).is_empty());
+        assert!(inflections_with("Дніпро", "uk", false, true)
+            .iter()
+            .any(|f| f == "Дніпрі"));
         // Lower-case parts of a hyphenated name stay.
         assert!(!inflections("Ростов-на-Дону", "ru", false)
             .iter()
