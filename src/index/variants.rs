@@ -144,6 +144,15 @@ pub fn add_variants(entity: &mut Entity) {
 
     // Case forms of names in Russian, Ukrainian and Greek (never romanized: the
     // loop above has run).
+    // (A place of the former Soviet Union named in another Cyrillic
+    // language is most often named so in Russian or Ukrainian too:
+    // `Гомель`, tagged Belarusian. Native names, a person's or such a
+    // place's, take every rule.)
+    let post_soviet = entity
+        .country
+        .as_deref()
+        .is_some_and(translit::inflect::post_soviet);
+    let native = person || post_soviet;
     let listed = entity.aliases.len();
     for i in 0..listed {
         let a = &entity.aliases[i];
@@ -158,13 +167,6 @@ pub fn add_variants(entity: &mut Entity) {
         }
         let (kind, lang, a_script) = (a.kind, a.lang.clone(), a.script.clone());
         let text = a.text.clone();
-        // (A place of the former Soviet Union named in another Cyrillic
-        // language is most often named so in Russian or Ukrainian too:
-        // `Гомель`, tagged Belarusian.)
-        let post_soviet = entity
-            .country
-            .as_deref()
-            .is_some_and(translit::inflect::post_soviet);
         let tag = match lang.as_deref() {
             Some("ru" | "uk") => lang.as_deref(),
             Some(_) if post_soviet => None,
@@ -174,8 +176,6 @@ pub fn add_variants(entity: &mut Entity) {
             let Some(scheme) = translit::inflect::scheme_name(grammar) else {
                 continue;
             };
-            // (Native: a person, or a place of the former Soviet Union.)
-            let native = person || post_soviet;
             for form in translit::inflect::inflections_with(&text, grammar, person, native) {
                 add(
                     &mut keys,

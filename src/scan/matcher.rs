@@ -173,21 +173,15 @@ impl AliasFacts {
         let start = texts.len() as u32;
         texts.extend_from_slice(alias.text_bytes());
         let entity = alias.entity();
-        let first_upper = |w: &str| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(|c| c.is_uppercase() && is_latin(c))
-        };
+        // (The first letter, upper-case: Latin, or of any cased script.)
+        let first_upper =
+            |w: &str| first_letter(w).is_some_and(|c| c.is_uppercase() && is_latin(c));
+        let upper = |w: &str| first_letter(w).is_some_and(char::is_uppercase);
         let words = text
             .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
             .filter(|w| !w.is_empty());
         let mut upper_words = 0u32;
         // (In any cased script: `Сосновый Бор` is no name in `Сосновый бор`.)
-        let upper = |w: &str| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_uppercase)
-        };
         for (k, w) in words.clone().enumerate().take(32) {
             if upper(w) {
                 upper_words |= 1 << k;
@@ -202,10 +196,7 @@ impl AliasFacts {
                 company |= is_company_name(a.text());
             }
         }
-        let first_upper_cased = text
-            .chars()
-            .find(|c| c.is_alphabetic())
-            .is_some_and(|c| c.is_uppercase() && !is_latin(c));
+        let first_upper_cased = upper(text) && !first_upper(text);
         let main_name = alias.text_bytes() == entity.canonical_bytes()
             || (alias.kind() == AliasKind::Official && alias.lang().is_none_or(|l| l == "en"));
         AliasFacts {
@@ -1211,12 +1202,14 @@ fn candidates(
     // The word after starts a name of several words the index holds
     // (`Рамзан` of `Рамзан Кадыров`): a name before it in a cased
     // non-Latin script is a genitive before that name, not a given name
-    // (`Софія Яремчук` is no mention of Sofia).
-    let next_starts_name = toks.get(j + 1).is_some_and(|n| {
-        memo.first_word(fst, t, n)
-            .next
-            .is_some_and(|(addr, _)| fst.node(addr).find_input(b' ').is_some())
-    });
+    // (`Софія Яремчук` is no mention of Sofia). (Only such a name needs to
+    // know: its surface is not ASCII.)
+    let next_starts_name = !text.is_ascii()
+        && toks.get(j + 1).is_some_and(|n| {
+            memo.first_word(fst, t, n)
+                .next
+                .is_some_and(|(addr, _)| fst.node(addr).find_input(b' ').is_some())
+        });
     let mut known = |tk: &Token| match memo.core_key_ordinal(fst, t, tk) {
         None => false,
         Some(_) if tk.has(flag::UPPER) => true,
@@ -1971,6 +1964,11 @@ fn allowed(s: &Surface<'_>, alias: &[u8], f: &AliasFacts) -> Option<bool> {
             Some(weak)
         }
     }
+}
+
+/// The first letter of `w`.
+fn first_letter(w: &str) -> Option<char> {
+    w.chars().find(|c| c.is_alphabetic())
 }
 
 fn is_latin(c: char) -> bool {

@@ -76,8 +76,8 @@ pub fn scheme_name(lang: &str) -> Option<&'static str> {
     }
 }
 
-/// The languages whose case forms a Cyrillic name tagged `lang` (or not
-/// tagged) may take in text: its own, and the other of Russian and
+/// The languages whose case forms a name tagged `lang` (or not tagged) may
+/// take in text. A Greek name: Greek. A Cyrillic one: its own, and the other of Russian and
 /// Ukrainian when its letters belong to both alphabets (`Полтава`,
 /// `Варшава`, listed in one language, are written so in both). An untagged
 /// name is read by its letters; a name tagged with another language, or
@@ -288,7 +288,7 @@ impl Table {
             let words: WordForms = (0..n)
                 .map(|k| match &forms[k] {
                     Some(f) if chosen.contains(&k) => f.clone(),
-                    _ => std::array::from_fn(|_| vec![parts[k].to_string()]),
+                    _ => same_in_every_case(parts[k]),
                 })
                 .collect();
             if !chosen.iter().any(|&k| forms[k].is_some()) {
@@ -301,6 +301,11 @@ impl Table {
         }
         any.then_some(out)
     }
+}
+
+/// A word that does not decline, as the forms of every case.
+fn same_in_every_case(word: &str) -> [Vec<String>; CASES] {
+    std::array::from_fn(|_| vec![word.to_string()])
 }
 
 /// A word that may decline: it has a lower-case letter (not an acronym) and
@@ -333,7 +338,7 @@ fn combine(words: &WordForms, c: usize, sep: &str, out: &mut Vec<String>) {
 }
 
 /// The oblique-case forms of the name `text` in language `lang` (`ru`,
-/// `uk`; none for other languages); `person` for a person's name. The
+/// `uk`, `el`; none for other languages); `person` for a person's name. The
 /// nominative itself is not among them; no form repeats.
 pub fn inflections(text: &str, lang: &str, person: bool) -> Vec<String> {
     inflections_with(text, lang, person, true)
@@ -351,8 +356,6 @@ pub fn inflections_with(text: &str, lang: &str, person: bool, native: bool) -> V
         return Vec::new();
     }
     let n = words.len();
-    let unchanged =
-        |k: usize| -> [Vec<String>; CASES] { std::array::from_fn(|_| vec![words[k].to_string()]) };
     // Each reading: the words declined (by index) and their classes.
     let mut readings: Vec<Vec<(usize, &[usize])>> = Vec::new();
     const BOTH: &[usize] = &[NOUN, ADJ];
@@ -367,6 +370,8 @@ pub fn inflections_with(text: &str, lang: &str, person: bool, native: bool) -> V
             readings.push(cap.iter().map(|&k| (k, BOTH)).collect());
             readings.push(vec![(last, BOTH)]);
             readings.push(vec![(first, BOTH)]);
+            // (One capitalized word: one reading.)
+            readings.dedup();
         }
     } else if n == 1 {
         readings.push(vec![(0, BOTH)]);
@@ -397,7 +402,7 @@ pub fn inflections_with(text: &str, lang: &str, person: bool, native: bool) -> V
                         declined = true;
                         f
                     }
-                    None => unchanged(k),
+                    None => same_in_every_case(words[k]),
                 }
             })
             .collect();
